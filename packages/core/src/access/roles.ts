@@ -1,0 +1,43 @@
+/** Who a person is in the company, and which records they may see. SPEC H1, E2. */
+export const roles = ['rep', 'manager', 'ops', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * How far a person's reading reaches:
+ * - own: records they own;
+ * - team: records owned within the teams they lead (and every team below them) plus their own;
+ * - whitelist: records whose region and industry are both on their whitelist (E2), plus their own;
+ * - all: every record of the organisation.
+ */
+export const dataScopes = ['own', 'team', 'whitelist', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
+
+export const defaultScopeFor: Record<Role, DataScope> = { rep: 'own', manager: 'team', ops: 'all', admin: 'all' };
+
+export const permissions = [
+  'crm.read', // customers, contacts, leads, activities within scope
+  'crm.write', // create and edit them within scope
+  'crm.merge', // merge duplicate leads/customers
+  'crm.import',
+  'crm.export',
+  'catalog.read', // products and price policies
+  'catalog.write',
+  'people.read', // users, teams, regions directory
+  'people.manage', // create users, change roles and scopes, reset passwords
+  'tokens.manage', // API tokens of the organisation
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ['crm.read', 'crm.write', 'catalog.read', 'people.read', 'crm.export'];
+
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  rep: new Set(everyone),
+  manager: new Set([...everyone, 'crm.merge', 'crm.import']),
+  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read']),
+  admin: new Set(permissions),
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}

@@ -1,0 +1,3 @@
+export { CustomerService } from './service.js';
+export { customerRoutes } from './routes.js';
+export { toCustomer } from './store.js';

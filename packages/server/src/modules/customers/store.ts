@@ -1,0 +1,92 @@
+/** Every query on customers. Reads take the caller's scope from the access layer; none builds its own. */
+import { sql, type SqlBool } from 'kysely';
+import type { Customer } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+import type { CustomerRow } from '../../platform/db/schema.js';
+import type { AuthContext } from '../../platform/access/auth-context.js';
+import { ownedScope } from '../../platform/access/scope.js';
+import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+
+export interface CustomerFilters {
+  q?: string | undefined;
+  status: 'active' | 'archived' | 'all';
+  ownerId?: string | undefined;
+  industry?: string | undefined;
+  regionId?: string | undefined;
+  city?: string | undefined;
+  tag?: string | undefined;
+}
+
+const sortColumns = { createdAt: 'customers.created_at', updatedAt: 'customers.updated_at', name: 'customers.name' };
+
+export function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as Customer['status'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    name: row.name,
+    industry: row.industry as Customer['industry'],
+    regionId: row.region_id,
+    city: row.city,
+    address: row.address,
+    size: row.size as Customer['size'],
+    budgetBand: row.budget_band as Customer['budgetBand'],
+    decisionChain: row.decision_chain as Customer['decisionChain'],
+    creditLimit:
+      row.credit_limit_minor === null || row.credit_currency === null
+        ? null
+        : { minor: Number(row.credit_limit_minor), currency: row.credit_currency as 'CNY' },
+    phone: row.phone,
+    email: row.email,
+    tags: JSON.parse(row.tags) as string[],
+    ownerId: row.owner_id,
+    teamId: row.team_id,
+    mergedInto: row.merged_into,
+  };
+}
+
+export class CustomerStore {
+  /** One customer the caller may see, or undefined (missing and forbidden look the same). */
+  findVisible(db: Executor, auth: AuthContext, id: string): Promise<CustomerRow | undefined> {
+    return db.selectFrom('customers').selectAll().where('id', '=', id).where(ownedScope(auth, 'customers')).executeTakeFirst();
+  }
+
+  /** Several customers the caller may see; the ones they may not are simply absent. */
+  findManyVisible(db: Executor, auth: AuthContext, ids: readonly string[]): Promise<CustomerRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('customers').selectAll().where('id', 'in', [...ids]).where(ownedScope(auth, 'customers')).execute();
+  }
+
+  list(db: Executor, auth: AuthContext, filters: CustomerFilters, page: PageRequest) {
+    let query = db.selectFrom('customers').selectAll().where(ownedScope(auth, 'customers'));
+    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
+    if (filters.q) query = query.where('search_text', 'like', containsPattern(filters.q));
+    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
+    if (filters.industry) query = query.where('industry', '=', filters.industry);
+    if (filters.regionId) query = query.where('region_id', '=', filters.regionId);
+    if (filters.city) query = query.where('city', '=', filters.city);
+    if (filters.tag) query = query.where('tags', 'like', containsPattern(JSON.stringify(filters.tag)));
+    return pageOf(query, page, sortColumns, 'customers.id');
+  }
+
+  /** Customers of the organisation that share a normalised phone, email or company name (A1). */
+  findDuplicates(db: Executor, orgId: string, keys: { phone: string | null; email: string | null; name: string | null }, excludeId?: string) {
+    return db
+      .selectFrom('customers')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'active')
+      .where((eb) => {
+        const matches = [];
+        if (keys.phone) matches.push(eb('phone_normal', '=', keys.phone));
+        if (keys.email) matches.push(eb('email_normal', '=', keys.email));
+        if (keys.name) matches.push(eb('name_normal', '=', keys.name));
+        return matches.length > 0 ? eb.or(matches) : sql<SqlBool>`1 = 0`;
+      })
+      .$if(!!excludeId, (q) => q.where('id', '!=', excludeId!))
+      .limit(20)
+      .execute();
+  }
+}

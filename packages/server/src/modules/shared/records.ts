@@ -1,0 +1,33 @@
+/** Small rules every record module shares: version checks, region checks, audit diffs. */
+import { AppError } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+
+/** Optimistic concurrency: a stale update is refused, never silently applied over someone else's change. */
+export function requireVersion(entity: string, current: { version: number }, given: number): void {
+  if (current.version !== given) throw staleVersion(entity, current.version, given);
+}
+
+export function staleVersion(entity: string, current: number, given: number): AppError {
+  return new AppError('STALE_VERSION', { entity, current, given });
+}
+
+/** A region id from a request must name a region of the caller's organisation. */
+export async function requireRegion(db: Executor, orgId: string, regionId: string | null | undefined, field: string): Promise<void> {
+  if (!regionId) return;
+  const found = await db.selectFrom('regions').select('id').where('org_id', '=', orgId).where('id', '=', regionId).executeTakeFirst();
+  if (!found) throw new AppError('VALIDATION_FAILED', {}, { [field]: 'no such region' });
+}
+
+/** The fields that differ between two versions of a record, for the audit log. */
+export function diff<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as Array<keyof T>) {
+    if (key === 'version' || key === 'updatedAt') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

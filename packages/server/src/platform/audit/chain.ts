@@ -1,0 +1,111 @@
+/**
+ * The tamper-evident audit log (B4): per organisation, each entry's hash covers the previous entry's hash and
+ * the entry itself in RFC 8785 canonical JSON, so editing, deleting or reordering any entry breaks the chain
+ * from that point on.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import { canonicalJson } from '@closeloop/core';
+import type { AuditRow, NewAuditRow } from '../db/schema.js';
+import type { Dialect, Executor } from '../db/database.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
+
+export const genesisHash = '0'.repeat(64);
+
+export interface AuditEntry {
+  orgId: string;
+  actorId: string | null;
+  actorKind: 'user' | 'token' | 'system' | 'cli';
+  action: string; // create, update, archive, merge, login, login_failed, permission_change, ...
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+type HashedFields = Omit<AuditRow, 'hash'>;
+
+export function entryHash(row: HashedFields): string {
+  const { prev_hash, ...rest } = row;
+  return createHash('sha256').update(prev_hash).update(canonicalJson(rest)).digest('hex');
+}
+
+/** Appends one entry. Must run inside the business transaction so the entry and the change land together. */
+export async function appendAudit(tx: Executor, dialect: Dialect, clock: Clock, entry: AuditEntry): Promise<void> {
+  if (dialect === 'postgres') {
+    // Serialise writers of one organisation's chain; released at commit.
+    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + entry.orgId}))`.execute(tx);
+  }
+  const head = await tx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .where('org_id', '=', entry.orgId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row: HashedFields = {
+    org_id: entry.orgId,
+    seq: (head?.seq ?? 0) + 1,
+    id: newId(),
+    at: clock.now().toISOString(),
+    actor_id: entry.actorId,
+    actor_kind: entry.actorKind,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : canonicalJson(entry.before),
+    after: entry.after === undefined ? null : canonicalJson(entry.after),
+    prev_hash: head?.hash ?? genesisHash,
+  };
+  const insert: NewAuditRow = { ...row, hash: entryHash(row) };
+  await tx.insertInto('audit_log').values(insert).execute();
+}
+
+export interface ChainReport {
+  orgId: string;
+  entries: number;
+  ok: boolean;
+  headHash: string;
+  /** The first entry that does not hold together, and why. */
+  firstBroken?: { seq: number; id: string | null; reason: string };
+}
+
+/** Walks one organisation's chain in order and names the first entry that was edited, removed or forged. */
+export async function verifyChain(db: Executor, orgId: string, batchSize = 5000): Promise<ChainReport> {
+  let expectedSeq = 1;
+  let prevHash = genesisHash;
+  let entries = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    for (const row of rows) {
+      const broken = (reason: string): ChainReport => ({
+        orgId, entries, ok: false, headHash: prevHash, firstBroken: { seq: row.seq, id: row.id, reason },
+      });
+      if (row.seq !== expectedSeq) {
+        return { orgId, entries, ok: false, headHash: prevHash, firstBroken: { seq: expectedSeq, id: null, reason: `entry ${expectedSeq} is missing (next present is ${row.seq})` } };
+      }
+      if (row.prev_hash !== prevHash) return broken('its link to the previous entry does not match');
+      const { hash, ...fields } = row;
+      if (entryHash(fields) !== hash) return broken('its content does not match its hash (edited)');
+      prevHash = hash;
+      expectedSeq += 1;
+      entries += 1;
+    }
+    if (rows.length < batchSize) break;
+  }
+  return { orgId, entries, ok: true, headHash: prevHash };
+}
+
+/** The chain head signed with the installation's key, for publishing outside the database. */
+export function signHead(orgId: string, report: ChainReport, key: string, at: string) {
+  const statement = { orgId, entries: report.entries, headHash: report.headHash, at };
+  return { ...statement, signature: createHmac('sha256', key).update(canonicalJson(statement)).digest('hex') };
+}

@@ -1,0 +1,34 @@
+/** Everything the server reads from the environment, with its default. Documented in docs/operations.md. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('sqlite:./data/closeloop.db'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs the published audit head. Generated into ./data when not given, so a fresh install is safe. */
+  AUDIT_SIGNING_KEY: z.string().min(16).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(8 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  PG_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  DATA_DIR: z.string().default('./data'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const dataDir = (config: Config): string => path.resolve(config.DATA_DIR);

@@ -1,0 +1,242 @@
+/** The database as Kysely sees it. Column types are the same on SQLite and PostgreSQL (see the migration). */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Json = string; // JSON stored as text on both engines
+type Minor = number; // money in integer minor units (bigint, read back as a JS number; safe up to 2^53)
+
+interface RecordColumns {
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgTable {
+  id: string;
+  name: string;
+  time_zone: Generated<string>;
+  currency: Generated<string>;
+  created_at: string;
+}
+export interface RegionTable {
+  id: string;
+  org_id: string;
+  name: string;
+  parent_id: string | null;
+  code: string | null;
+  created_at: string;
+}
+export interface TeamTable {
+  id: string;
+  org_id: string;
+  name: string;
+  parent_id: string | null;
+  region_id: string | null;
+  leader_id: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface UserTable {
+  id: string;
+  org_id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  phone_normal: string | null;
+  role: string;
+  team_id: string | null;
+  data_scope: string;
+  whitelist_region_ids: Generated<Json>;
+  whitelist_industries: Generated<Json>;
+  locale: Generated<string>;
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface SessionTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+export interface ApiTokenTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  permissions: Json;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+export interface CustomerTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  name: string;
+  name_normal: string | null;
+  industry: string;
+  region_id: string | null;
+  city: string | null;
+  address: string | null;
+  size: string;
+  budget_band: string;
+  decision_chain: string;
+  credit_limit_minor: ColumnType<Minor | null, Minor | null, Minor | null>;
+  credit_currency: string | null;
+  phone: string | null;
+  phone_normal: string | null;
+  email: string | null;
+  email_normal: string | null;
+  tags: Generated<Json>;
+  owner_id: string;
+  team_id: string | null;
+  merged_into: string | null;
+  search_text: string;
+}
+export interface ContactTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  customer_id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  phone_normal: string | null;
+  email: string | null;
+  is_decision_maker: Generated<number>;
+  search_text: string;
+}
+export interface LeadTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  name: string;
+  company: string | null;
+  company_normal: string | null;
+  phone: string | null;
+  phone_normal: string | null;
+  email: string | null;
+  email_normal: string | null;
+  source: string;
+  stage: string;
+  industry: string | null;
+  region_id: string | null;
+  city: string | null;
+  customer_id: string | null;
+  intent_tags: Generated<Json>;
+  first_contact_at: string | null;
+  last_activity_at: string;
+  owner_id: string;
+  team_id: string | null;
+  merged_into: string | null;
+  search_text: string;
+}
+export interface ActivityTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  kind: string;
+  lead_id: string | null;
+  customer_id: string | null;
+  occurred_at: string;
+  duration_minutes: number | null;
+  text: string;
+  owner_id: string;
+}
+export interface ProductTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  sku: string;
+  name: string;
+  category: string | null;
+  unit: string;
+  currency: string;
+  list_price_minor: Minor;
+  floor_price_minor: Minor;
+  search_text: string;
+}
+export interface PricePolicyTable extends RecordColumns {
+  id: string;
+  org_id: string;
+  name: string;
+  product_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  floor_price_minor: Minor | null;
+  currency: string | null;
+  discount_bands: Generated<Json>;
+  search_text: string;
+}
+export interface AuditLogTable {
+  org_id: string;
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+export interface IdempotencyKeyTable {
+  org_id: string;
+  principal_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_body: Json;
+  created_at: string;
+}
+export interface EventTable {
+  id: string;
+  org_id: string;
+  type: string;
+  subject: string;
+  payload: Json;
+  created_at: string;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  regions: RegionTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  customers: CustomerTable;
+  contacts: ContactTable;
+  leads: LeadTable;
+  activities: ActivityTable;
+  products: ProductTable;
+  price_policies: PricePolicyTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeyTable;
+  events: EventTable;
+}
+
+export type CustomerRow = Selectable<CustomerTable>;
+export type LeadRow = Selectable<LeadTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type PricePolicyRow = Selectable<PricePolicyTable>;
+export type UserRow = Selectable<UserTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type NewAuditRow = Insertable<AuditLogTable>;

@@ -1,0 +1,33 @@
+/** Mounts every feature's routes under /api/v1, each in its own plugin scope. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app.js';
+import type { Services } from './composition-root.js';
+import type { UnitOfWork } from './platform/http/unit-of-work.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { customerRoutes } from './modules/customers/index.js';
+
+export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface RouteDeps {
+  services: Services;
+  uow: UnitOfWork;
+  deps: AppDeps;
+}
+
+const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> = [
+  healthRoutes,
+  authRoutes,
+  customerRoutes,
+];
+
+export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {
+  const routeDeps: RouteDeps = { services, uow: services.uow, deps };
+  await app.register(
+    async (api) => {
+      for (const feature of features) await feature(api as TypedApp, routeDeps);
+    },
+    { prefix: '/api/v1' },
+  );
+}
