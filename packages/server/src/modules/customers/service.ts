@@ -40,35 +40,7 @@ export class CustomerService {
     const ownerId = input.ownerId ?? write.auth.userId;
     const { teamId } = await requireAssignable(write.tx, write.auth, ownerId);
     await requireRegion(write.tx, write.auth.orgId, input.regionId, 'body.regionId');
-    const row: CustomerRow = {
-      id: newId(),
-      org_id: write.auth.orgId,
-      name: input.name,
-      name_normal: normaliseCompany(input.name),
-      industry: input.industry,
-      region_id: input.regionId ?? null,
-      city: input.city ?? null,
-      address: input.address ?? null,
-      size: input.size,
-      budget_band: input.budgetBand,
-      decision_chain: input.decisionChain,
-      credit_limit_minor: input.creditLimit?.minor ?? null,
-      credit_currency: input.creditLimit?.currency ?? null,
-      phone: input.phone ?? null,
-      phone_normal: normalisePhone(input.phone),
-      email: input.email ?? null,
-      email_normal: normaliseEmail(input.email),
-      tags: JSON.stringify(input.tags),
-      owner_id: ownerId,
-      team_id: teamId,
-      merged_into: null,
-      search_text: '',
-      status: 'active',
-      version: 1,
-      created_at: write.now,
-      updated_at: write.now,
-    };
-    row.search_text = customerSearchText(row);
+    const row = buildCustomerRow({ id: newId(), orgId: write.auth.orgId, ownerId, teamId, now: write.now }, input);
     const report = await this.duplicatesOf(write.tx, write.auth, row);
     await write.tx.insertInto('customers').values(row).execute();
     const customer = toCustomer(row);
@@ -218,6 +190,43 @@ export class CustomerService {
       }));
     return { duplicates, hiddenDuplicateCount: matches.length - duplicates.length };
   }
+}
+
+/** A new customer row from validated input: the one place that fills normal forms and search text. */
+export function buildCustomerRow(
+  meta: { id: string; orgId: string; ownerId: string; teamId: string | null; now: string },
+  input: CustomerCreate,
+): CustomerRow {
+  const row: CustomerRow = {
+    id: meta.id,
+    org_id: meta.orgId,
+    name: input.name,
+    name_normal: normaliseCompany(input.name),
+    industry: input.industry,
+    region_id: input.regionId ?? null,
+    city: input.city ?? null,
+    address: input.address ?? null,
+    size: input.size,
+    budget_band: input.budgetBand,
+    decision_chain: input.decisionChain,
+    credit_limit_minor: input.creditLimit?.minor ?? null,
+    credit_currency: input.creditLimit?.currency ?? null,
+    phone: input.phone ?? null,
+    phone_normal: normalisePhone(input.phone),
+    email: input.email ?? null,
+    email_normal: normaliseEmail(input.email),
+    tags: JSON.stringify(input.tags),
+    owner_id: meta.ownerId,
+    team_id: meta.teamId,
+    merged_into: null,
+    search_text: '',
+    status: 'active',
+    version: 1,
+    created_at: meta.now,
+    updated_at: meta.now,
+  };
+  row.search_text = customerSearchText(row);
+  return row;
 }
 
 export function customerSearchText(row: Pick<CustomerRow, 'name' | 'phone' | 'phone_normal' | 'email' | 'city'>): string {

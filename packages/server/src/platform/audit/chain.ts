@@ -33,33 +33,48 @@ export function entryHash(row: HashedFields): string {
 
 /** Appends one entry. Must run inside the business transaction so the entry and the change land together. */
 export async function appendAudit(tx: Executor, dialect: Dialect, clock: Clock, entry: AuditEntry): Promise<void> {
+  await appendAuditBatch(tx, dialect, clock, entry.orgId, [entry]);
+}
+
+/** Appends many entries of one organisation with a single head read (imports, seeds, merges). */
+export async function appendAuditBatch(tx: Executor, dialect: Dialect, clock: Clock, orgId: string, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   if (dialect === 'postgres') {
     // Serialise writers of one organisation's chain; released at commit.
-    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + entry.orgId}))`.execute(tx);
+    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + orgId}))`.execute(tx);
   }
   const head = await tx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
-    .where('org_id', '=', entry.orgId)
+    .where('org_id', '=', orgId)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const row: HashedFields = {
-    org_id: entry.orgId,
-    seq: (head?.seq ?? 0) + 1,
-    id: newId(),
-    at: clock.now().toISOString(),
-    actor_id: entry.actorId,
-    actor_kind: entry.actorKind,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    before: entry.before === undefined ? null : canonicalJson(entry.before),
-    after: entry.after === undefined ? null : canonicalJson(entry.after),
-    prev_hash: head?.hash ?? genesisHash,
-  };
-  const insert: NewAuditRow = { ...row, hash: entryHash(row) };
-  await tx.insertInto('audit_log').values(insert).execute();
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? genesisHash;
+  const at = clock.now().toISOString();
+  const rows: NewAuditRow[] = entries.map((entry) => {
+    if (entry.orgId !== orgId) throw new Error('appendAuditBatch: entries of several organisations');
+    seq += 1;
+    const row: HashedFields = {
+      org_id: orgId,
+      seq,
+      id: newId(),
+      at,
+      actor_id: entry.actorId,
+      actor_kind: entry.actorKind,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : canonicalJson(entry.before),
+      after: entry.after === undefined ? null : canonicalJson(entry.after),
+      prev_hash: prevHash,
+    };
+    prevHash = entryHash(row);
+    return { ...row, hash: prevHash };
+  });
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
 }
 
 export interface ChainReport {
