@@ -15,6 +15,7 @@ import type { Clock } from './platform/clock.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth-hook.js';
+import { addResponseExamples } from './platform/http/openapi-examples.js';
 import { composeServices, type Services } from './composition-root.js';
 import { registerRoutes } from './routes.js';
 
@@ -33,10 +34,11 @@ export async function build(deps: AppDeps): Promise<App> {
     logger: deps.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     trustProxy: false,
-    disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace',
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON (and multipart for uploads); anything else is a 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by typed mappers; serialising them with JSON.stringify keeps the hot path fast. The
   // response schemas still document the API and are checked by the contract tests.
@@ -73,7 +75,11 @@ export async function build(deps: AppDeps): Promise<App> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      addResponseExamples((out.schema as { response?: Record<string, unknown> }).response);
+      return out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 

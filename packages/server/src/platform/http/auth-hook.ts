@@ -1,5 +1,5 @@
 /**
- * Every route is private unless it says `config: { public: true }`. The hook resolves the caller from the
+ * Every /api/v1 route is private unless it says `config: { public: true }`. The hook resolves the caller from the
  * session cookie or a bearer API token, and checks the CSRF token on unsafe requests made with the cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -37,7 +37,9 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator):
     request.session = { csrfToken: found.csrfToken, expiresAt: found.expiresAt };
   });
   app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config?.public) return;
+    // Data lives only under /api/v1; everything else (API docs, the web app's files) is public by nature.
+    const route = request.routeOptions.url ?? '';
+    if (request.routeOptions.config?.public || !route.startsWith('/api/v1/')) return;
     if (!request.auth) throw new AppError('UNAUTHENTICATED');
     if (request.session && !safeMethods.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
