@@ -7,6 +7,9 @@ import type { UnitOfWork } from './platform/http/unit-of-work.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { customerRoutes } from './modules/customers/index.js';
+import { leadRoutes } from './modules/leads/index.js';
+import { contactRoutes } from './modules/contacts/index.js';
+import { activityRoutes } from './modules/activities/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -20,6 +23,9 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   healthRoutes,
   authRoutes,
   customerRoutes,
+  leadRoutes,
+  contactRoutes,
+  activityRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

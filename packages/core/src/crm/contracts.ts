@@ -147,7 +147,7 @@ export const lead = z.object({
   customerId: z.string().nullable(),
   intentTags: z.array(z.string()),
   firstContactAt: z.string().nullable(),
-  lastActivityAt: z.string().nullable(),
+  lastActivityAt: z.string().meta({ description: 'Latest logged activity, or the creation time until there is one' }),
   ownerId: z.string(),
   teamId: z.string().nullable(),
   mergedInto: z.string().nullable(),

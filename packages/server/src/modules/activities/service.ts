@@ -1,0 +1,141 @@
+/** Activities: calls, visits, meetings and notes logged on a lead or a customer (A2). */
+import { AppError, type Activity } from '@closeloop/core';
+import type { z } from 'zod';
+import type { activityCreate, activityListQuery, activityUpdate } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+import type { ActivityRow } from '../../platform/db/schema.js';
+import type { AuthContext } from '../../platform/access/auth-context.js';
+import { requirePermission } from '../../platform/access/auth-context.js';
+import type { Write } from '../../platform/http/unit-of-work.js';
+import { newId } from '../../platform/ids.js';
+import type { LeadService } from '../leads/index.js';
+import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { ActivityStore, toActivity } from './store.js';
+
+type ActivityCreate = z.infer<typeof activityCreate>;
+type ActivityUpdate = z.infer<typeof activityUpdate>;
+type ActivityListQuery = z.infer<typeof activityListQuery>;
+
+/** Phones and servers disagree by a little; anything further ahead is a typo, not a clock. */
+const futureToleranceMs = 5 * 60 * 1000;
+
+export class ActivityService {
+  constructor(
+    private readonly db: Executor,
+    private readonly leads: LeadService,
+    private readonly store = new ActivityStore(),
+  ) {}
+
+  /**
+   * Logs an activity owned by the caller. On a lead it also moves the lead's last-activity mark and fills its
+   * first contact, in the same transaction, so the silence clock (72 h) never sees a half-written activity.
+   */
+  async create(write: Write, input: ActivityCreate): Promise<Activity> {
+    requirePermission(write.auth, 'crm.write');
+    const occurredAt = occurredAtOf(input.occurredAt, write.now);
+    if (input.leadId) {
+      const lead = await this.leads.requireVisible(write.tx, write.auth, input.leadId);
+      if (lead.mergedInto) throw new AppError('CONFLICT', { detail: `This lead was merged into ${lead.mergedInto}; log the activity there.` });
+    }
+    if (input.customerId) await this.requireCustomer(write.tx, write.auth, input.customerId);
+    const row: ActivityRow = {
+      id: newId(),
+      org_id: write.auth.orgId,
+      kind: input.kind,
+      lead_id: input.leadId ?? null,
+      customer_id: input.customerId ?? null,
+      occurred_at: occurredAt,
+      duration_minutes: input.durationMinutes ?? null,
+      text: input.text,
+      owner_id: write.auth.userId,
+      status: 'active',
+      version: 1,
+      created_at: write.now,
+      updated_at: write.now,
+    };
+    await write.tx.insertInto('activities').values(row).execute();
+    if (row.lead_id) await this.leads.recordActivity(write, row.lead_id, occurredAt);
+    const activity = toActivity(row);
+    await write.audit({ action: 'create', entityType: 'activity', entityId: row.id, after: activity });
+    await write.emit({
+      type: 'activity.logged', subject: row.id,
+      payload: { leadId: row.lead_id, customerId: row.customer_id, kind: row.kind, ownerId: row.owner_id, occurredAt },
+    });
+    return activity;
+  }
+
+  async get(auth: AuthContext, id: string): Promise<Activity> {
+    requirePermission(auth, 'crm.read');
+    return toActivity(await this.visible(this.db, auth, id));
+  }
+
+  async list(auth: AuthContext, query: ActivityListQuery) {
+    requirePermission(auth, 'crm.read');
+    const { rows, nextCursor } = await this.store.list(this.db, auth, query, query);
+    return { items: rows.map(toActivity), nextCursor };
+  }
+
+  /** Text and duration only: what happened, when and with whom stays as logged. */
+  async update(write: Write, id: string, patch: ActivityUpdate): Promise<Activity> {
+    requirePermission(write.auth, 'crm.write');
+    const current = await this.visible(write.tx, write.auth, id);
+    requireVersion('activity', current, patch.version);
+    const next: ActivityRow = { ...current };
+    if (patch.text !== undefined) next.text = patch.text;
+    if (patch.durationMinutes !== undefined) next.duration_minutes = patch.durationMinutes;
+    return this.save(write, current, next, 'update');
+  }
+
+  async setArchived(write: Write, id: string, archived: boolean, version: number): Promise<Activity> {
+    requirePermission(write.auth, 'crm.write');
+    const current = await this.visible(write.tx, write.auth, id);
+    requireVersion('activity', current, version);
+    return this.save(write, current, { ...current, status: archived ? 'archived' : 'active' }, archived ? 'archive' : 'restore');
+  }
+
+  /** Visible means written by the caller or on a lead or customer in their scope, and that is who may edit it. */
+  private async visible(db: Executor, auth: AuthContext, id: string): Promise<ActivityRow> {
+    const row = await this.store.findVisible(db, auth, id);
+    if (!row) throw new AppError('NOT_FOUND', { entity: 'activity' });
+    return row;
+  }
+
+  private async requireCustomer(db: Executor, auth: AuthContext, customerId: string): Promise<void> {
+    const customer = await this.store.findVisibleCustomer(db, auth, customerId);
+    if (!customer) throw new AppError('NOT_FOUND', { entity: 'customer' });
+    if (customer.merged_into) {
+      throw new AppError('CONFLICT', { detail: `This customer was merged into ${customer.merged_into}; log the activity there.` });
+    }
+  }
+
+  /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
+  private async save(write: Write, current: ActivityRow, next: ActivityRow, action: 'update' | 'archive' | 'restore'): Promise<Activity> {
+    const saved: ActivityRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const { id, org_id, created_at, ...changes } = saved;
+    void org_id; void created_at;
+    const result = await write.tx
+      .updateTable('activities')
+      .set(changes)
+      .where('id', '=', id)
+      .where('version', '=', current.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('activity', current.version + 1, current.version);
+    const before = toActivity(current);
+    const after = toActivity(saved);
+    const changed = diff(before, after);
+    await write.audit({ action, entityType: 'activity', entityId: id, before: changed.before, after: changed.after });
+    const eventType = { update: 'activity.updated', archive: 'activity.archived', restore: 'activity.restored' }[action];
+    await write.emit({ type: eventType, subject: id, payload: { leadId: after.leadId, customerId: after.customerId, changed: Object.keys(changed.after) } });
+    return after;
+  }
+}
+
+/** When it happened, in UTC; defaults to now and may run at most a few minutes ahead of the server. */
+function occurredAtOf(given: string | undefined, now: string): string {
+  if (!given) return now;
+  const at = new Date(given);
+  if (at.getTime() - new Date(now).getTime() > futureToleranceMs) {
+    throw new AppError('VALIDATION_FAILED', {}, { 'body.occurredAt': 'may not be more than 5 minutes in the future' });
+  }
+  return at.toISOString();
+}

@@ -1,0 +1,64 @@
+/** Every query on activities. Visibility comes from the access layer's activityScope (author, lead or customer). */
+import { sql } from 'kysely';
+import type { Activity } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+import type { ActivityRow } from '../../platform/db/schema.js';
+import type { AuthContext } from '../../platform/access/auth-context.js';
+import { activityScope, ownedScope } from '../../platform/access/scope.js';
+import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+
+export interface ActivityFilters {
+  q?: string | undefined;
+  status: 'active' | 'archived' | 'all';
+  ownerId?: string | undefined;
+  kind?: string | undefined;
+  leadId?: string | undefined;
+  customerId?: string | undefined;
+}
+
+const sortColumns = { occurredAt: 'activities.occurred_at', createdAt: 'activities.created_at' };
+
+export function toActivity(row: ActivityRow): Activity {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as Activity['status'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    kind: row.kind as Activity['kind'],
+    leadId: row.lead_id,
+    customerId: row.customer_id,
+    occurredAt: row.occurred_at,
+    durationMinutes: row.duration_minutes,
+    text: row.text,
+    ownerId: row.owner_id,
+  };
+}
+
+export class ActivityStore {
+  /** One activity the caller may see, or undefined (missing and forbidden look the same). */
+  findVisible(db: Executor, auth: AuthContext, id: string): Promise<ActivityRow | undefined> {
+    return db.selectFrom('activities').selectAll().where('id', '=', id).where(activityScope(auth)).executeTakeFirst();
+  }
+
+  /** The customer an activity is logged on, if the caller may see it. */
+  findVisibleCustomer(db: Executor, auth: AuthContext, customerId: string): Promise<{ id: string; merged_into: string | null } | undefined> {
+    return db
+      .selectFrom('customers')
+      .select(['id', 'merged_into'])
+      .where('id', '=', customerId)
+      .where(ownedScope(auth, 'customers'))
+      .executeTakeFirst();
+  }
+
+  list(db: Executor, auth: AuthContext, filters: ActivityFilters, page: PageRequest) {
+    let query = db.selectFrom('activities').selectAll().where(activityScope(auth));
+    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
+    if (filters.q) query = query.where(sql`lower(activities.text)`, 'like', containsPattern(filters.q));
+    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
+    if (filters.kind) query = query.where('kind', '=', filters.kind);
+    if (filters.leadId) query = query.where('lead_id', '=', filters.leadId);
+    if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
+    return pageOf(query, page, sortColumns, 'activities.id');
+  }
+}

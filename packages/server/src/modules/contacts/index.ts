@@ -1,0 +1,3 @@
+export { ContactService } from './service.js';
+export { contactRoutes } from './routes.js';
+export { toContact } from './store.js';

@@ -1,0 +1,153 @@
+/** Every query on leads. Reads take the caller's scope from the access layer; none builds its own. */
+import { sql, type SqlBool } from 'kysely';
+import { isPlausiblePhone, normalisePhone, type Lead, type LeadStage } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+import type { LeadRow } from '../../platform/db/schema.js';
+import type { AuthContext } from '../../platform/access/auth-context.js';
+import { ownedScope } from '../../platform/access/scope.js';
+import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+
+export interface LeadFilters {
+  q?: string | undefined;
+  status: 'active' | 'archived' | 'all';
+  ownerId?: string | undefined;
+  stage?: LeadStage | undefined;
+  source?: string | undefined;
+  industry?: string | undefined;
+  regionId?: string | undefined;
+  city?: string | undefined;
+  customerId?: string | undefined;
+}
+
+export interface DuplicateKeys {
+  phone: string | null;
+  email: string | null;
+  company: string | null;
+}
+
+const sortColumns = {
+  createdAt: 'leads.created_at',
+  updatedAt: 'leads.updated_at',
+  lastActivityAt: 'leads.last_activity_at',
+  name: 'leads.name',
+};
+
+export function toLead(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as Lead['status'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    name: row.name,
+    company: row.company,
+    phone: row.phone,
+    email: row.email,
+    source: row.source as Lead['source'],
+    stage: row.stage as Lead['stage'],
+    industry: row.industry as Lead['industry'],
+    regionId: row.region_id,
+    city: row.city,
+    customerId: row.customer_id,
+    intentTags: JSON.parse(row.intent_tags) as string[],
+    firstContactAt: row.first_contact_at,
+    lastActivityAt: row.last_activity_at,
+    ownerId: row.owner_id,
+    teamId: row.team_id,
+    mergedInto: row.merged_into,
+  };
+}
+
+export class LeadStore {
+  /** One lead the caller may see, or undefined (missing and forbidden look the same). */
+  findVisible(db: Executor, auth: AuthContext, id: string): Promise<LeadRow | undefined> {
+    return db.selectFrom('leads').selectAll().where('id', '=', id).where(ownedScope(auth, 'leads')).executeTakeFirst();
+  }
+
+  /** Several leads the caller may see; the ones they may not are simply absent. */
+  findManyVisible(db: Executor, auth: AuthContext, ids: readonly string[]): Promise<LeadRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('leads').selectAll().where('id', 'in', [...ids]).where(ownedScope(auth, 'leads')).execute();
+  }
+
+  /** Whether the caller may see this customer, for linking a lead to it. */
+  async customerVisible(db: Executor, auth: AuthContext, customerId: string): Promise<boolean> {
+    const found = await db.selectFrom('customers').select('id').where('id', '=', customerId).where(ownedScope(auth, 'customers')).executeTakeFirst();
+    return !!found;
+  }
+
+  list(db: Executor, auth: AuthContext, filters: LeadFilters, page: PageRequest) {
+    let query = db.selectFrom('leads').selectAll().where(ownedScope(auth, 'leads'));
+    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
+    if (filters.q) {
+      const q = filters.q;
+      // "+86 139-1234-5678" should find the lead stored as 13912345678: also try the number's normal form.
+      const phone = isPlausiblePhone(q) ? normalisePhone(q) : null;
+      query = query.where((eb) =>
+        phone && phone !== q
+          ? eb.or([eb('search_text', 'like', containsPattern(q)), eb('search_text', 'like', containsPattern(phone))])
+          : eb('search_text', 'like', containsPattern(q)),
+      );
+    }
+    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
+    if (filters.stage) query = query.where('stage', '=', filters.stage);
+    if (filters.source) query = query.where('source', '=', filters.source);
+    if (filters.industry) query = query.where('industry', '=', filters.industry);
+    if (filters.regionId) query = query.where('region_id', '=', filters.regionId);
+    if (filters.city) query = query.where('city', '=', filters.city);
+    if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
+    return pageOf(query, page, sortColumns, 'leads.id');
+  }
+
+  /** Active leads of the organisation that share a normalised phone, email or company name (A1). */
+  findDuplicates(db: Executor, orgId: string, keys: DuplicateKeys, excludeId?: string): Promise<LeadRow[]> {
+    return db
+      .selectFrom('leads')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'active')
+      .where((eb) => {
+        const matches = [];
+        if (keys.phone) matches.push(eb('phone_normal', '=', keys.phone));
+        if (keys.email) matches.push(eb('email_normal', '=', keys.email));
+        if (keys.company) matches.push(eb('company_normal', '=', keys.company));
+        return matches.length > 0 ? eb.or(matches) : sql<SqlBool>`1 = 0`;
+      })
+      .$if(!!excludeId, (q) => q.where('id', '!=', excludeId!))
+      .orderBy('created_at')
+      .limit(20)
+      .execute();
+  }
+
+  /**
+   * An activity on a lead moves its last-activity mark forward (never back) and fills its first contact.
+   * Derived marks, not edits: the version stays, so nobody's open form turns stale because a call was logged.
+   */
+  async recordActivity(db: Executor, orgId: string, leadId: string, occurredAt: string, now: string): Promise<void> {
+    await db
+      .updateTable('leads')
+      .set({ last_activity_at: occurredAt, updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('id', '=', leadId)
+      .where('last_activity_at', '<', occurredAt)
+      .execute();
+    await db
+      .updateTable('leads')
+      .set({ first_contact_at: occurredAt, updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('id', '=', leadId)
+      .where('first_contact_at', 'is', null)
+      .execute();
+  }
+
+  /** Hands every activity of the merged-away leads to the survivor; returns how many moved. */
+  async moveActivities(db: Executor, orgId: string, fromLeadIds: readonly string[], toLeadId: string, now: string): Promise<number> {
+    const result = await db
+      .updateTable('activities')
+      .set({ lead_id: toLeadId, updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('lead_id', 'in', [...fromLeadIds])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
