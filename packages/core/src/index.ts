@@ -7,3 +7,4 @@ export * from './crm/vocab.js';
 export * from './crm/normalise.js';
 export * from './crm/contracts.js';
 export * from './crm/list-query.js';
+export * from './catalog/pricing.js';

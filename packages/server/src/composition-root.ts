@@ -6,23 +6,35 @@ import { CustomerService } from './modules/customers/index.js';
 import { LeadService } from './modules/leads/index.js';
 import { ContactService } from './modules/contacts/index.js';
 import { ActivityService } from './modules/activities/index.js';
-import { PeopleService } from './modules/people/service.js';
+import { ApiTokenService, PeopleService, RegionService, TeamService } from './modules/people/index.js';
+import { PricePolicyService, ProductService } from './modules/catalog/index.js';
+import { AuditService } from './modules/audit/index.js';
+import { ExportService, ImportService } from './modules/transfer/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
   const db = database.db;
   const authenticator = new Authenticator(db, database.dialect, clock, config);
+  const uow = new UnitOfWork(database, clock);
   const leads = new LeadService(db);
   return {
     database,
     clock,
-    uow: new UnitOfWork(database, clock),
+    uow,
     authenticator,
     people: new PeopleService(database, clock, authenticator),
+    teams: new TeamService(database),
+    regions: new RegionService(database),
+    apiTokens: new ApiTokenService(db, clock),
+    products: new ProductService(db),
+    pricePolicies: new PricePolicyService(db),
+    audit: new AuditService(db, clock, config),
     customers: new CustomerService(db),
     leads,
     contacts: new ContactService(db),
     activities: new ActivityService(db, leads),
+    imports: new ImportService(database, clock, uow),
+    exports: new ExportService(db, clock, uow),
   };
 }
 

@@ -10,6 +10,10 @@ import { customerRoutes } from './modules/customers/index.js';
 import { leadRoutes } from './modules/leads/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { activityRoutes } from './modules/activities/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
+import { peopleRoutes } from './modules/people/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { transferRoutes } from './modules/transfer/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -26,6 +30,10 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   leadRoutes,
   contactRoutes,
   activityRoutes,
+  catalogRoutes,
+  peopleRoutes,
+  auditRoutes,
+  transferRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

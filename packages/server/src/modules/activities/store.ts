@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { ActivityRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { activityScope, ownedScope } from '../../platform/access/scope.js';
-import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface ActivityFilters {
   q?: string | undefined;
@@ -54,7 +54,7 @@ export class ActivityStore {
   list(db: Executor, auth: AuthContext, filters: ActivityFilters, page: PageRequest) {
     let query = db.selectFrom('activities').selectAll().where(activityScope(auth));
     if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where(sql`lower(activities.text)`, 'like', containsPattern(filters.q));
+    if (filters.q) query = query.where(containsText(sql`lower(activities.text)`, filters.q));
     if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
     if (filters.kind) query = query.where('kind', '=', filters.kind);
     if (filters.leadId) query = query.where('lead_id', '=', filters.leadId);

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { ContactRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { contactScope, ownedScope } from '../../platform/access/scope.js';
-import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface ContactFilters {
   q?: string | undefined;
@@ -49,7 +49,7 @@ export class ContactStore {
   list(db: Executor, auth: AuthContext, filters: ContactFilters, page: PageRequest) {
     let query = db.selectFrom('contacts').selectAll().where(contactScope(auth));
     if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where('search_text', 'like', containsPattern(filters.q));
+    if (filters.q) query = query.where(containsText('search_text', filters.q));
     if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
     return pageOf(query, page, sortColumns, 'contacts.id');
   }

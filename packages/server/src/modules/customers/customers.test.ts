@@ -75,6 +75,9 @@ describe.each(dialects)('customers on %s', (dialect) => {
     expect(page1.nextCursor).not.toBeNull();
     const page2 = await world.app.inject({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('卓越')}&limit=1&cursor=${page1.nextCursor}`, headers: world.as('repEast1') });
     expect(page2.json().items[0].id).not.toBe(page1.items[0].id);
+    await create('repEast1', { name: '百分百%科技', industry: 'saas' });
+    const literal = await world.app.inject({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('%')}`, headers: world.as('repEast1') });
+    expect(literal.json().items.map((c: { name: string }) => c.name)).toEqual(['百分百%科技']);
     const bad = await world.app.inject({ method: 'GET', url: '/api/v1/customers?cursor=garbage', headers: world.as('repEast1') });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('BAD_CURSOR');

@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { CustomerRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { ownedScope } from '../../platform/access/scope.js';
-import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface CustomerFilters {
   q?: string | undefined;
@@ -62,12 +62,12 @@ export class CustomerStore {
   list(db: Executor, auth: AuthContext, filters: CustomerFilters, page: PageRequest) {
     let query = db.selectFrom('customers').selectAll().where(ownedScope(auth, 'customers'));
     if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where('search_text', 'like', containsPattern(filters.q));
+    if (filters.q) query = query.where(containsText('search_text', filters.q));
     if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
     if (filters.industry) query = query.where('industry', '=', filters.industry);
     if (filters.regionId) query = query.where('region_id', '=', filters.regionId);
     if (filters.city) query = query.where('city', '=', filters.city);
-    if (filters.tag) query = query.where('tags', 'like', containsPattern(JSON.stringify(filters.tag)));
+    if (filters.tag) query = query.where(containsText(sql`lower(customers.tags)`, JSON.stringify(filters.tag)));
     return pageOf(query, page, sortColumns, 'customers.id');
   }
 

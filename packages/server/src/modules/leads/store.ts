@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { LeadRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { ownedScope } from '../../platform/access/scope.js';
-import { containsPattern, pageOf, type PageRequest } from '../../platform/http/pagination.js';
+import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface LeadFilters {
   q?: string | undefined;
@@ -85,8 +85,8 @@ export class LeadStore {
       const phone = isPlausiblePhone(q) ? normalisePhone(q) : null;
       query = query.where((eb) =>
         phone && phone !== q
-          ? eb.or([eb('search_text', 'like', containsPattern(q)), eb('search_text', 'like', containsPattern(phone))])
-          : eb('search_text', 'like', containsPattern(q)),
+          ? eb.or([containsText('search_text', q), containsText('search_text', phone)])
+          : containsText('search_text', q),
       );
     }
     if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);

@@ -1,5 +1,14 @@
-import type { User } from '@closeloop/core';
-import type { UserRow } from '../../platform/db/schema.js';
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { apiToken, region, team, User } from '@closeloop/core';
+import type { ApiTokenTable, RegionTable, TeamRow, UserRow } from '../../platform/db/schema.js';
+
+export type RegionRow = Selectable<RegionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+
+type Team = z.infer<typeof team>;
+type Region = z.infer<typeof region>;
+type ApiToken = z.infer<typeof apiToken>;
 
 export function toUser(row: UserRow): User {
   return {
@@ -15,5 +24,28 @@ export function toUser(row: UserRow): User {
     status: row.status as User['status'],
     version: row.version,
     createdAt: row.created_at,
+  };
+}
+
+export function toTeam(row: TeamRow): Team {
+  return { id: row.id, name: row.name, parentId: row.parent_id, regionId: row.region_id, leaderId: row.leader_id, version: row.version };
+}
+
+export function toRegion(row: RegionRow): Region {
+  return { id: row.id, name: row.name, parentId: row.parent_id, code: row.code };
+}
+
+/** A token as listed: never its secret, which exists only in the creation response. */
+export function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: JSON.parse(row.permissions) as string[],
+    userId: row.user_id,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
   };
 }

@@ -1,5 +1,5 @@
 /** Keyset pagination over (sort column, id): stable under inserts, O(limit) at any depth. */
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { AppError } from '@closeloop/core';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -42,7 +42,16 @@ export async function pageOf<DB, TB extends keyof DB, Row extends Record<string,
   };
 }
 
-/** `%term%` for LIKE with the wildcard characters of the term escaped. */
+/** `%term%` for LIKE with the wildcard characters of the term escaped; use with `containsText`. */
 export function containsPattern(term: string): string {
   return `%${term.normalize('NFKC').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `column LIKE '%term%' ESCAPE '\'`: substring search (Chinese included) where `%` and `_` typed by a person
+ * are literal. SQLite has no default escape character, so it is always named.
+ */
+export function containsText(column: string | RawBuilder<unknown>, term: string): RawBuilder<SqlBool> {
+  const target = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<SqlBool>`${target} like ${containsPattern(term)} escape '\\'`;
 }

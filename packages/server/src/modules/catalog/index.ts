@@ -1,0 +1,4 @@
+export { ProductService } from './products.js';
+export { PricePolicyService } from './price-policies.js';
+export { catalogRoutes } from './routes.js';
+export { toProduct, toPricePolicy } from './store.js';
