@@ -250,6 +250,12 @@ async function scenarios(base, caller) {
 const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const mark = (ok) => (ok ? '✓' : '✗');
 
+/** The flags this run was given, without --out (where the report goes is not part of what was measured). */
+function commandFlags() {
+  const given = process.argv.slice(2);
+  return given.filter((arg, i) => !arg.startsWith('--out') && given[i - 1] !== '--out').join(' ');
+}
+
 function gitCommit() {
   const result = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
   const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
@@ -311,7 +317,7 @@ async function main() {
   const lines = [
     `# HTTP benchmark — ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${date}`,
     '',
-    `Command: \`node bench/http.mjs ${process.argv.slice(2).filter((a) => !a.startsWith('--out')).join(' ') || '(defaults)'}\``,
+    `Command: \`node bench/http.mjs ${commandFlags() || '(defaults)'}\``,
     `(database ${dialect}, scale ${scale}, ${duration} s per scenario, ${connections} connections)`,
     '',
     `Commit ${gitCommit()}; Node ${process.version}; ${os.cpus().length} × ${cpu}; ${Math.round(os.totalmem() / 2 ** 30)} GiB;`,

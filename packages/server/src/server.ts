@@ -36,7 +36,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const database = options.database ?? openDatabase(config.DATABASE_URL, { poolSize: config.PG_POOL_SIZE });
+  const database = options.database ?? openDatabase(config.DATABASE_URL, { poolSize: config.PG_POOL_SIZE, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   const ownsDatabase = !options.database;
   let app: App | undefined;
   try {

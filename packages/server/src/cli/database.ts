@@ -21,7 +21,7 @@ export async function openForCommand(config: Config, options: { migrate: boolean
   requireSupportedUrl(url);
   let database: DatabaseHandle;
   try {
-    database = openDatabase(url, { poolSize: config.PG_POOL_SIZE });
+    database = openDatabase(url, { poolSize: config.PG_POOL_SIZE, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   } catch (error) {
     throw new CliError(describeDatabaseError(error, url) ?? `Cannot open the database ${redactUrl(url)}: ${messageOf(error)}`);
   }

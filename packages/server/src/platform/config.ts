@@ -17,6 +17,8 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   PG_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** normal: survives process and OS crashes; full: also power cuts, at about half the write rate. */
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   DATA_DIR: z.string().default('./data'),
 });
 

@@ -1,10 +1,11 @@
 /** Every query on customers. Reads take the caller's scope from the access layer; none builds its own. */
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Customer } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import type { CustomerRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { ownedScope } from '../../platform/access/scope.js';
+import { matchesOnAnyKey } from '../shared/duplicates.js';
 import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface CustomerFilters {
@@ -73,20 +74,10 @@ export class CustomerStore {
 
   /** Customers of the organisation that share a normalised phone, email or company name (A1). */
   findDuplicates(db: Executor, orgId: string, keys: { phone: string | null; email: string | null; name: string | null }, excludeId?: string) {
-    return db
-      .selectFrom('customers')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('status', '=', 'active')
-      .where((eb) => {
-        const matches = [];
-        if (keys.phone) matches.push(eb('phone_normal', '=', keys.phone));
-        if (keys.email) matches.push(eb('email_normal', '=', keys.email));
-        if (keys.name) matches.push(eb('name_normal', '=', keys.name));
-        return matches.length > 0 ? eb.or(matches) : sql<SqlBool>`1 = 0`;
-      })
-      .$if(!!excludeId, (q) => q.where('id', '!=', excludeId!))
-      .limit(20)
-      .execute();
+    const by = (column: 'phone_normal' | 'email_normal' | 'name_normal', value: string | null) =>
+      value
+        ? () => db.selectFrom('customers').selectAll().where('org_id', '=', orgId).where(column, '=', value).where('status', '=', 'active').limit(21).execute()
+        : null;
+    return matchesOnAnyKey([by('phone_normal', keys.phone), by('email_normal', keys.email), by('name_normal', keys.name)], excludeId);
   }
 }

@@ -1,10 +1,10 @@
 /** Every query on leads. Reads take the caller's scope from the access layer; none builds its own. */
-import { sql, type SqlBool } from 'kysely';
 import { isPlausiblePhone, normalisePhone, type Lead, type LeadStage } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import type { LeadRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { ownedScope } from '../../platform/access/scope.js';
+import { matchesOnAnyKey } from '../shared/duplicates.js';
 import { containsText, pageOf, type PageRequest } from '../../platform/http/pagination.js';
 
 export interface LeadFilters {
@@ -101,22 +101,11 @@ export class LeadStore {
 
   /** Active leads of the organisation that share a normalised phone, email or company name (A1). */
   findDuplicates(db: Executor, orgId: string, keys: DuplicateKeys, excludeId?: string): Promise<LeadRow[]> {
-    return db
-      .selectFrom('leads')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('status', '=', 'active')
-      .where((eb) => {
-        const matches = [];
-        if (keys.phone) matches.push(eb('phone_normal', '=', keys.phone));
-        if (keys.email) matches.push(eb('email_normal', '=', keys.email));
-        if (keys.company) matches.push(eb('company_normal', '=', keys.company));
-        return matches.length > 0 ? eb.or(matches) : sql<SqlBool>`1 = 0`;
-      })
-      .$if(!!excludeId, (q) => q.where('id', '!=', excludeId!))
-      .orderBy('created_at')
-      .limit(20)
-      .execute();
+    const by = (column: 'phone_normal' | 'email_normal' | 'company_normal', value: string | null) =>
+      value
+        ? () => db.selectFrom('leads').selectAll().where('org_id', '=', orgId).where(column, '=', value).where('status', '=', 'active').limit(21).execute()
+        : null;
+    return matchesOnAnyKey([by('phone_normal', keys.phone), by('email_normal', keys.email), by('company_normal', keys.company)], excludeId);
   }
 
   /**

@@ -9,7 +9,7 @@ import { AppError, canonicalJson } from '@closeloop/core';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { AuthContext } from '../access/auth-context.js';
-import { appendAudit, type AuditEntry } from '../audit/chain.js';
+import { appendAudit, appendAuditBatch, type AuditEntry } from '../audit/chain.js';
 import { appendEvent, type DomainEvent } from '../events/outbox.js';
 
 export interface Write {
@@ -40,7 +40,10 @@ export class UnitOfWork {
           const stored = await this.stored(tx, auth.orgId, principalId, idempotency.key);
           if (stored) return replay<T>(stored, idempotency.requestHash);
         }
-        const result = await work(this.writeFor(tx, auth));
+        const pendingAudit: AuditEntry[] = [];
+        const result = await work(this.writeFor(tx, auth, pendingAudit));
+        // Chained last, just before commit: on PostgreSQL the organisation's chain lock is held only this long.
+        await appendAuditBatch(tx, this.database.dialect, this.clock, auth.orgId, pendingAudit);
         if (idempotency) {
           await tx
             .insertInto('idempotency_keys')
@@ -71,15 +74,14 @@ export class UnitOfWork {
     );
   }
 
-  private writeFor(tx: Executor, auth: AuthContext): Write {
+  private writeFor(tx: Executor, auth: AuthContext, pendingAudit: AuditEntry[]): Write {
     return {
       tx,
       auth,
       now: this.clock.now().toISOString(),
-      audit: (entry) =>
-        appendAudit(tx, this.database.dialect, this.clock, {
-          ...entry, orgId: auth.orgId, actorId: auth.userId, actorKind: auth.principal.kind === 'token' ? 'token' : 'user',
-        }),
+      audit: async (entry) => {
+        pendingAudit.push({ ...entry, orgId: auth.orgId, actorId: auth.userId, actorKind: auth.principal.kind === 'token' ? 'token' : 'user' });
+      },
       emit: (event) => appendEvent(tx, this.clock, { ...event, orgId: auth.orgId }),
     };
   }
