@@ -83,6 +83,9 @@ export async function build(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Until the web app is served here, the front door leads to the API and its documentation.
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/api/docs'));
+
   const services = composeServices(deps);
   installAuth(app, services.authenticator);
   await registerRoutes(app, services, deps);

@@ -18,6 +18,12 @@ describe('the OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(3);
   });
 
+  it('sends a visitor of the front door to the API documentation', async () => {
+    const home = await world.app.inject({ method: 'GET', url: '/' });
+    expect(home.statusCode).toBe(302);
+    expect(home.headers.location).toBe('/api/docs');
+  });
+
   it('gives every route a summary and a tag', () => {
     const missing = ops.filter((op) => !op.summary || !op.tags?.length).map((op) => `${op.method} ${op.path}`);
     expect(missing).toEqual([]);
