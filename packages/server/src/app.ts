@@ -15,6 +15,7 @@ import type { Clock } from './platform/clock.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth-hook.js';
+import { installTextGuard } from './platform/http/text-guard.js';
 import { addResponseExamples } from './platform/http/openapi-examples.js';
 import { composeServices, type Services } from './composition-root.js';
 import { registerRoutes } from './routes.js';
@@ -88,6 +89,7 @@ export async function build(deps: AppDeps): Promise<App> {
 
   const services = composeServices(deps);
   installAuth(app, services.authenticator);
+  installTextGuard(app);
   await registerRoutes(app, services, deps);
 
   const decorated = app as unknown as App;

@@ -29,7 +29,7 @@ const wrongValue = fc.oneof(
   fc.string({ minLength: 300, maxLength: 400 }), fc.constant('x'.repeat(25_000)), fc.constant('not-a-phone☎'),
   fc.constant('no-at-sign.example'), fc.constant(-1), fc.constant(Number.MAX_SAFE_INTEGER), fc.array(fc.integer(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }), fc.constant('2026-13-45'), fc.constant('../../etc/passwd'),
-  fc.constant("'; drop table customers; --"),
+  fc.constant("'; drop table customers; --"), fc.constant('nul\u0000byte'),
 );
 
 function badBodies(example: unknown): fc.Arbitrary<unknown> {

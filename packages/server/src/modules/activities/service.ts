@@ -9,7 +9,7 @@ import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import type { LeadService } from '../leads/index.js';
-import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
 import { ActivityStore, toActivity } from './store.js';
 
 type ActivityCreate = z.infer<typeof activityCreate>;
@@ -111,8 +111,8 @@ export class ActivityService {
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: ActivityRow, next: ActivityRow, action: 'update' | 'archive' | 'restore'): Promise<Activity> {
     const saved: ActivityRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await write.tx
       .updateTable('activities')
       .set(changes)

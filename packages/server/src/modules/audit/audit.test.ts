@@ -68,6 +68,15 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     expect(page2.items[0].seq).toBe(page1.items[1].seq - 1);
   });
 
+  it('answers a tampered page cursor with 400 BAD_CURSOR, never a server error', async () => {
+    for (const v of ['abc', 1.5, 1e300, -1]) {
+      const cursor = Buffer.from(JSON.stringify({ v, id: 'x' })).toString('base64url');
+      const res = await call('admin', 'GET', `/audit?cursor=${cursor}`);
+      expect(res.statusCode, `${v}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe('BAD_CURSOR');
+    }
+  });
+
   it('verifies an untouched chain and signs its head with a key generated once into the data directory', async () => {
     const report = await call('admin', 'GET', '/audit/verify');
     expect(report.statusCode).toBe(200);

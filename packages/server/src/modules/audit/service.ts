@@ -12,6 +12,7 @@ import { orgScope } from '../../platform/access/scope.js';
 import { signHead, verifyChain, type AuditEntry, type ChainReport } from '../../platform/audit/chain.js';
 import { auditSigningKey } from '../../platform/audit/signing-key.js';
 import { pageOf } from '../../platform/http/pagination.js';
+import { decodeCursor } from '../../platform/http/cursor.js';
 
 export interface AuditFilters {
   entityType?: string | undefined;
@@ -70,6 +71,9 @@ export class AuditService {
     if (filters.entityId) query = query.where('entity_id', '=', filters.entityId);
     if (filters.actorId) query = query.where('actor_id', '=', filters.actorId);
     if (filters.action) query = query.where('action', '=', filters.action);
+    // The cursor's value meets an integer column: PostgreSQL rejects anything else with an error, not a 400.
+    const cursor = decodeCursor(filters.cursor);
+    if (cursor && !(Number.isSafeInteger(cursor.v) && (cursor.v as number) > 0)) throw new AppError('BAD_CURSOR');
     const { rows, nextCursor } = await pageOf(query, { sort: 'seq:desc', cursor: filters.cursor, limit: filters.limit }, { seq: 'audit_log.seq' }, 'audit_log.id');
     return { items: rows.map(toAuditEntry), nextCursor };
   }

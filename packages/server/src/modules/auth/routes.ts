@@ -52,7 +52,10 @@ export function authRoutes(app: TypedApp, { services, deps }: RouteDeps): void {
   app.post('/auth/password', {
     schema: { tags, summary: 'Change your own password (ends your other sessions)', body: passwordChange, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
-    await services.people.changeOwnPassword(authOf(req), req.body.currentPassword, req.body.newPassword);
+    const auth = authOf(req);
+    // A person's password is theirs to change in person; an integration's token never may.
+    if (auth.principal.kind !== 'session') throw new AppError('FORBIDDEN');
+    await services.people.changeOwnPassword(auth, req.body.currentPassword, req.body.newPassword);
     return reply.code(204).send(null);
   });
 }

@@ -10,7 +10,7 @@ import type { PricePolicyRow, ProductRow } from '../../platform/db/schema.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
 import { CatalogStore, toPricePolicy } from './store.js';
 
 type PricePolicyCreate = z.infer<typeof pricePolicyCreate>;
@@ -116,8 +116,8 @@ export class PricePolicyService {
 
   private async save(write: Write, current: PricePolicyRow, next: PricePolicyRow, action: 'update' | 'archive' | 'restore'): Promise<PricePolicy> {
     const saved: PricePolicyRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await write.tx
       .updateTable('price_policies')
       .set(changes)

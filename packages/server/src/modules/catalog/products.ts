@@ -7,7 +7,7 @@ import type { ProductRow } from '../../platform/db/schema.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import { isUniqueViolation, type Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
 import { CatalogStore, toPricePolicy, toProduct } from './store.js';
 
 type ProductCreate = z.infer<typeof productCreate>;
@@ -111,8 +111,8 @@ export class ProductService {
 
   private async save(write: Write, current: ProductRow, next: ProductRow, action: 'update' | 'archive' | 'restore'): Promise<Product> {
     const saved: ProductRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await skuMustBeFree(saved.sku, () =>
       write.tx.updateTable('products').set(changes).where('id', '=', id).where('version', '=', current.version).executeTakeFirst(),
     );

@@ -8,7 +8,7 @@ import type { AuthContext } from '../../platform/access/auth-context.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
 import { ContactStore, toContact } from './store.js';
 
 type ContactCreate = z.infer<typeof contactCreate>;
@@ -105,8 +105,8 @@ export class ContactService {
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: ContactRow, next: ContactRow, action: 'update' | 'archive' | 'restore'): Promise<Contact> {
     const saved: ContactRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await write.tx
       .updateTable('contacts')
       .set(changes)

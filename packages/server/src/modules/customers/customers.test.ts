@@ -39,6 +39,22 @@ describe.each(dialects)('customers on %s', (dialect) => {
     expect(asOtherManager.statusCode).toBe(404);
   });
 
+  it('lets a whitelisted person see a colleague\'s customer but not take it over; a manager may reassign', async () => {
+    const id = (await create('repEast1', { name: '无锡精工机械', industry: 'manufacturing', regionId: world.regions.shanghai })).json().customer.id;
+    const seen = await world.app.inject({ method: 'GET', url: `/api/v1/customers/${id}`, headers: world.as('whitelisted') });
+    expect(seen.statusCode).toBe(200);
+    const takeover = await world.app.inject({
+      method: 'PATCH', url: `/api/v1/customers/${id}`, headers: world.as('whitelisted'), payload: { version: 1, ownerId: world.ids.whitelisted },
+    });
+    expect(takeover.statusCode).toBe(400);
+    expect(takeover.json().error.fields['body.ownerId']).toBeDefined();
+    const moved = await world.app.inject({
+      method: 'PATCH', url: `/api/v1/customers/${id}`, headers: world.as('managerEast'), payload: { version: 1, ownerId: world.ids.repEast2 },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().teamId).toBe(world.teams.east2);
+  });
+
   it('refuses a stale update with a message naming both versions', async () => {
     const id = (await create('repEast1', { name: '苏州恒通物流', industry: 'logistics' })).json().customer.id;
     const first = await world.app.inject({ method: 'PATCH', url: `/api/v1/customers/${id}`, headers: world.as('repEast1'), payload: { version: 1, city: '苏州' } });

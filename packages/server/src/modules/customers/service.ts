@@ -11,7 +11,7 @@ import { requireAssignable } from '../../platform/access/scope.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
 import { CustomerStore, toCustomer } from './store.js';
 
 type CustomerUpdate = z.infer<typeof customerUpdate>;
@@ -67,7 +67,7 @@ export class CustomerService {
     const next: CustomerRow = { ...current };
     if (patch.ownerId !== undefined && patch.ownerId !== current.owner_id) {
       next.owner_id = patch.ownerId;
-      next.team_id = (await requireAssignable(write.tx, write.auth, patch.ownerId)).teamId;
+      next.team_id = (await requireAssignable(write.tx, write.auth, patch.ownerId, current.owner_id)).teamId;
     }
     if (patch.regionId !== undefined) await requireRegion(write.tx, write.auth.orgId, patch.regionId, 'body.regionId');
     if (patch.name !== undefined) next.name = patch.name;
@@ -154,8 +154,8 @@ export class CustomerService {
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: CustomerRow, next: CustomerRow, action: string, extra?: Record<string, unknown>): Promise<Customer> {
     const saved: CustomerRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await write.tx
       .updateTable('customers')
       .set(changes)

@@ -9,7 +9,7 @@ import { requireAssignable } from '../../platform/access/scope.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
 import { buildLeadRow, leadSearchText, utcTime } from './lead-row.js';
 import { LeadStore, toLead } from './store.js';
 
@@ -75,7 +75,7 @@ export class LeadService {
     const next: LeadRow = { ...current };
     if (patch.ownerId !== undefined && patch.ownerId !== current.owner_id) {
       next.owner_id = patch.ownerId;
-      next.team_id = (await requireAssignable(write.tx, write.auth, patch.ownerId)).teamId;
+      next.team_id = (await requireAssignable(write.tx, write.auth, patch.ownerId, current.owner_id)).teamId;
     }
     if (patch.regionId !== undefined) await requireRegion(write.tx, write.auth.orgId, patch.regionId, 'body.regionId');
     if (patch.customerId !== undefined && patch.customerId !== current.customer_id) await this.requireCustomer(write.tx, write.auth, patch.customerId);
@@ -181,8 +181,8 @@ export class LeadService {
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: LeadRow, next: LeadRow, action: string, extra?: Record<string, unknown>): Promise<Lead> {
     const saved: LeadRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, ...changes } = saved;
-    void org_id; void created_at;
+    const id = saved.id;
+    const changes = changedColumns(current, saved);
     const result = await write.tx
       .updateTable('leads')
       .set(changes)

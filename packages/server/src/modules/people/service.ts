@@ -17,7 +17,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { appendAudit } from '../../platform/audit/chain.js';
 import { isUniqueViolation, type Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { diff, requireVersion, staleVersion } from '../shared/records.js';
+import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
 import { toUser } from './mappers.js';
 import { lockDirectory } from './hierarchy.js';
 import { PeopleStore } from './store.js';
@@ -207,8 +207,8 @@ export class PeopleService {
 
   private async save(write: Write, current: UserRow, next: UserRow): Promise<UserRow> {
     const saved: UserRow = { ...next, version: current.version + 1, updated_at: write.now };
-    const { id, org_id, created_at, password_hash, failed_logins, locked_until, ...changes } = saved;
-    void org_id; void created_at; void password_hash; void failed_logins; void locked_until;
+    const id = saved.id;
+    const changes = changedColumns(current, saved, ['password_hash', 'failed_logins', 'locked_until']);
     const result = await loginMustBeFree(() =>
       write.tx.updateTable('users').set(changes).where('id', '=', id).where('version', '=', current.version).executeTakeFirst(),
     );

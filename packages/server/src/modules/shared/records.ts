@@ -31,3 +31,17 @@ export function diff<T extends Record<string, unknown>>(before: T, after: T): { 
   }
   return { before: b, after: a };
 }
+
+/**
+ * What an update writes: only the columns that differ between the row as read and the row as saved. Writing
+ * the whole row would put back columns changed meanwhile without a version bump (a lead's last activity, a
+ * merge re-pointing children, a team move re-deriving `team_id`).
+ */
+export function changedColumns<Row extends Record<string, unknown>>(current: Row, saved: Row, never: ReadonlyArray<keyof Row> = []): Partial<Row> {
+  const changes: Partial<Row> = {};
+  for (const key of Object.keys(saved) as Array<keyof Row>) {
+    if (key === 'id' || key === 'org_id' || key === 'created_at' || never.includes(key)) continue;
+    if (saved[key] !== current[key]) changes[key] = saved[key];
+  }
+  return changes;
+}

@@ -67,7 +67,7 @@ function csvRows(file: Buffer): SheetRow[] {
       on_record: (cells: string[]) => {
         count += 1;
         budget(count, cells.length);
-        return { row: count, cells: cells.map(unguardFormula) };
+        return { row: count, cells: cells.map((c) => unguardFormula(withoutNul(c))) };
       },
     }) as unknown as SheetRow[];
   } catch (error) {
@@ -96,7 +96,7 @@ async function xlsxRows(file: Buffer): Promise<SheetRow[]> {
       for await (const row of sheet) {
         const values = row.values as unknown[];
         budget(rows.length + 1, values.length);
-        rows.push({ row: row.number, cells: values.slice(1).map(cellText) });
+        rows.push({ row: row.number, cells: values.slice(1).map((v) => withoutNul(cellText(v))) });
       }
       break; // the first sheet only
     }
@@ -106,6 +106,9 @@ async function xlsxRows(file: Buffer): Promise<SheetRow[]> {
   }
   return rows;
 }
+
+/** NUL never means anything in a cell, and PostgreSQL cannot store it: it would fail the whole batch. */
+const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);
 
 /** Counts rows and cells as they are read and stops a file that is over the limits. */
 function cellBudget(): (rowsSoFar: number, cellsInRow: number) => void {

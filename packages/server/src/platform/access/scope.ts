@@ -70,18 +70,27 @@ export function orgScope<T extends keyof Database>(auth: AuthContext, table: T) 
 
 /**
  * The users a caller may hand records to: themselves, the people in their teams (team scope), anyone in
- * the organisation (all). Whitelist and own scopes may only assign to themselves.
+ * the organisation (all). Whitelist and own scopes may only assign to themselves — and, when `currentOwnerId`
+ * says the record already has an owner, may not move it at all: a whitelist grants sight of colleagues'
+ * records, not the right to take them over.
  */
-export async function requireAssignable(db: Executor, auth: AuthContext, ownerId: string): Promise<{ teamId: string | null }> {
+export async function requireAssignable(
+  db: Executor,
+  auth: AuthContext,
+  ownerId: string,
+  currentOwnerId?: string,
+): Promise<{ teamId: string | null }> {
   const owner = await db
     .selectFrom('users')
     .select(['id', 'team_id', 'status'])
     .where('org_id', '=', auth.orgId)
     .where('id', '=', ownerId)
     .executeTakeFirst();
+  const mayReassign = auth.dataScope === 'all' || auth.dataScope === 'team' || currentOwnerId === undefined || currentOwnerId === ownerId;
   const allowed =
     !!owner &&
     owner.status === 'active' &&
+    mayReassign &&
     (owner.id === auth.userId ||
       auth.dataScope === 'all' ||
       (auth.dataScope === 'team' && owner.team_id !== null && auth.teamIds.includes(owner.team_id)));

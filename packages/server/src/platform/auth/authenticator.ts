@@ -73,15 +73,18 @@ export class Authenticator {
   }
 
   private async recordFailure(user: UserRow, now: Date): Promise<void> {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= this.config.LOGIN_MAX_FAILURES;
-    const lockedUntil = lock ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000).toISOString() : null;
     await this.db.transaction().execute(async (tx) => {
-      await tx
+      // Counted in the database, not from the row read before the password check: parallel guesses must each
+      // count, or a burst of them would add up to a single failure and never lock the account.
+      const { failed_logins: failures } = await tx
         .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
+        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
         .where('id', '=', user.id)
-        .execute();
+        .returning('failed_logins')
+        .executeTakeFirstOrThrow();
+      const lock = failures >= this.config.LOGIN_MAX_FAILURES;
+      const lockedUntil = lock ? new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000).toISOString() : null;
+      if (lock) await tx.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
       await appendAudit(tx, this.dialect, this.clock, {
         orgId: user.org_id, actorId: user.id, actorKind: 'user', action: lock ? 'login_locked' : 'login_failed',
         entityType: 'user', entityId: user.id, after: { failures, lockedUntil },

@@ -1,0 +1,751 @@
+/**
+ * The authorisation matrix (H1, E2): for every route in the OpenAPI document, every caller (each role and data
+ * scope, tokens narrowed to fewer permissions, nobody) and every relation of the record to the caller (own, same
+ * team, other team, other region, whitelist match, other organisation), what must be allowed and what refused.
+ *
+ * - allowed: the success status, with a valid body, so allowed writes really happen;
+ * - forbidden: 403 FORBIDDEN, the permission is missing (whatever the id, so it tells nothing about the record);
+ * - hidden: 404 NOT_FOUND, the record is out of scope or in another organisation (never 403: existence must not leak);
+ * - unauthenticated: 401 without credentials.
+ * Every refusal re-reads the whole database and proves nothing changed. A route missing from the table fails the
+ * suite, so a new route has to be classified here before it ships.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '@closeloop/core';
+import { createWorld, password, type Person, type TestWorld } from '../test-support/fixture.js';
+import { dialects } from '../test-support/databases.js';
+import { operationsOf } from './openapi-doc.js';
+import {
+  RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
+  people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
+} from './access-world.js';
+
+type Outcome = 'allowed' | 'forbidden' | 'hidden' | 'unauthenticated';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type CrmKind = 'customers' | 'leads' | 'contacts' | 'activities';
+
+/** Who sees each CRM record, by the scope rules: own; team tree; whitelist = region subtree AND industry; all. */
+const crmSeenBy: Record<CrmRelation, readonly Person[]> = {
+  east1: ['admin', 'ops', 'managerEast', 'repEast1'],
+  east1b: ['admin', 'ops', 'managerEast', 'repEast1b'],
+  east2: ['admin', 'ops', 'managerEast', 'repEast2'],
+  north: ['admin', 'ops', 'managerNorth', 'repNorth'],
+  eastManufacturing: ['admin', 'ops', 'managerNorth', 'repNorth', 'whitelisted'],
+  whitelistedOwn: ['admin', 'ops', 'managerNorth', 'whitelisted'],
+  otherOrg: ['otherOrgAdmin', 'otherOrgRep'],
+};
+
+const tokenOwner: Record<Exclude<TokenRelation, 'callersOwn'>, Person> = { colleague: 'repEast1b', otherOrg: 'otherOrgRep' };
+
+interface Built {
+  method: Method;
+  url: string;
+  body?: unknown;
+  upload?: { payload: Buffer; contentType: string };
+  /** the ids that put the request in its relation; replaced by an unknown id to compare answers */
+  targets?: string[];
+}
+
+interface CaseContext {
+  world: TestWorld;
+  seed: Seed;
+  factory: RecordFactory;
+  caller: CallerModel;
+  relation: string;
+  /** a label no other record has, for names, emails and SKUs */
+  unique(label: string): string;
+}
+
+interface RouteRule {
+  /** what the caller must hold; checked before the record is looked at */
+  may(caller: CallerModel): boolean;
+  /** what the relation dimension varies */
+  over: 'none' | 'crm' | 'org' | 'token';
+  ok: number;
+  public?: true;
+  /**
+   * How a hidden record named in the body (not the path) is refused, when not with 404: as a field error, exactly
+   * like an id that does not exist (the test below proves the two answers are identical).
+   */
+  hiddenReference?: { status: number; code: string };
+  request(ctx: CaseContext): Promise<Built> | Built;
+  /** more to check on an allowed answer */
+  check?(body: unknown): void;
+}
+
+const fieldError = { status: 400, code: 'VALIDATION_FAILED' };
+const has = (...needed: Permission[]) => (c: CallerModel) => needed.every((p) => c.permissions.has(p));
+/** Any signed-in caller: the auth hook has already turned everyone else away. */
+const signedIn = () => true;
+const adminWith = (p: Permission) => (c: CallerModel) => c.permissions.has(p) && c.role === 'admin';
+
+const crmId = (ctx: CaseContext, kind: CrmKind) => ctx.seed[kind][ctx.relation as CrmRelation];
+const orgRelation = (ctx: CaseContext) => ctx.relation as OrgRelation;
+
+function onRecord(kind: CrmKind, method: Method, suffix: string, body?: (ctx: CaseContext, id: string) => Promise<unknown> | unknown): RouteRule['request'] {
+  return async (ctx) => {
+    const id = crmId(ctx, kind);
+    return { method, url: `/api/v1/${kind}/${id}${suffix}`, body: body ? await body(ctx, id) : undefined, targets: [id] };
+  };
+}
+
+const versionOf = (table: Parameters<RecordFactory['versionOf']>[0]) => async (ctx: CaseContext, id: string) => ({ version: await ctx.factory.versionOf(table, id) });
+
+/** Merges a fresh record of the relation into a fresh survivor of the same relation. */
+function mergeInto(kind: 'customers' | 'leads'): RouteRule['request'] {
+  return async (ctx) => {
+    const relation = ctx.relation as CrmRelation;
+    const make = (r: CrmRelation) => (kind === 'customers' ? ctx.factory.customer(r) : ctx.factory.lead(r));
+    const survivor = await make(relation);
+    const source = await make(relation);
+    return { method: 'POST', url: `/api/v1/${kind}/${survivor}/merge`, body: { sourceIds: [source] }, targets: [survivor, source] };
+  };
+}
+
+/** List, read, edit, archive and restore: the routes every CRM record kind has. */
+function crmRoutes(kind: CrmKind, patch: Record<string, unknown>): Record<string, RouteRule> {
+  const base = `/api/v1/${kind}`;
+  return {
+    [`GET ${base}`]: { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: base }) },
+    [`GET ${base}/{id}`]: { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord(kind, 'GET', '') },
+    [`PATCH ${base}/{id}`]: {
+      may: has('crm.write'), over: 'crm', ok: 200,
+      request: onRecord(kind, 'PATCH', '', async (ctx, id) => ({ ...patch, version: await ctx.factory.versionOf(kind, id) })),
+    },
+    [`POST ${base}/{id}/archive`]: { may: has('crm.write'), over: 'crm', ok: 200, request: onRecord(kind, 'POST', '/archive', versionOf(kind)) },
+    [`POST ${base}/{id}/restore`]: { may: has('crm.write'), over: 'crm', ok: 200, request: onRecord(kind, 'POST', '/restore', versionOf(kind)) },
+  };
+}
+
+function exportRoute(kind: 'customers' | 'leads' | 'contacts' | 'activities' | 'products'): Record<string, RouteRule> {
+  return {
+    [`GET /api/v1/exports/${kind}`]: {
+      may: has('crm.export', kind === 'products' ? 'catalog.read' : 'crm.read'), over: 'none', ok: 200,
+      request: () => ({ method: 'GET', url: `/api/v1/exports/${kind}?format=csv` }),
+    },
+  };
+}
+
+/** Read, rename, archive and restore a product or a price policy of either organisation. */
+function catalogRecordRoutes(path: 'products' | 'price-policies', pick: (seed: Seed) => Record<OrgRelation, string>): Record<string, RouteRule> {
+  const table = path === 'products' ? 'products' : 'price_policies';
+  const base = `/api/v1/${path}`;
+  const onRow = (method: Method, suffix: string, body?: (ctx: CaseContext, version: number) => unknown): RouteRule['request'] => async (ctx) => {
+    const id = pick(ctx.seed)[orgRelation(ctx)];
+    return { method, url: `${base}/${id}${suffix}`, body: body?.(ctx, await ctx.factory.versionOf(table, id)), targets: [id] };
+  };
+  return {
+    [`GET ${base}/{id}`]: { may: has('catalog.read'), over: 'org', ok: 200, request: onRow('GET', '') },
+    [`PATCH ${base}/{id}`]: { may: has('catalog.write'), over: 'org', ok: 200, request: onRow('PATCH', '', (ctx, version) => ({ version, name: ctx.unique('改名') })) },
+    [`POST ${base}/{id}/archive`]: { may: has('catalog.write'), over: 'org', ok: 200, request: onRow('POST', '/archive', (_ctx, version) => ({ version })) },
+    [`POST ${base}/{id}/restore`]: { may: has('catalog.write'), over: 'org', ok: 200, request: onRow('POST', '/restore', (_ctx, version) => ({ version })) },
+  };
+}
+
+const matrix: Record<string, RouteRule> = {
+  'GET /api/v1/health': { public: true, may: () => true, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/health' }) },
+
+  // ——— auth ———
+  'POST /api/v1/auth/login': {
+    public: true, may: () => true, over: 'none', ok: 200,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/login', body: { login: 'repeast2@test.closeloop.cn', password } }),
+  },
+  'POST /api/v1/auth/logout': { may: signedIn, over: 'none', ok: 204, request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }) },
+  // A token has no session to describe; the session test below shows the route answering a signed-in browser.
+  'GET /api/v1/auth/me': { may: () => false, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  // Only a signed-in person changes their password; API tokens are refused (the session path is tested below).
+  'POST /api/v1/auth/password': {
+    may: () => false, over: 'none', ok: 204,
+    request: () => ({ method: 'POST', url: '/api/v1/auth/password', body: { currentPassword: password, newPassword: password } }),
+  },
+
+  // ——— customers ———
+  ...crmRoutes('customers', { city: '苏州' }),
+  'POST /api/v1/customers': {
+    may: has('crm.write'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/customers', body: { name: ctx.unique('新客户'), industry: 'retail' } }),
+  },
+  'GET /api/v1/customers/{id}/duplicates': { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord('customers', 'GET', '/duplicates') },
+  'POST /api/v1/customers/{id}/merge': { may: has('crm.merge'), over: 'crm', ok: 200, request: mergeInto('customers') },
+
+  // ——— leads ———
+  ...crmRoutes('leads', { city: '苏州', stage: 'contacted' }),
+  // A new lead may be linked to a customer only if the caller sees that customer.
+  'POST /api/v1/leads': {
+    may: has('crm.write'), over: 'crm', ok: 201, hiddenReference: fieldError,
+    request: (ctx) => {
+      const customerId = crmId(ctx, 'customers');
+      return { method: 'POST', url: '/api/v1/leads', body: { name: ctx.unique('新线索'), customerId }, targets: [customerId] };
+    },
+  },
+  'GET /api/v1/leads/{id}/duplicates': { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord('leads', 'GET', '/duplicates') },
+  'POST /api/v1/leads/{id}/merge': { may: has('crm.merge'), over: 'crm', ok: 200, request: mergeInto('leads') },
+
+  // ——— contacts: visible through their customer ———
+  ...crmRoutes('contacts', { title: '采购经理' }),
+  'POST /api/v1/contacts': {
+    may: has('crm.write'), over: 'crm', ok: 201,
+    request: (ctx) => {
+      const customerId = crmId(ctx, 'customers');
+      return { method: 'POST', url: '/api/v1/contacts', body: { customerId, name: ctx.unique('新联系人') }, targets: [customerId] };
+    },
+  },
+
+  // ——— activities: visible to their author and through their lead or customer ———
+  ...crmRoutes('activities', { text: '补充：客户预算约30万。' }),
+  'POST /api/v1/activities': {
+    may: has('crm.write'), over: 'crm', ok: 201,
+    request: (ctx) => {
+      const leadId = crmId(ctx, 'leads');
+      return { method: 'POST', url: '/api/v1/activities', body: { kind: 'call', leadId, text: ctx.unique('电话跟进') }, targets: [leadId] };
+    },
+  },
+
+  // ——— catalog: the organisation is the only boundary ———
+  'GET /api/v1/products': { may: has('catalog.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/products' }) },
+  'POST /api/v1/products': {
+    may: has('catalog.write'), over: 'none', ok: 201,
+    request: (ctx) => ({
+      method: 'POST', url: '/api/v1/products',
+      body: { sku: ctx.unique('NEW').replace(/\W+/g, '-').replace(/^-/, ''), name: ctx.unique('新产品'), listPrice: { minor: 100_000, currency: 'CNY' }, floorPrice: { minor: 90_000, currency: 'CNY' } },
+    }),
+  },
+  ...catalogRecordRoutes('products', (seed) => seed.products),
+  'GET /api/v1/products/{id}/price': {
+    may: has('catalog.read'), over: 'org', ok: 200,
+    request: (ctx) => {
+      const id = ctx.seed.products[orgRelation(ctx)];
+      return { method: 'GET', url: `/api/v1/products/${id}/price?on=2026-11-02`, targets: [id] };
+    },
+  },
+  'GET /api/v1/price-policies': { may: has('catalog.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/price-policies' }) },
+  'POST /api/v1/price-policies': {
+    may: has('catalog.write'), over: 'org', ok: 201, hiddenReference: fieldError,
+    request: (ctx) => {
+      const productId = ctx.seed.products[orgRelation(ctx)];
+      return { method: 'POST', url: '/api/v1/price-policies', body: { name: ctx.unique('新政策'), productId, validFrom: '2026-01-01' }, targets: [productId] };
+    },
+  },
+  ...catalogRecordRoutes('price-policies', (seed) => seed.pricePolicies),
+
+  // ——— people: the directory is readable by everyone in the organisation, managed by admins ———
+  'GET /api/v1/users': { may: has('people.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    may: has('people.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({
+      method: 'POST', url: '/api/v1/users',
+      body: { name: ctx.unique('新同事'), email: `${ctx.unique('new').replace(/\W+/g, '-').replace(/^-/, '')}@test.closeloop.cn`, role: 'rep', password: 'a-long-passphrase' },
+    }),
+  },
+  'GET /api/v1/users/{id}': {
+    may: has('people.read'), over: 'org', ok: 200,
+    request: (ctx) => {
+      const id = ctx.world.ids[orgRelation(ctx) === 'mainOrg' ? 'repEast1b' : 'otherOrgRep'];
+      return { method: 'GET', url: `/api/v1/users/${id}`, targets: [id] };
+    },
+  },
+  'PATCH /api/v1/users/{id}': {
+    may: has('people.manage'), over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await ctx.factory.user(orgRelation(ctx));
+      return { method: 'PATCH', url: `/api/v1/users/${id}`, body: { version: 1, name: ctx.unique('改名') }, targets: [id] };
+    },
+  },
+  'POST /api/v1/users/{id}/password-reset': {
+    may: has('people.manage'), over: 'org', ok: 204,
+    request: async (ctx) => {
+      const id = await ctx.factory.user(orgRelation(ctx));
+      return { method: 'POST', url: `/api/v1/users/${id}/password-reset`, body: { newPassword: 'temporary-passphrase-2026' }, targets: [id] };
+    },
+  },
+  'POST /api/v1/users/{id}/unlock': {
+    may: has('people.manage'), over: 'org', ok: 204,
+    request: async (ctx) => {
+      const id = await ctx.factory.user(orgRelation(ctx));
+      return { method: 'POST', url: `/api/v1/users/${id}/unlock`, targets: [id] };
+    },
+  },
+  'GET /api/v1/teams': { may: has('people.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/teams' }) },
+  'POST /api/v1/teams': {
+    may: has('people.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/teams', body: { name: ctx.unique('新小组') } }),
+  },
+  'PATCH /api/v1/teams/{id}': {
+    may: has('people.manage'), over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await ctx.factory.team(orgRelation(ctx));
+      return { method: 'PATCH', url: `/api/v1/teams/${id}`, body: { version: 1, name: ctx.unique('改名小组') }, targets: [id] };
+    },
+  },
+  'GET /api/v1/regions': { may: has('people.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/regions' }) },
+  'POST /api/v1/regions': {
+    may: has('people.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/regions', body: { name: ctx.unique('新区域') } }),
+  },
+  'PATCH /api/v1/regions/{id}': {
+    may: has('people.manage'), over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await ctx.factory.region(orgRelation(ctx));
+      return { method: 'PATCH', url: `/api/v1/regions/${id}`, body: { name: ctx.unique('改名区域') }, targets: [id] };
+    },
+  },
+  'GET /api/v1/api-tokens': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/api-tokens' }) },
+  // Through a token only tokens.manage may mint more (a signed-in browser always may: see the session test).
+  'POST /api/v1/api-tokens': {
+    may: has('tokens.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/api-tokens', body: { name: ctx.unique('集成'), permissions: ['crm.read'] } }),
+  },
+  'POST /api/v1/api-tokens/{id}/revoke': {
+    may: signedIn, over: 'token', ok: 200,
+    request: async (ctx) => {
+      const relation = ctx.relation as TokenRelation;
+      const owner = relation === 'callersOwn' ? (ctx.caller.person ?? 'repEast1') : tokenOwner[relation];
+      const { id } = await ctx.factory.token(owner, ['crm.read']);
+      return { method: 'POST', url: `/api/v1/api-tokens/${id}/revoke`, targets: [id] };
+    },
+  },
+
+  // ——— audit ———
+  'GET /api/v1/audit': { may: has('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit' }) },
+  'GET /api/v1/audit/verify': { may: adminWith('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit/verify' }) },
+  'GET /api/v1/audit/head': { may: adminWith('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit/head' }) },
+
+  // ——— import and export ———
+  'POST /api/v1/imports/customers': {
+    may: has('crm.import'), over: 'none', ok: 200,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/imports/customers', upload: csvUpload(`客户名称,行业\n${ctx.unique('导入客户')},零售\n`) }),
+    check: (body) => expect(body).toMatchObject({ created: 1, failed: 0 }),
+  },
+  'POST /api/v1/imports/leads': {
+    may: has('crm.import'), over: 'none', ok: 200,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/imports/leads', upload: csvUpload(`姓名\n${ctx.unique('导入线索')}\n`) }),
+    check: (body) => expect(body).toMatchObject({ created: 1, failed: 0 }),
+  },
+  ...exportRoute('customers'),
+  ...exportRoute('leads'),
+  ...exportRoute('contacts'),
+  ...exportRoute('activities'),
+  ...exportRoute('products'),
+};
+
+function relationsOf(over: RouteRule['over']): readonly string[] {
+  switch (over) {
+    case 'none':
+      return ['-'];
+    case 'crm':
+      return crmRelations;
+    case 'org':
+      return orgRelations;
+    case 'token':
+      return tokenRelations;
+  }
+}
+
+function visible(over: RouteRule['over'], caller: CallerModel, relation: string): boolean {
+  switch (over) {
+    case 'none':
+      return true;
+    case 'crm':
+      return caller.person !== null && crmSeenBy[relation as CrmRelation].includes(caller.person);
+    case 'org':
+      return (relation === 'mainOrg') === (caller.org === 'main');
+    case 'token': {
+      if (relation === 'callersOwn') return true;
+      const owner = tokenOwner[relation as Exclude<TokenRelation, 'callersOwn'>];
+      return owner === caller.person || (caller.permissions.has('tokens.manage') && orgOf(owner) === caller.org);
+    }
+  }
+}
+
+function expectedOutcome(rule: RouteRule, caller: CallerModel, relation: string): Outcome {
+  if (rule.public) return 'allowed';
+  if (caller.person === null) return 'unauthenticated';
+  if (!rule.may(caller)) return 'forbidden';
+  return visible(rule.over, caller, relation) ? 'allowed' : 'hidden';
+}
+
+const refusals: Record<Exclude<Outcome, 'allowed'>, { status: number; code: string }> = {
+  forbidden: { status: 403, code: 'FORBIDDEN' },
+  hidden: { status: 404, code: 'NOT_FOUND' },
+  unauthenticated: { status: 401, code: 'UNAUTHENTICATED' },
+};
+
+const refusalOf = (rule: RouteRule, outcome: Exclude<Outcome, 'allowed'>) =>
+  outcome === 'hidden' && rule.hiddenReference ? rule.hiddenReference : refusals[outcome];
+
+const errorCodeOf = (body: string): string | undefined => {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+};
+
+describe.each(dialects)('authorisation matrix on %s', (dialect) => {
+  let world: TestWorld;
+  let factory: RecordFactory;
+  let seed: Seed;
+  const narrowedSecrets = {} as Record<keyof typeof narrowedTokens, string>;
+  let serial = 0;
+  const unique = (label: string) => `${marker} ${label} ${(serial += 1)}`;
+
+  beforeAll(async () => {
+    world = await createWorld(dialect, { config: { AUDIT_SIGNING_KEY: 'matrix-test-signing-key-0123456789' } });
+    factory = new RecordFactory(world);
+    seed = await seedRelations(factory);
+    for (const [name, person] of Object.entries(narrowedTokens)) {
+      narrowedSecrets[name as keyof typeof narrowedTokens] = (await factory.token(person, ['crm.read'])).secret;
+    }
+  });
+  afterAll(() => world.close());
+
+  const headersOf = (caller: Caller): Record<string, string> => {
+    if (caller === 'anonymous') return {};
+    if (caller in narrowedTokens) return { authorization: `Bearer ${narrowedSecrets[caller as keyof typeof narrowedTokens]}` };
+    return world.as(caller as Person);
+  };
+
+  const send = (built: Built, headers: Record<string, string>) =>
+    world.app.inject({
+      method: built.method,
+      url: built.url,
+      headers: { ...headers, ...(built.upload ? { 'content-type': built.upload.contentType } : {}) },
+      ...(built.upload ? { payload: built.upload.payload } : built.body !== undefined ? { payload: built.body as object } : {}),
+    });
+
+  /**
+   * Runs one route over every caller and relation; returns every mismatch, described. A caller's refused cases go
+   * first, between two fingerprints of the whole database (requests are built before, as building may add rows).
+   */
+  async function runRoute(key: string, rule: RouteRule): Promise<string[]> {
+    const failures: string[] = [];
+    for (const name of rule.public ? (['anonymous'] as Caller[]) : callers) {
+      const caller = callerModel(name);
+      const cases = [];
+      for (const relation of relationsOf(rule.over)) {
+        const built = await rule.request({ world, seed, factory, caller, relation, unique });
+        cases.push({ relation, built, expected: expectedOutcome(rule, caller, relation) });
+      }
+      const refused = cases.filter((c) => c.expected !== 'allowed');
+      const before = refused.length > 0 ? await databaseFingerprint(world) : {};
+      for (const { relation, built, expected } of refused) {
+        const res = await send(built, headersOf(name));
+        const want = refusalOf(rule, expected as Exclude<Outcome, 'allowed'>);
+        if (res.statusCode !== want.status || errorCodeOf(res.body) !== want.code) {
+          failures.push(`${key} as ${name} on ${relation}: expected ${expected} (${want.status} ${want.code}), got ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+      if (refused.length > 0) {
+        const after = await databaseFingerprint(world);
+        const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+        if (changed.length > 0) failures.push(`${key} as ${name} on ${refused.map((c) => c.relation).join('/')}: refused, but changed ${changed.join(', ')}`);
+      }
+      for (const { relation, built } of cases.filter((c) => c.expected === 'allowed')) {
+        const res = await send(built, headersOf(name));
+        const where = `${key} as ${name} on ${relation}`;
+        if (res.statusCode !== rule.ok) failures.push(`${where}: expected ${rule.ok}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else if (rule.check) {
+          try {
+            rule.check(res.json());
+          } catch (error) {
+            failures.push(`${where}: ${(error as Error).message.slice(0, 300)}`);
+          }
+        }
+      }
+    }
+    return failures;
+  }
+
+  it('has a row for every /api/v1 route in the OpenAPI document, and none for a route that is gone', async () => {
+    const served = (await operationsOf(world)).filter((op) => op.path.startsWith('/api/v1/')).map((op) => `${op.method.toUpperCase()} ${op.path}`);
+    expect(served.filter((key) => !(key in matrix)), 'routes nobody has classified in the authorisation matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((key) => !served.includes(key)), 'matrix rows for routes that are not served').toEqual([]);
+  });
+
+  describe('lists, search and exports show exactly the records in scope', () => {
+    const visibleIds = (kind: CrmKind, person: Person) =>
+      crmRelations.filter((r) => crmSeenBy[r].includes(person)).map((r) => seed[kind][r]).sort();
+
+    it.each(['customers', 'leads', 'contacts', 'activities'] as const)('lists %s to each person within their scope only', async (kind) => {
+      for (const person of people) {
+        const res = await world.app.inject({ method: 'GET', url: `/api/v1/${kind}?limit=200&status=all`, headers: world.as(person) });
+        expect(res.statusCode, `${kind} as ${person}`).toBe(200);
+        const ids = (res.json().items as Array<{ id: string }>).map((i) => i.id).sort();
+        expect(ids, `${kind} listed to ${person}`).toEqual(visibleIds(kind, person));
+      }
+    });
+
+    it.each(['customers', 'leads', 'contacts'] as const)('finds only in-scope %s by search, and nothing out of scope by its exact name', async (kind) => {
+      const names = Object.fromEntries(
+        await Promise.all(crmRelations.map(async (r) => [r, (await world.database.db.selectFrom(kind).select('name').where('id', '=', seed[kind][r]).executeTakeFirstOrThrow()).name] as const)),
+      ) as Record<CrmRelation, string>;
+      for (const person of people) {
+        const all = await world.app.inject({ method: 'GET', url: `/api/v1/${kind}?limit=200&q=${encodeURIComponent(marker)}`, headers: world.as(person) });
+        expect((all.json().items as Array<{ id: string }>).map((i) => i.id).sort(), `${kind} search as ${person}`).toEqual(visibleIds(kind, person));
+        for (const relation of crmRelations) {
+          const exact = await world.app.inject({ method: 'GET', url: `/api/v1/${kind}?q=${encodeURIComponent(names[relation])}`, headers: world.as(person) });
+          const found = (exact.json().items as Array<{ id: string }>).map((i) => i.id);
+          expect(found, `${kind} "${names[relation]}" searched by ${person}`).toEqual(crmSeenBy[relation].includes(person) ? [seed[kind][relation]] : []);
+        }
+      }
+    });
+
+    it.each(['customers', 'leads', 'contacts', 'activities'] as const)('exports %s to each person within their scope only', async (kind) => {
+      for (const person of people) {
+        const res = await world.app.inject({ method: 'GET', url: `/api/v1/exports/${kind}?format=csv&status=all`, headers: { ...world.as(person), 'accept-language': 'en' } });
+        expect(res.statusCode, `export ${kind} as ${person}`).toBe(200);
+        const [header, ...rows] = parseCsv(res.body).filter((r) => r.some((cell) => cell !== ''));
+        const idColumn = header!.indexOf('ID');
+        expect(idColumn, 'the export has an ID column').toBeGreaterThanOrEqual(0);
+        expect(rows.map((r) => r[idColumn]).sort(), `${kind} exported to ${person}`).toEqual(visibleIds(kind, person));
+      }
+    });
+
+    it('keeps each organisation\'s catalog and directory to itself', async () => {
+      const mainPeople = Object.entries(world.ids).filter(([p]) => !p.startsWith('otherOrg')).map(([, id]) => id);
+      const otherPeople = [world.ids.otherOrgAdmin, world.ids.otherOrgRep];
+      for (const [person, own, foreign] of [['repEast1', 'mainOrg', 'otherOrg'], ['otherOrgRep', 'otherOrg', 'mainOrg']] as const) {
+        const headers = world.as(person);
+        const products = (await world.app.inject({ method: 'GET', url: '/api/v1/products?limit=200', headers })).json().items.map((p: { id: string }) => p.id);
+        expect(products).toEqual([seed.products[own]]);
+        const policies = (await world.app.inject({ method: 'GET', url: '/api/v1/price-policies?limit=200', headers })).json().items.map((p: { id: string }) => p.id);
+        expect(policies).toEqual([seed.pricePolicies[own]]);
+        expect(policies).not.toContain(seed.pricePolicies[foreign]);
+        const users = (await world.app.inject({ method: 'GET', url: '/api/v1/users?limit=200', headers })).json().items.map((u: { id: string }) => u.id).sort();
+        expect(users).toEqual((own === 'mainOrg' ? mainPeople : otherPeople).sort());
+        const teams = (await world.app.inject({ method: 'GET', url: '/api/v1/teams', headers })).json().items.map((t: { id: string }) => t.id);
+        expect(teams.sort()).toEqual(own === 'mainOrg' ? Object.values(world.teams).sort() : []);
+        const regions = (await world.app.inject({ method: 'GET', url: '/api/v1/regions', headers })).json().items.map((r: { id: string }) => r.id);
+        expect(regions.sort()).toEqual(own === 'mainOrg' ? Object.values(world.regions).sort() : []);
+        const exported = await world.app.inject({ method: 'GET', url: '/api/v1/exports/products?format=csv', headers: { ...headers, 'accept-language': 'en' } });
+        const [header, ...rows] = parseCsv(exported.body).filter((r) => r.some((cell) => cell !== ''));
+        expect(rows.map((r) => r[header!.indexOf('ID')])).toEqual([seed.products[own]]);
+      }
+    });
+
+    it('shows a person only their own API tokens, and an admin only their organisation\'s', async () => {
+      const ownerOf = async (person: Person) =>
+        new Set(((await world.app.inject({ method: 'GET', url: '/api/v1/api-tokens?limit=200', headers: world.as(person) })).json().items as Array<{ userId: string }>).map((t) => t.userId));
+      expect([...(await ownerOf('repEast1'))]).toEqual([world.ids.repEast1]);
+      expect(await ownerOf('admin')).toEqual(new Set(people.filter((p) => !p.startsWith('otherOrg')).map((p) => world.ids[p])));
+      expect(await ownerOf('otherOrgAdmin')).toEqual(new Set([world.ids.otherOrgAdmin, world.ids.otherOrgRep]));
+      const peek = await world.app.inject({ method: 'GET', url: `/api/v1/api-tokens?userId=${world.ids.repEast1b}`, headers: world.as('repEast1') });
+      expect(peek.statusCode).toBe(403);
+    });
+  });
+
+  it.each(Object.keys(matrix))('%s answers every caller and relation as the matrix says', async (key) => {
+    const failures = await runRoute(key, matrix[key]!);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('answers an out-of-scope id exactly as an id that does not exist', async () => {
+    const mismatches: string[] = [];
+    for (const [key, rule] of Object.entries(matrix)) {
+      if (rule.over === 'none') continue;
+      for (const name of ['repEast1', 'managerEast', 'whitelisted', 'admin', 'otherOrgAdmin'] as const) {
+        const caller = callerModel(name);
+        if (!rule.may(caller)) continue;
+        for (const relation of relationsOf(rule.over).filter((r) => !visible(rule.over, caller, r))) {
+          const built = await rule.request({ world, seed, factory, caller, relation, unique });
+          const missing = JSON.parse(
+            (built.targets ?? []).reduce((text, id, i) => text.split(id).join(`no-such-record-${i}`), JSON.stringify({ url: built.url, body: built.body })),
+          ) as { url: string; body?: unknown };
+          const hidden = await send(built, world.as(name));
+          const absent = await send({ ...built, ...missing }, world.as(name));
+          if (hidden.statusCode !== absent.statusCode || hidden.body !== absent.body) {
+            mismatches.push(`${key} as ${name} on ${relation}: ${hidden.statusCode} ${hidden.body} vs unknown id ${absent.statusCode} ${absent.body}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('answers a hidden record named in a body or a filter exactly as an unknown one, and writes nothing', async () => {
+    const otherRegion = await factory.region('otherOrg');
+    const otherTeam = await factory.team('otherOrg');
+    const colleague = await factory.user('mainOrg');
+    const c = seed.customers;
+    const l = seed.leads;
+    const version = (table: Parameters<RecordFactory['versionOf']>[0], id: string) => () => factory.versionOf(table, id);
+    const users = world.ids;
+    // who asks, what, and the reference the caller must not be able to reach (out of scope, or in the other organisation)
+    const probes: Array<{ who: Person; method: Method; url: (ref: string) => string; body?: (ref: string, v: number) => unknown; version?: () => Promise<number>; ref: string }> = [
+      { who: 'repEast1', method: 'PATCH', url: () => `/api/v1/leads/${l.east1}`, version: version('leads', l.east1), body: (ref, v) => ({ version: v, customerId: ref }), ref: c.north },
+      { who: 'managerEast', method: 'PATCH', url: () => `/api/v1/leads/${l.east2}`, version: version('leads', l.east2), body: (ref, v) => ({ version: v, customerId: ref }), ref: c.eastManufacturing },
+      { who: 'repEast1', method: 'PATCH', url: () => `/api/v1/contacts/${seed.contacts.east1}`, version: version('contacts', seed.contacts.east1), body: (ref, v) => ({ version: v, customerId: ref }), ref: c.east1b },
+      { who: 'whitelisted', method: 'POST', url: () => '/api/v1/contacts', body: (ref) => ({ customerId: ref, name: '王建国' }), ref: c.north },
+      { who: 'repEast1', method: 'POST', url: () => '/api/v1/activities', body: (ref) => ({ kind: 'call', leadId: l.east1, customerId: ref }), ref: c.east2 },
+      { who: 'whitelisted', method: 'POST', url: () => '/api/v1/activities', body: (ref) => ({ kind: 'visit', leadId: ref }), ref: l.east1 },
+      { who: 'repEast1', method: 'PATCH', url: () => `/api/v1/customers/${c.east1}`, version: version('customers', c.east1), body: (ref, v) => ({ version: v, ownerId: ref }), ref: users.repEast1b },
+      { who: 'managerEast', method: 'PATCH', url: () => `/api/v1/customers/${c.east2}`, version: version('customers', c.east2), body: (ref, v) => ({ version: v, ownerId: ref }), ref: users.repNorth },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/customers/${c.east1}`, version: version('customers', c.east1), body: (ref, v) => ({ version: v, ownerId: ref }), ref: users.otherOrgRep },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/customers/${c.east1}`, version: version('customers', c.east1), body: (ref, v) => ({ version: v, regionId: ref }), ref: otherRegion },
+      { who: 'admin', method: 'POST', url: () => '/api/v1/leads', body: (ref) => ({ name: '李明', regionId: ref }), ref: otherRegion },
+      { who: 'managerEast', method: 'POST', url: () => '/api/v1/leads', body: (ref) => ({ name: '李明', ownerId: ref }), ref: users.whitelisted },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/price-policies/${seed.pricePolicies.mainOrg}`, version: version('price_policies', seed.pricePolicies.mainOrg), body: (ref, v) => ({ version: v, productId: ref }), ref: seed.products.otherOrg },
+      { who: 'admin', method: 'POST', url: () => '/api/v1/teams', body: (ref) => ({ name: '跨公司小组', parentId: ref }), ref: otherTeam },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/teams/${world.teams.east1}`, version: version('teams', world.teams.east1), body: (ref, v) => ({ version: v, leaderId: ref }), ref: users.otherOrgAdmin },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/teams/${world.teams.east1}`, version: version('teams', world.teams.east1), body: (ref, v) => ({ version: v, regionId: ref }), ref: otherRegion },
+      { who: 'admin', method: 'POST', url: () => '/api/v1/regions', body: (ref) => ({ name: '跨公司区域', parentId: ref }), ref: otherRegion },
+      { who: 'admin', method: 'POST', url: () => '/api/v1/users', body: (ref) => ({ name: '陈静', email: 'chen.jing@test.closeloop.cn', role: 'rep', teamId: ref, password: 'a-long-passphrase' }), ref: otherTeam },
+      { who: 'admin', method: 'PATCH', url: () => `/api/v1/users/${colleague}`, version: version('users', colleague), body: (ref, v) => ({ version: v, teamId: ref }), ref: otherTeam },
+      {
+        who: 'admin', method: 'PATCH', url: () => `/api/v1/users/${colleague}`, version: version('users', colleague),
+        body: (ref, v) => ({ version: v, dataScope: 'whitelist', whitelist: { regionIds: [ref], industries: ['retail'] } }), ref: otherRegion,
+      },
+      { who: 'repEast1', method: 'GET', url: (ref) => `/api/v1/contacts?customerId=${ref}`, ref: c.east1b },
+      { who: 'repEast1', method: 'GET', url: (ref) => `/api/v1/leads?customerId=${ref}`, ref: c.east1b },
+      { who: 'repEast1', method: 'GET', url: (ref) => `/api/v1/activities?leadId=${ref}`, ref: l.east1b },
+      { who: 'whitelisted', method: 'GET', url: (ref) => `/api/v1/activities?customerId=${ref}`, ref: c.north },
+      { who: 'managerEast', method: 'GET', url: (ref) => `/api/v1/exports/contacts?format=csv&customerId=${ref}`, ref: c.north },
+      { who: 'ops', method: 'GET', url: (ref) => `/api/v1/audit?entityId=${ref}`, ref: c.otherOrg },
+      { who: 'admin', method: 'GET', url: (ref) => `/api/v1/api-tokens?userId=${ref}`, ref: users.otherOrgRep },
+      { who: 'admin', method: 'GET', url: (ref) => `/api/v1/users?teamId=${ref}`, ref: otherTeam },
+    ];
+    const mismatches: string[] = [];
+    for (const probe of probes) {
+      const ask = async (ref: string) => {
+        const body = probe.body?.(ref, probe.version ? await probe.version() : 0);
+        return world.app.inject({ method: probe.method, url: probe.url(ref), headers: world.as(probe.who), ...(body ? { payload: body as object } : {}) });
+      };
+      const where = `${probe.method} ${probe.url(probe.ref)} as ${probe.who}`;
+      const before = await databaseFingerprint(world);
+      const hidden = await ask(probe.ref);
+      const changed = Object.entries(await databaseFingerprint(world)).filter(([table, digest]) => before[table] !== digest).map(([table]) => table);
+      const unknown = await ask('no-such-record');
+      if (probe.method !== 'GET' && hidden.statusCode < 400) mismatches.push(`${where}: accepted (${hidden.statusCode})`);
+      if (probe.method !== 'GET' && changed.length > 0) mismatches.push(`${where}: changed ${changed.join(', ')}`);
+      if (hidden.statusCode !== unknown.statusCode || hidden.body !== unknown.body.replaceAll('no-such-record', probe.ref)) {
+        mismatches.push(`${where}: ${hidden.statusCode} ${hidden.body.slice(0, 200)} vs unknown ${unknown.statusCode} ${unknown.body.slice(0, 200)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses to merge a record the caller cannot see into one they can, and changes nothing', async () => {
+    const mergers = people.filter((p) => callerModel(p).permissions.has('crm.merge'));
+    expect(mergers.length).toBeGreaterThan(2);
+    for (const person of mergers) {
+      for (const kind of ['customers', 'leads'] as const) {
+        for (const relation of crmRelations.filter((r) => !crmSeenBy[r].includes(person))) {
+          const survivor = kind === 'customers' ? await factory.customer(relation, person) : await factory.lead(relation, person);
+          const source = kind === 'customers' ? await factory.customer(relation) : await factory.lead(relation);
+          const before = await databaseFingerprint(world);
+          const res = await world.app.inject({ method: 'POST', url: `/api/v1/${kind}/${survivor}/merge`, headers: world.as(person), payload: { sourceIds: [source] } });
+          expect(res.statusCode, `${person} merging a ${relation} ${kind}`).toBe(404);
+          expect(res.json().error.code).toBe('NOT_FOUND');
+          expect(await databaseFingerprint(world)).toEqual(before);
+        }
+      }
+    }
+  }, 120_000);
+
+  it('lets an import hand records only to people within the importer\'s reach, and names no hidden duplicate', async () => {
+    const northName = (await world.database.db.selectFrom('customers').select('name').where('id', '=', seed.customers.north).executeTakeFirstOrThrow()).name;
+    const csv = [
+      '客户名称,行业,负责人邮箱',
+      `${marker} 导入 给北区,零售,repnorth@test.closeloop.cn`,
+      `${marker} 导入 给别的公司,零售,otherorgrep@test.closeloop.cn`,
+      `${marker} 导入 给自己组,零售,repeast2@test.closeloop.cn`,
+      `${northName},制造业,`,
+    ].join('\n');
+    const upload = csvUpload(csv);
+    const res = await world.app.inject({
+      method: 'POST', url: '/api/v1/imports/customers', headers: { ...world.as('managerEast'), 'content-type': upload.contentType }, payload: upload.payload,
+    });
+    expect(res.statusCode).toBe(200);
+    const summary = res.json() as { created: number; skipped: number; failed: number; errors: Array<{ row: number }>; duplicates: Array<{ row: number; existingId?: string }> };
+    expect(summary.created).toBe(1);
+    expect(summary.errors.map((e) => e.row).sort()).toEqual([2, 3]);
+    expect(summary.duplicates).toHaveLength(1);
+    expect(summary.duplicates[0]!.existingId).toBeUndefined();
+    const owners = await world.database.db.selectFrom('customers').select('owner_id').where('name', 'like', `${marker} 导入 给%`).execute();
+    expect(owners.map((o) => o.owner_id)).toEqual([world.ids.repEast2]);
+  });
+
+  it('refuses revoked, expired, malformed tokens and the tokens of a disabled person with 401, writing nothing', async () => {
+    const now = world.clock.now().getTime();
+    const disabled = await factory.user('mainOrg');
+    const disabledToken = await factory.tokenOf(disabled, world.orgId, ['crm.read', 'crm.write']);
+    await world.database.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', disabled).execute();
+    const secrets = {
+      revoked: (await factory.token('repEast1', ['crm.read', 'crm.write'], { revokedAt: new Date(now - 60_000).toISOString() })).secret,
+      expired: (await factory.token('repEast1', ['crm.read', 'crm.write'], { expiresAt: new Date(now - 1).toISOString() })).secret,
+      disabledPerson: disabledToken.secret,
+      unknown: `clk_abcdefgh_${'x'.repeat(43)}`,
+      malformed: 'not-a-token',
+    };
+    const before = await databaseFingerprint(world);
+    for (const [kind, secret] of Object.entries(secrets)) {
+      const headers = { authorization: `Bearer ${secret}` };
+      const read = await world.app.inject({ method: 'GET', url: `/api/v1/customers/${seed.customers.east1}`, headers });
+      const write = await world.app.inject({ method: 'POST', url: '/api/v1/customers', headers, payload: { name: unique('过期令牌'), industry: 'retail' } });
+      for (const res of [read, write]) {
+        expect(res.statusCode, `${kind} token`).toBe(401);
+        expect(res.json().error.code).toBe('UNAUTHENTICATED');
+      }
+    }
+    expect(await databaseFingerprint(world)).toEqual(before);
+  });
+
+  it('requires the CSRF token on unsafe requests made with a session cookie', async () => {
+    const login = await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'repeast1@test.closeloop.cn', password } });
+    expect(login.statusCode).toBe(200);
+    const cookie = login.cookies.find((c) => c.name === 'cl_session')!;
+    const csrfToken = login.json().csrfToken as string;
+    const session = { cookie: `cl_session=${cookie.value}` };
+
+    const me = await world.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.id).toBe(world.ids.repEast1);
+    // A session reaches exactly as far as the person's token does.
+    const listed = await world.app.inject({ method: 'GET', url: '/api/v1/customers?limit=200&status=all', headers: session });
+    expect((listed.json().items as Array<{ id: string }>).map((c) => c.id)).toContain(seed.customers.east1);
+    expect((listed.json().items as Array<{ id: string }>).map((c) => c.id)).not.toContain(seed.customers.east1b);
+
+    const before = await databaseFingerprint(world);
+    for (const headers of [session, { ...session, 'x-csrf-token': 'not-the-token' }]) {
+      const create = await world.app.inject({ method: 'POST', url: '/api/v1/customers', headers, payload: { name: unique('会话客户'), industry: 'retail' } });
+      expect(create.statusCode).toBe(403);
+      expect(create.json().error.code).toBe('CSRF_MISMATCH');
+      const version = await factory.versionOf('customers', seed.customers.east1);
+      const patch = await world.app.inject({ method: 'PATCH', url: `/api/v1/customers/${seed.customers.east1}`, headers, payload: { version, city: '无锡' } });
+      expect(patch.statusCode).toBe(403);
+      expect(patch.json().error.code).toBe('CSRF_MISMATCH');
+      const token = await world.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers, payload: { name: 'x', permissions: ['crm.read'] } });
+      expect(token.json().error.code).toBe('CSRF_MISMATCH');
+      const upload = csvUpload(`客户名称,行业\n${unique('会话导入')},零售\n`);
+      const imported = await world.app.inject({ method: 'POST', url: '/api/v1/imports/customers', headers: { ...headers, 'content-type': upload.contentType }, payload: upload.payload });
+      expect(imported.json().error.code).toBe('CSRF_MISMATCH');
+    }
+    expect(await databaseFingerprint(world)).toEqual(before);
+
+    const withToken = { ...session, 'x-csrf-token': csrfToken };
+    const create = await world.app.inject({ method: 'POST', url: '/api/v1/customers', headers: withToken, payload: { name: unique('会话客户'), industry: 'retail' } });
+    expect(create.statusCode).toBe(201);
+    // A browser session may mint a token for its person, carrying no more than the person holds.
+    const minted = await world.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: withToken, payload: { name: unique('手机'), permissions: ['crm.read'] } });
+    expect(minted.statusCode).toBe(201);
+    const beyond = await world.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: withToken, payload: { name: unique('越权'), permissions: ['people.manage'] } });
+    expect(beyond.statusCode).toBe(400);
+
+    const logout = await world.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: withToken });
+    expect(logout.statusCode).toBe(204);
+    const after = await world.app.inject({ method: 'GET', url: '/api/v1/customers', headers: session });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('never shows one organisation\'s audit entries to another', async () => {
+    const actorsSeenBy = async (person: Person) =>
+      new Set(((await world.app.inject({ method: 'GET', url: '/api/v1/audit?limit=200', headers: world.as(person) })).json().items as Array<{ actorId: string | null }>).map((e) => e.actorId));
+    const otherOrgActors = [world.ids.otherOrgAdmin, world.ids.otherOrgRep];
+    const seenByOps = await actorsSeenBy('ops');
+    expect(seenByOps.size).toBeGreaterThan(1);
+    for (const id of otherOrgActors) expect(seenByOps.has(id)).toBe(false);
+    const seenByOther = await actorsSeenBy('otherOrgAdmin');
+    expect(seenByOther.size).toBeGreaterThan(0);
+    for (const id of seenByOther) expect([...otherOrgActors, null]).toContain(id);
+  });
+});
