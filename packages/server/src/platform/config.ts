@@ -11,7 +11,10 @@ const schema = z.object({
   AUDIT_SIGNING_KEY: z.string().min(16).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(8 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  /** auto: Secure cookies when the request arrived over HTTPS (directly, or per X-Forwarded-Proto with TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Behind a reverse proxy: true, a hop count, or the proxy's addresses (comma-separated), as Fastify's trustProxy. */
+  TRUST_PROXY: z.string().default('false'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -20,6 +23,10 @@ const schema = z.object({
   /** normal: survives process and OS crashes; full: also power cuts, at about half the write rate. */
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   DATA_DIR: z.string().default('./data'),
+  /** Run the background runner (event delivery, timers, schedules) in this server process. */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** How often an idle runner looks for new events and due timers. */
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -31,6 +38,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+/** TRUST_PROXY as Fastify understands it. */
+export function trustProxyOf(config: Config): boolean | number | string {
+  const value = config.TRUST_PROXY.trim();
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 export const dataDir = (config: Config): string => path.resolve(config.DATA_DIR);

@@ -9,7 +9,8 @@ import { toUser } from '../people/mappers.js';
 
 export function authRoutes(app: TypedApp, { services, deps }: RouteDeps): void {
   const tags = ['auth'];
-  const secureCookie = deps.config.COOKIE_SECURE === 'true';
+  const secureCookie = (protocol: string) =>
+    deps.config.COOKIE_SECURE === 'true' || (deps.config.COOKIE_SECURE === 'auto' && protocol === 'https');
 
   app.post('/auth/login', {
     config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
@@ -17,7 +18,7 @@ export function authRoutes(app: TypedApp, { services, deps }: RouteDeps): void {
   }, async (req, reply) => {
     const signIn = await services.authenticator.signIn(req.body.login, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     reply.setCookie(sessionCookie, signIn.token, {
-      httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookie, expires: new Date(signIn.expiresAt),
+      httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookie(req.protocol), expires: new Date(signIn.expiresAt),
     });
     return {
       user: toUser(signIn.user),

@@ -40,3 +40,23 @@ describe.each(dialects)('changing one\'s password on %s', (dialect) => {
   });
 
 });
+
+describe('the session cookie behind a proxy', () => {
+  it('is Secure when a trusted proxy says the sign-in came over HTTPS, and not otherwise', async () => {
+    const world = await createWorld('sqlite', { config: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const signIn = (proto: string) =>
+        world.app.inject({
+          method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': proto },
+          payload: { login: 'repeast1@test.closeloop.cn', password },
+        });
+      const overHttps = await signIn('https');
+      expect(overHttps.statusCode, overHttps.body).toBe(200);
+      expect(overHttps.cookies.find((c) => c.name === 'cl_session')?.secure).toBe(true);
+      const overHttp = await signIn('http');
+      expect(overHttp.cookies.find((c) => c.name === 'cl_session')?.secure).toBeFalsy();
+    } finally {
+      await world.close();
+    }
+  });
+});
