@@ -13,7 +13,7 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
   /** auto: Secure cookies when the request arrived over HTTPS (directly, or per X-Forwarded-Proto with TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Behind a reverse proxy: true, a hop count, or the proxy's addresses (comma-separated), as Fastify's trustProxy. */
+  /** Behind a reverse proxy: the proxy's addresses (comma-separated, CIDR allowed) or true, as Fastify's trustProxy. */
   TRUST_PROXY: z.string().default('false'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -41,11 +41,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** TRUST_PROXY as Fastify understands it. */
-export function trustProxyOf(config: Config): boolean | number | string {
+export function trustProxyOf(config: Config): boolean | string {
   const value = config.TRUST_PROXY.trim();
   if (value === 'true') return true;
   if (value === 'false' || value === '') return false;
-  if (/^\d+$/.test(value)) return Number(value);
   return value;
 }
 
