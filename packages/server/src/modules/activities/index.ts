@@ -1,3 +1,3 @@
 export { ActivityService } from './service.js';
 export { activityRoutes } from './routes.js';
-export { toActivity } from './store.js';
+export { ActivityStore, activitySortColumns, toActivity } from './store.js';

@@ -16,7 +16,7 @@ export interface ActivityFilters {
   customerId?: string | undefined;
 }
 
-const sortColumns = { occurredAt: 'activities.occurred_at', createdAt: 'activities.created_at' };
+export const activitySortColumns = { occurredAt: 'activities.occurred_at', createdAt: 'activities.created_at' };
 
 export function toActivity(row: ActivityRow): Activity {
   return {
@@ -51,14 +51,19 @@ export class ActivityStore {
       .executeTakeFirst();
   }
 
-  list(db: Executor, auth: AuthContext, filters: ActivityFilters, page: PageRequest) {
-    let query = db.selectFrom('activities').selectAll().where(activityScope(auth));
-    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
+  /** The activities a list or an export walks: the caller's scope and the filters, nothing selected yet. */
+  filtered(db: Executor, auth: AuthContext, filters: ActivityFilters) {
+    let query = db.selectFrom('activities').where(activityScope(auth));
+    if (filters.status !== 'all') query = query.where('activities.status', '=', filters.status);
     if (filters.q) query = query.where(containsText(sql`lower(activities.text)`, filters.q));
-    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
-    if (filters.kind) query = query.where('kind', '=', filters.kind);
-    if (filters.leadId) query = query.where('lead_id', '=', filters.leadId);
-    if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
-    return pageOf(query, page, sortColumns, 'activities.id');
+    if (filters.ownerId) query = query.where('activities.owner_id', '=', filters.ownerId);
+    if (filters.kind) query = query.where('activities.kind', '=', filters.kind);
+    if (filters.leadId) query = query.where('activities.lead_id', '=', filters.leadId);
+    if (filters.customerId) query = query.where('activities.customer_id', '=', filters.customerId);
+    return query;
+  }
+
+  list(db: Executor, auth: AuthContext, filters: ActivityFilters, page: PageRequest) {
+    return pageOf(this.filtered(db, auth, filters).selectAll('activities'), page, activitySortColumns, 'activities.id');
   }
 }

@@ -1,4 +1,4 @@
 export { ProductService } from './products.js';
 export { PricePolicyService } from './price-policies.js';
 export { catalogRoutes } from './routes.js';
-export { toProduct, toPricePolicy } from './store.js';
+export { CatalogStore, productSort, toProduct, toPricePolicy } from './store.js';

@@ -22,7 +22,7 @@ export interface PricePolicyFilters {
   activeOn?: string | undefined;
 }
 
-const productSort = { name: 'products.name', sku: 'products.sku', createdAt: 'products.created_at', updatedAt: 'products.updated_at' };
+export const productSort = { name: 'products.name', sku: 'products.sku', createdAt: 'products.created_at', updatedAt: 'products.updated_at' };
 const policySort = {
   name: 'price_policies.name', validFrom: 'price_policies.valid_from', createdAt: 'price_policies.created_at', updatedAt: 'price_policies.updated_at',
 };
@@ -66,12 +66,17 @@ export class CatalogStore {
     return db.selectFrom('products').selectAll().where('id', '=', id).where(orgScope(auth, 'products')).executeTakeFirst();
   }
 
+  /** The products a list or an export walks: the organisation and the filters, nothing selected yet. */
+  filteredProducts(db: Executor, auth: AuthContext, filters: ProductFilters) {
+    let query = db.selectFrom('products').where(orgScope(auth, 'products'));
+    if (filters.status !== 'all') query = query.where('products.status', '=', filters.status);
+    if (filters.q) query = query.where(containsText('products.search_text', filters.q));
+    if (filters.category) query = query.where('products.category', '=', filters.category);
+    return query;
+  }
+
   listProducts(db: Executor, auth: AuthContext, filters: ProductFilters, page: PageRequest) {
-    let query = db.selectFrom('products').selectAll().where(orgScope(auth, 'products'));
-    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where(containsText('search_text', filters.q));
-    if (filters.category) query = query.where('category', '=', filters.category);
-    return pageOf(query, page, productSort, 'products.id');
+    return pageOf(this.filteredProducts(db, auth, filters).selectAll('products'), page, productSort, 'products.id');
   }
 
   findPolicy(db: Executor, auth: AuthContext, id: string): Promise<PricePolicyRow | undefined> {

@@ -1,3 +1,3 @@
 export { ContactService } from './service.js';
 export { contactRoutes } from './routes.js';
-export { toContact } from './store.js';
+export { ContactStore, contactSortColumns, toContact } from './store.js';

@@ -12,7 +12,7 @@ export interface ContactFilters {
   customerId?: string | undefined;
 }
 
-const sortColumns = { createdAt: 'contacts.created_at', updatedAt: 'contacts.updated_at', name: 'contacts.name' };
+export const contactSortColumns = { createdAt: 'contacts.created_at', updatedAt: 'contacts.updated_at', name: 'contacts.name' };
 
 export function toContact(row: ContactRow): Contact {
   return {
@@ -46,11 +46,16 @@ export class ContactStore {
       .executeTakeFirst();
   }
 
+  /** The contacts a list or an export walks: the caller's scope and the filters, nothing selected yet. */
+  filtered(db: Executor, auth: AuthContext, filters: ContactFilters) {
+    let query = db.selectFrom('contacts').where(contactScope(auth));
+    if (filters.status !== 'all') query = query.where('contacts.status', '=', filters.status);
+    if (filters.q) query = query.where(containsText('contacts.search_text', filters.q));
+    if (filters.customerId) query = query.where('contacts.customer_id', '=', filters.customerId);
+    return query;
+  }
+
   list(db: Executor, auth: AuthContext, filters: ContactFilters, page: PageRequest) {
-    let query = db.selectFrom('contacts').selectAll().where(contactScope(auth));
-    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where(containsText('search_text', filters.q));
-    if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
-    return pageOf(query, page, sortColumns, 'contacts.id');
+    return pageOf(this.filtered(db, auth, filters).selectAll('contacts'), page, contactSortColumns, 'contacts.id');
   }
 }

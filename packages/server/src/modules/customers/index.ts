@@ -1,3 +1,3 @@
 export { CustomerService, buildCustomerRow, type DuplicateReport, type DuplicateHit } from './service.js';
 export { customerRoutes } from './routes.js';
-export { toCustomer } from './store.js';
+export { CustomerStore, customerSortColumns, toCustomer } from './store.js';

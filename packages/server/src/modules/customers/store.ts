@@ -18,7 +18,7 @@ export interface CustomerFilters {
   tag?: string | undefined;
 }
 
-const sortColumns = { createdAt: 'customers.created_at', updatedAt: 'customers.updated_at', name: 'customers.name' };
+export const customerSortColumns = { createdAt: 'customers.created_at', updatedAt: 'customers.updated_at', name: 'customers.name' };
 
 export function toCustomer(row: CustomerRow): Customer {
   return {
@@ -60,16 +60,21 @@ export class CustomerStore {
     return db.selectFrom('customers').selectAll().where('id', 'in', [...ids]).where(ownedScope(auth, 'customers')).execute();
   }
 
-  list(db: Executor, auth: AuthContext, filters: CustomerFilters, page: PageRequest) {
-    let query = db.selectFrom('customers').selectAll().where(ownedScope(auth, 'customers'));
-    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
-    if (filters.q) query = query.where(containsText('search_text', filters.q));
-    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
-    if (filters.industry) query = query.where('industry', '=', filters.industry);
-    if (filters.regionId) query = query.where('region_id', '=', filters.regionId);
-    if (filters.city) query = query.where('city', '=', filters.city);
+  /** The customers a list or an export walks: the caller's scope and the filters, nothing selected yet. */
+  filtered(db: Executor, auth: AuthContext, filters: CustomerFilters) {
+    let query = db.selectFrom('customers').where(ownedScope(auth, 'customers'));
+    if (filters.status !== 'all') query = query.where('customers.status', '=', filters.status);
+    if (filters.q) query = query.where(containsText('customers.search_text', filters.q));
+    if (filters.ownerId) query = query.where('customers.owner_id', '=', filters.ownerId);
+    if (filters.industry) query = query.where('customers.industry', '=', filters.industry);
+    if (filters.regionId) query = query.where('customers.region_id', '=', filters.regionId);
+    if (filters.city) query = query.where('customers.city', '=', filters.city);
     if (filters.tag) query = query.where(containsText(sql`lower(customers.tags)`, JSON.stringify(filters.tag)));
-    return pageOf(query, page, sortColumns, 'customers.id');
+    return query;
+  }
+
+  list(db: Executor, auth: AuthContext, filters: CustomerFilters, page: PageRequest) {
+    return pageOf(this.filtered(db, auth, filters).selectAll('customers'), page, customerSortColumns, 'customers.id');
   }
 
   /** Customers of the organisation that share a normalised phone, email or company name (A1). */

@@ -25,7 +25,7 @@ export interface DuplicateKeys {
   company: string | null;
 }
 
-const sortColumns = {
+export const leadSortColumns = {
   createdAt: 'leads.created_at',
   updatedAt: 'leads.updated_at',
   lastActivityAt: 'leads.last_activity_at',
@@ -76,27 +76,32 @@ export class LeadStore {
     return !!found;
   }
 
-  list(db: Executor, auth: AuthContext, filters: LeadFilters, page: PageRequest) {
-    let query = db.selectFrom('leads').selectAll().where(ownedScope(auth, 'leads'));
-    if (filters.status !== 'all') query = query.where('status', '=', filters.status);
+  /** The leads a list or an export walks: the caller's scope and the filters, nothing selected yet. */
+  filtered(db: Executor, auth: AuthContext, filters: LeadFilters) {
+    let query = db.selectFrom('leads').where(ownedScope(auth, 'leads'));
+    if (filters.status !== 'all') query = query.where('leads.status', '=', filters.status);
     if (filters.q) {
       const q = filters.q;
       // "+86 139-1234-5678" should find the lead stored as 13912345678: also try the number's normal form.
       const phone = isPlausiblePhone(q) ? normalisePhone(q) : null;
       query = query.where((eb) =>
         phone && phone !== q
-          ? eb.or([containsText('search_text', q), containsText('search_text', phone)])
-          : containsText('search_text', q),
+          ? eb.or([containsText('leads.search_text', q), containsText('leads.search_text', phone)])
+          : containsText('leads.search_text', q),
       );
     }
-    if (filters.ownerId) query = query.where('owner_id', '=', filters.ownerId);
-    if (filters.stage) query = query.where('stage', '=', filters.stage);
-    if (filters.source) query = query.where('source', '=', filters.source);
-    if (filters.industry) query = query.where('industry', '=', filters.industry);
-    if (filters.regionId) query = query.where('region_id', '=', filters.regionId);
-    if (filters.city) query = query.where('city', '=', filters.city);
-    if (filters.customerId) query = query.where('customer_id', '=', filters.customerId);
-    return pageOf(query, page, sortColumns, 'leads.id');
+    if (filters.ownerId) query = query.where('leads.owner_id', '=', filters.ownerId);
+    if (filters.stage) query = query.where('leads.stage', '=', filters.stage);
+    if (filters.source) query = query.where('leads.source', '=', filters.source);
+    if (filters.industry) query = query.where('leads.industry', '=', filters.industry);
+    if (filters.regionId) query = query.where('leads.region_id', '=', filters.regionId);
+    if (filters.city) query = query.where('leads.city', '=', filters.city);
+    if (filters.customerId) query = query.where('leads.customer_id', '=', filters.customerId);
+    return query;
+  }
+
+  list(db: Executor, auth: AuthContext, filters: LeadFilters, page: PageRequest) {
+    return pageOf(this.filtered(db, auth, filters).selectAll('leads'), page, leadSortColumns, 'leads.id');
   }
 
   /** Active leads of the organisation that share a normalised phone, email or company name (A1). */
