@@ -9,7 +9,7 @@ import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import type { LeadService } from '../leads/index.js';
-import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireVersion, writeVersioned } from '../shared/records.js';
 import { ActivityStore, toActivity } from './store.js';
 
 type ActivityCreate = z.infer<typeof activityCreate>;
@@ -110,16 +110,8 @@ export class ActivityService {
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: ActivityRow, next: ActivityRow, action: 'update' | 'archive' | 'restore'): Promise<Activity> {
-    const saved: ActivityRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await writeVersioned(write.tx, 'activities', 'activity', current, next, write.now);
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await write.tx
-      .updateTable('activities')
-      .set(changes)
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('activity', current.version + 1, current.version);
     const before = toActivity(current);
     const after = toActivity(saved);
     const changed = diff(before, after);

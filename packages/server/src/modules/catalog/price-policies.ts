@@ -10,7 +10,7 @@ import type { PricePolicyRow, ProductRow } from '../../platform/db/schema.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireVersion, writeVersioned } from '../shared/records.js';
 import { CatalogStore, toPricePolicy } from './store.js';
 
 type PricePolicyCreate = z.infer<typeof pricePolicyCreate>;
@@ -115,16 +115,8 @@ export class PricePolicyService {
   }
 
   private async save(write: Write, current: PricePolicyRow, next: PricePolicyRow, action: 'update' | 'archive' | 'restore'): Promise<PricePolicy> {
-    const saved: PricePolicyRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await writeVersioned(write.tx, 'price_policies', 'price_policy', current, next, write.now);
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await write.tx
-      .updateTable('price_policies')
-      .set(changes)
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('price_policy', current.version + 1, current.version);
     const after = toPricePolicy(saved);
     const changed = diff(toPricePolicy(current), after);
     await write.audit({ action, entityType: 'price_policy', entityId: id, before: changed.before, after: changed.after });

@@ -7,7 +7,7 @@ import type { ProductRow } from '../../platform/db/schema.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import { isUniqueViolation, type Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireVersion, writeVersioned } from '../shared/records.js';
 import { CatalogStore, toPricePolicy, toProduct } from './store.js';
 
 type ProductCreate = z.infer<typeof productCreate>;
@@ -110,13 +110,8 @@ export class ProductService {
   }
 
   private async save(write: Write, current: ProductRow, next: ProductRow, action: 'update' | 'archive' | 'restore'): Promise<Product> {
-    const saved: ProductRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await skuMustBeFree(next.sku, () => writeVersioned(write.tx, 'products', 'product', current, next, write.now));
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await skuMustBeFree(saved.sku, () =>
-      write.tx.updateTable('products').set(changes).where('id', '=', id).where('version', '=', current.version).executeTakeFirst(),
-    );
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('product', current.version + 1, current.version);
     const after = toProduct(saved);
     const changed = diff(toProduct(current), after);
     await write.audit({ action, entityType: 'product', entityId: id, before: changed.before, after: changed.after });

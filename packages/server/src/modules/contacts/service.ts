@@ -8,7 +8,7 @@ import type { AuthContext } from '../../platform/access/auth-context.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireVersion, writeVersioned } from '../shared/records.js';
 import { ContactStore, toContact } from './store.js';
 
 type ContactCreate = z.infer<typeof contactCreate>;
@@ -104,16 +104,8 @@ export class ContactService {
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: ContactRow, next: ContactRow, action: 'update' | 'archive' | 'restore'): Promise<Contact> {
-    const saved: ContactRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await writeVersioned(write.tx, 'contacts', 'contact', current, next, write.now);
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await write.tx
-      .updateTable('contacts')
-      .set(changes)
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('contact', current.version + 1, current.version);
     const before = toContact(current);
     const after = toContact(saved);
     const changed = diff(before, after);

@@ -11,7 +11,7 @@ import { requireAssignable } from '../../platform/access/scope.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { changedColumns, diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireRegion, requireVersion, writeVersioned } from '../shared/records.js';
 import { CustomerStore, toCustomer } from './store.js';
 
 type CustomerUpdate = z.infer<typeof customerUpdate>;
@@ -153,16 +153,8 @@ export class CustomerService {
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: CustomerRow, next: CustomerRow, action: string, extra?: Record<string, unknown>): Promise<Customer> {
-    const saved: CustomerRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await writeVersioned(write.tx, 'customers', 'customer', current, next, write.now);
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await write.tx
-      .updateTable('customers')
-      .set(changes)
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('customer', current.version + 1, current.version);
     const before = toCustomer(current);
     const after = toCustomer(saved);
     const changed = diff(before, after);

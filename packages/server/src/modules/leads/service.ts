@@ -9,7 +9,7 @@ import { requireAssignable } from '../../platform/access/scope.js';
 import { requirePermission } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { changedColumns, diff, requireRegion, requireVersion, staleVersion } from '../shared/records.js';
+import { diff, requireRegion, requireVersion, writeVersioned } from '../shared/records.js';
 import { buildLeadRow, leadSearchText, utcTime } from './lead-row.js';
 import { LeadStore, toLead } from './store.js';
 
@@ -180,16 +180,8 @@ export class LeadService {
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: LeadRow, next: LeadRow, action: string, extra?: Record<string, unknown>): Promise<Lead> {
-    const saved: LeadRow = { ...next, version: current.version + 1, updated_at: write.now };
+    const saved = await writeVersioned(write.tx, 'leads', 'lead', current, next, write.now);
     const id = saved.id;
-    const changes = changedColumns(current, saved);
-    const result = await write.tx
-      .updateTable('leads')
-      .set(changes)
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion('lead', current.version + 1, current.version);
     const before = toLead(current);
     const after = toLead(saved);
     const changed = diff(before, after);

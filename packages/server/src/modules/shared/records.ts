@@ -1,5 +1,6 @@
 /** Small rules every record module shares: version checks, region checks, audit diffs. */
 import { AppError } from '@closeloop/core';
+import type { Kysely } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 
 /** Optimistic concurrency: a stale update is refused, never silently applied over someone else's change. */
@@ -44,4 +45,34 @@ export function changedColumns<Row extends Record<string, unknown>>(current: Row
     if (saved[key] !== current[key]) changes[key] = saved[key];
   }
   return changes;
+}
+
+type VersionedTable = 'customers' | 'leads' | 'contacts' | 'activities' | 'products' | 'price_policies' | 'users';
+
+/**
+ * Optimistic concurrency in one place: writes `next` over `current` only if the row still has the version
+ * that was read, bumping it and `updated_at`; a stale write is refused with the version that is there now.
+ */
+export async function writeVersioned<Row extends { id: string; version: number; updated_at: string }>(
+  tx: Executor,
+  table: VersionedTable,
+  entity: string,
+  current: Row,
+  next: Row,
+  now: string,
+  never: ReadonlyArray<keyof Row> = [],
+): Promise<Row> {
+  const saved: Row = { ...next, version: current.version + 1, updated_at: now };
+  const db = tx as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- one helper for several tables
+  const result = await db
+    .updateTable(table)
+    .set(changedColumns(current, saved, never))
+    .where('id', '=', current.id)
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    const now = await db.selectFrom(table).select('version').where('id', '=', current.id).executeTakeFirst();
+    throw staleVersion(entity, (now?.version as number | undefined) ?? current.version + 1, current.version);
+  }
+  return saved;
 }
