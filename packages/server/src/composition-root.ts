@@ -2,6 +2,7 @@
 import type { AppDeps } from './app.js';
 import { Authenticator } from './platform/auth/authenticator.js';
 import { UnitOfWork } from './platform/http/unit-of-work.js';
+import { createJobs } from './platform/jobs/index.js';
 import { CustomerService } from './modules/customers/index.js';
 import { LeadService } from './modules/leads/index.js';
 import { ContactService } from './modules/contacts/index.js';
@@ -17,10 +18,13 @@ export function composeServices(deps: AppDeps) {
   const authenticator = new Authenticator(db, database.dialect, clock, config);
   const uow = new UnitOfWork(database, clock);
   const leads = new LeadService(db);
+  // Features register their reactions, timers and schedules on `jobs` (platform/jobs/index.ts).
+  const jobs = createJobs(database, clock);
   return {
     database,
     clock,
     uow,
+    jobs,
     authenticator,
     people: new PeopleService(database, clock, authenticator),
     teams: new TeamService(database),

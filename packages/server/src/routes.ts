@@ -14,6 +14,7 @@ import { catalogRoutes } from './modules/catalog/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { transferRoutes } from './modules/transfer/index.js';
+import { deadLetterRoutes } from './platform/jobs/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -34,6 +35,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   peopleRoutes,
   auditRoutes,
   transferRoutes,
+  deadLetterRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -50,6 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app = await build({ database, clock, config, logger: options.logger ?? { level: config.LOG_LEVEL } });
     await app.listen({ host: config.HOST, port: config.PORT });
     const running = app;
+    if (config.JOBS_ENABLED === 'true') running.services.jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.log });
     let closing: Promise<void> | undefined;
     return {
       app: running,
@@ -59,6 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       demoSeed,
       close: () =>
         (closing ??= (async () => {
+          await running.services.jobs.runner.stop(); // its pass in progress finishes before the database closes
           await running.close();
           if (ownsDatabase) await database.close();
         })()),

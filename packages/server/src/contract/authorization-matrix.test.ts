@@ -15,6 +15,7 @@ import type { Permission } from '@closeloop/core';
 import { createWorld, password, type Person, type TestWorld } from '../test-support/fixture.js';
 import { dialects } from '../test-support/databases.js';
 import { operationsOf } from './openapi-doc.js';
+import { newId } from '../platform/ids.js';
 import {
   RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
   people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
@@ -81,6 +82,19 @@ const adminWith = (p: Permission) => (c: CallerModel) => c.permissions.has(p) &&
 
 const crmId = (ctx: CaseContext, kind: CrmKind) => ctx.seed[kind][ctx.relation as CrmRelation];
 const orgRelation = (ctx: CaseContext) => ctx.relation as OrgRelation;
+
+/** A dead letter of a timer whose handler now succeeds, so an allowed retry resolves it. */
+async function deadTimer(ctx: CaseContext): Promise<string> {
+  const { timers } = ctx.world.app.services.jobs;
+  if (!timers.get('matrix.noop')) timers.on('matrix.noop', async () => undefined);
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('dead_letters').values({
+    id, org_id: orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, source: 'timer', handler: 'matrix.noop', event_id: null,
+    event_type: null, subject: 'matrix', payload: '{}', due_at: now, attempts: 8, last_error: 'Error: down', failed_at: now, resolved_at: null, resolved_by: null,
+  }).execute();
+  return id;
+}
 
 function onRecord(kind: CrmKind, method: Method, suffix: string, body?: (ctx: CaseContext, id: string) => Promise<unknown> | unknown): RouteRule['request'] {
   return async (ctx) => {
@@ -309,6 +323,17 @@ const matrix: Record<string, RouteRule> = {
   'GET /api/v1/audit': { may: has('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit' }) },
   'GET /api/v1/audit/verify': { may: adminWith('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit/verify' }) },
   'GET /api/v1/audit/head': { may: adminWith('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/audit/head' }) },
+
+  // ——— background work ———
+  'GET /api/v1/admin/dead-letters': { may: adminWith('audit.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/admin/dead-letters' }) },
+  'POST /api/v1/admin/dead-letters/{id}/retry': {
+    may: adminWith('audit.read'), over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await deadTimer(ctx);
+      return { method: 'POST', url: `/api/v1/admin/dead-letters/${id}/retry`, targets: [id] };
+    },
+    check: (body) => expect(body).toMatchObject({ status: 'resolved' }),
+  },
 
   // ——— import and export ———
   'POST /api/v1/imports/customers': {

@@ -1,10 +1,12 @@
 import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as foundation from './migrations/202611262330-foundation.js';
+import * as eventBackbone from './migrations/202611270050-event-backbone.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
   '202611262330-foundation': foundation,
+  '202611270050-event-backbone': eventBackbone,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -210,6 +210,56 @@ export interface EventTable {
   subject: string;
   payload: Json;
   created_at: string;
+  /** The event's place in the total order, handed out after commit by the sequencer; null until then. */
+  position: number | null;
+}
+export interface EventSequencerTable {
+  id: number;
+  last_position: number;
+}
+export interface ReactionCheckpointTable {
+  reaction: string;
+  position: Generated<number>;
+  attempts: Generated<number>;
+  retry_at: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+export interface ReactionEffectTable {
+  scope: string;
+  effect_key: string;
+  org_id: string;
+  created_at: string;
+}
+export interface TimerTable {
+  org_id: string;
+  key: string;
+  kind: string;
+  due_at: string;
+  scheduled_for: string;
+  payload: Json;
+  revision: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface DeadLetterTable {
+  id: string;
+  org_id: string;
+  source: string;
+  handler: string;
+  event_id: string | null;
+  event_type: string | null;
+  subject: string | null;
+  payload: Json | null;
+  due_at: string | null;
+  attempts: number;
+  last_error: string;
+  status: Generated<string>;
+  failed_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
 }
 
 export interface Database {
@@ -228,6 +278,11 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeyTable;
   events: EventTable;
+  event_sequencer: EventSequencerTable;
+  reaction_checkpoints: ReactionCheckpointTable;
+  reaction_effects: ReactionEffectTable;
+  timers: TimerTable;
+  dead_letters: DeadLetterTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dialects } from '../../test-support/databases.js';
+import { createBackbone, type Backbone } from '../../test-support/backbone.js';
+import { appendEvent } from './outbox.js';
+import type { DeliveredEvent } from './reactions.js';
+
+describe.each(dialects)('event delivery on %s', (dialect) => {
+  let bb: Backbone;
+  beforeEach(async () => {
+    bb = await createBackbone(dialect);
+  });
+  afterEach(async () => {
+    await bb.close();
+  });
+
+  const checkpointOf = async (reaction: string) =>
+    bb.database.db.selectFrom('reaction_checkpoints').selectAll().where('reaction', '=', reaction).executeTakeFirstOrThrow();
+
+  it('delivers each reaction its event types in commit order, each from its own checkpoint', async () => {
+    const leadsSeen: string[] = [];
+    const allSeen: string[] = [];
+    bb.jobs.reactions
+      .on('lead.created', 'test.leads', async (event) => void leadsSeen.push(event.subject))
+      .on(['lead.created', 'activity.logged'], 'test.everything', async (event) => void allSeen.push(`${event.type}:${event.subject}`));
+
+    await bb.write({ type: 'lead.created', subject: 'L1' }, { type: 'activity.logged', subject: 'A1' });
+    await bb.write({ type: 'customer.created', subject: 'C1' });
+    await bb.write({ type: 'lead.created', subject: 'L2' });
+    const first = await bb.jobs.runner.drain();
+    expect(first).toMatchObject({ sequenced: 4, delivered: 5, failed: 0 });
+    expect(leadsSeen).toEqual(['L1', 'L2']);
+    expect(allSeen).toEqual(['lead.created:L1', 'activity.logged:A1', 'lead.created:L2']);
+
+    await bb.write({ type: 'activity.logged', subject: 'A2' });
+    await bb.jobs.runner.drain();
+    expect(leadsSeen).toEqual(['L1', 'L2']);
+    expect(allSeen.at(-1)).toBe('activity.logged:A2');
+    // Both checkpoints reach the head, the one that skipped activity.logged too.
+    expect(Number((await checkpointOf('test.leads')).position)).toBe(5);
+    expect(Number((await checkpointOf('test.everything')).position)).toBe(5);
+    expect((await bb.jobs.runner.drain()).delivered).toBe(0);
+  });
+
+  it('hands the reaction the event as written, with a position that orders it', async () => {
+    const seen: DeliveredEvent[] = [];
+    bb.jobs.reactions.on('lead.created', 'test.shape', async (event) => void seen.push(event));
+    await bb.write({ type: 'lead.created', subject: 'L1', payload: { ownerId: 'u1', source: 'web' } });
+    await bb.write({ type: 'lead.created', subject: 'L2' });
+    await bb.jobs.runner.drain();
+    expect(seen[0]).toMatchObject({ orgId: bb.orgId, type: 'lead.created', subject: 'L1', payload: { ownerId: 'u1', source: 'web' }, position: 1, createdAt: '2026-11-02T01:00:00.000Z' });
+    expect(seen[1]!.position).toBe(2);
+  });
+
+  it('commits a reaction\'s writes with its checkpoint: emitted events and audit entries land once', async () => {
+    bb.jobs.reactions.on('lead.created', 'test.follow-up', async (event, ctx) => {
+      await ctx.emit({ type: 'lead.welcomed', subject: event.subject, payload: {} });
+      await ctx.audit({ action: 'welcome', entityType: 'lead', entityId: event.subject });
+    });
+    const welcomed: string[] = [];
+    bb.jobs.reactions.on('lead.welcomed', 'test.welcomed', async (event) => void welcomed.push(event.subject));
+    await bb.write({ type: 'lead.created', subject: 'L1' });
+    await bb.jobs.runner.drain();
+    expect(welcomed).toEqual(['L1']);
+    const audit = await bb.database.db.selectFrom('audit_log').selectAll().execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_kind: 'system', action: 'welcome', entity_id: 'L1' });
+  });
+
+  it('retries a failing reaction with back-off, holding its later events back, then dead-letters it and moves on', async () => {
+    const delivered: string[] = [];
+    let calls = 0;
+    bb.jobs.reactions.on('lead.created', 'test.flaky', async (event, ctx) => {
+      if (event.subject === 'BAD') {
+        calls += 1;
+        await ctx.once(`partial:${event.id}`, async () => undefined); // written, then rolled back by the failure
+        throw new Error('the mail server said no');
+      }
+      delivered.push(event.subject);
+    }, { maxAttempts: 3, baseDelayMs: 1_000 });
+    await bb.write({ type: 'lead.created', subject: 'OK1' }, { type: 'lead.created', subject: 'BAD' }, { type: 'lead.created', subject: 'OK2' });
+
+    expect(await bb.jobs.runner.drain()).toMatchObject({ delivered: 1, failed: 1, deadLettered: 0 });
+    expect(delivered).toEqual(['OK1']);
+    expect(await checkpointOf('test.flaky')).toMatchObject({ attempts: 1, retry_at: '2026-11-02T01:00:01.000Z', last_error: 'Error: the mail server said no' });
+
+    bb.clock.advance(999);
+    expect((await bb.jobs.runner.drain()).failed).toBe(0);
+    expect(calls).toBe(1);
+    bb.clock.advance(1);
+    expect((await bb.jobs.runner.drain()).failed).toBe(1);
+    expect(calls).toBe(2);
+    expect((await checkpointOf('test.flaky')).retry_at).toBe('2026-11-02T01:00:03.000Z'); // 2 s after the second failure
+
+    bb.clock.advance(2_000);
+    expect(await bb.jobs.runner.drain()).toMatchObject({ deadLettered: 1, delivered: 1 });
+    expect(calls).toBe(3);
+    expect(delivered).toEqual(['OK1', 'OK2']);
+    const dead = await bb.database.db.selectFrom('dead_letters').selectAll().execute();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      org_id: bb.orgId, source: 'reaction', handler: 'test.flaky', event_type: 'lead.created', subject: 'BAD',
+      attempts: 3, status: 'dead', last_error: 'Error: the mail server said no',
+    });
+    expect(await checkpointOf('test.flaky')).toMatchObject({ attempts: 0, retry_at: null, position: 3 });
+    expect(await bb.database.db.selectFrom('reaction_effects').selectAll().execute()).toEqual([]);
+  });
+
+  it('never applies an effect twice when a reaction replays from a reset checkpoint', async () => {
+    const alerts: string[] = [];
+    let handled = 0;
+    bb.jobs.reactions.on('lead.created', 'test.alerts', async (event, ctx) => {
+      handled += 1;
+      await ctx.once(`alert:${event.subject}`, async () => void alerts.push(event.subject));
+    });
+    await bb.write({ type: 'lead.created', subject: 'L1' }, { type: 'lead.created', subject: 'L2' });
+    await bb.jobs.runner.drain();
+    expect(alerts).toEqual(['L1', 'L2']);
+
+    await bb.database.db.updateTable('reaction_checkpoints').set({ position: 0 }).where('reaction', '=', 'test.alerts').execute();
+    await bb.write({ type: 'lead.created', subject: 'L3' });
+    await bb.jobs.runner.drain();
+    expect(handled).toBe(5);
+    expect(alerts).toEqual(['L1', 'L2', 'L3']);
+    const keys = await bb.database.db.selectFrom('reaction_effects').select(['scope', 'effect_key']).orderBy('effect_key').execute();
+    expect(keys).toEqual(['L1', 'L2', 'L3'].map((l) => ({ scope: 'reaction:test.alerts', effect_key: `alert:${l}` })));
+  });
+
+  it('numbers events that were written before the backbone existed, in id order', async () => {
+    await bb.write({ type: 'lead.created', subject: 'L1' }, { type: 'lead.created', subject: 'L2' });
+    await bb.jobs.runner.runDue();
+    const rows = await bb.database.db.selectFrom('events').select(['subject', 'position']).orderBy('id').execute();
+    expect(rows.map((r) => [r.subject, Number(r.position)])).toEqual([['L1', 1], ['L2', 2]]);
+    const seen: string[] = [];
+    bb.jobs.reactions.on('lead.created', 'test.late-comer', async (event) => void seen.push(event.subject));
+    await bb.jobs.runner.drain();
+    expect(seen).toEqual(['L1', 'L2']);
+  });
+
+  it.runIf(dialect === 'postgres')('delivers an event whose transaction commits after a later one, instead of skipping it', async () => {
+    const seen: string[] = [];
+    bb.jobs.reactions.on('lead.created', 'test.late-commit', async (event) => void seen.push(event.subject));
+    const slow = await bb.database.db.startTransaction().execute();
+    await appendEvent(slow, bb.clock, { orgId: bb.orgId, type: 'lead.created', subject: 'EARLY-ID', payload: {} });
+    await bb.write({ type: 'lead.created', subject: 'LATE-ID' });
+    await bb.jobs.runner.drain();
+    expect(seen).toEqual(['LATE-ID']);
+    await slow.commit().execute();
+    await bb.jobs.runner.drain();
+    expect(seen).toEqual(['LATE-ID', 'EARLY-ID']);
+  });
+
+  it('refuses a reaction name registered twice', () => {
+    bb.jobs.reactions.on('lead.created', 'test.once', async () => undefined);
+    expect(() => bb.jobs.reactions.on('lead.merged', 'test.once', async () => undefined)).toThrow(/registered twice/);
+  });
+});

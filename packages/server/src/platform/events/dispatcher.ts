@@ -1,0 +1,173 @@
+/**
+ * Delivers sequenced events to the registered reactions, each from its own checkpoint, in position order.
+ *
+ * One event for one reaction is one transaction: claim the reaction's checkpoint row (FOR UPDATE SKIP LOCKED on
+ * PostgreSQL, so another process leaves this reaction alone meanwhile), run the handler in a savepoint, then
+ * either advance the checkpoint or record the failure. The handler's writes and the checkpoint commit together,
+ * so a crash at any point redelivers at most the event whose transaction did not commit, and effects guarded by
+ * `ctx.once` never apply twice. A failing event holds its reaction's later events back (order is kept) until it
+ * succeeds or, after the retry policy's attempts, goes to the dead-letter list and the reaction moves on.
+ */
+import type { Clock } from '../clock.js';
+import type { DatabaseHandle, Dialect } from '../db/database.js';
+import type { Selectable } from 'kysely';
+import type { EventTable } from '../db/schema.js';
+import { jobContext } from '../jobs/job-context.js';
+import { recordDeadLetter } from '../jobs/dead-letter-store.js';
+import { failureText, retryDelayMs } from '../jobs/retry-policy.js';
+import { attempt, inJobTransaction, type Attempt, type JobTransaction } from '../jobs/transactions.js';
+import type { JobLog } from '../jobs/job-log.js';
+import { sequencedHead } from './sequencer.js';
+import type { DeliveredEvent, Reaction, ReactionRegistry } from './reactions.js';
+
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+  deadLettered: number;
+}
+
+type Outcome = keyof DeliveryReport | 'busy';
+
+export class Dispatcher {
+  private readonly checkpointed = new Set<string>();
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly reactions: ReactionRegistry,
+    private readonly batch = 100,
+  ) {}
+
+  /** Delivers up to `batch` events to each reaction whose next event is due. */
+  async deliverDue(log?: JobLog): Promise<DeliveryReport> {
+    const report: DeliveryReport = { delivered: 0, failed: 0, deadLettered: 0 };
+    const reactions = this.reactions.all();
+    if (reactions.length === 0) return report;
+    await this.ensureCheckpoints(reactions);
+    const head = await sequencedHead(this.database.db);
+    for (const reaction of reactions) await this.deliverTo(reaction, head, report, log);
+    return report;
+  }
+
+  /** A new reaction starts at position 0: it sees every event there is. */
+  private async ensureCheckpoints(reactions: Reaction[]): Promise<void> {
+    const fresh = reactions.filter((r) => !this.checkpointed.has(r.name));
+    if (fresh.length === 0) return;
+    const now = this.clock.now().toISOString();
+    await this.database.db
+      .insertInto('reaction_checkpoints')
+      .values(fresh.map((r) => ({ reaction: r.name, updated_at: now })))
+      .onConflict((oc) => oc.column('reaction').doNothing())
+      .execute();
+    for (const r of fresh) this.checkpointed.add(r.name);
+  }
+
+  private async deliverTo(reaction: Reaction, head: number, report: DeliveryReport, log?: JobLog): Promise<void> {
+    const checkpoint = await this.database.db
+      .selectFrom('reaction_checkpoints')
+      .select(['position', 'retry_at'])
+      .where('reaction', '=', reaction.name)
+      .executeTakeFirstOrThrow();
+    if (checkpoint.retry_at !== null && checkpoint.retry_at > this.clock.now().toISOString()) return;
+    let position = Number(checkpoint.position);
+    if (position >= head) return;
+    const rows = await this.database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('position', '>', position)
+      .where('position', '<=', head)
+      .where('type', 'in', [...reaction.types])
+      .orderBy('position')
+      .limit(this.batch)
+      .execute();
+    for (const row of rows) {
+      const event = toDeliveredEvent(row);
+      const outcome = await this.deliverOne(reaction, event, position, log);
+      if (outcome === 'busy') return;
+      report[outcome] += 1;
+      if (outcome === 'failed') return;
+      position = event.position;
+    }
+    // No more events of its types up to the head: skip the others so the next pass does not scan them again.
+    if (rows.length < this.batch && position < head) {
+      await inJobTransaction(this.database.db, async (trx) => {
+        if (await this.claim(trx, reaction.name, position)) await this.moveCheckpoint(trx, reaction.name, head);
+      });
+    }
+  }
+
+  private deliverOne(reaction: Reaction, event: DeliveredEvent, expected: number, log?: JobLog): Promise<Outcome> {
+    return inJobTransaction(this.database.db, async (trx) => {
+      const claimed = await this.claim(trx, reaction.name, expected);
+      if (!claimed) return 'busy';
+      const result = await runReaction(trx, this.database.dialect, this.clock, reaction, event);
+      if (result.ok) {
+        await this.moveCheckpoint(trx, reaction.name, event.position);
+        return 'delivered';
+      }
+      const failures = claimed.attempts + 1;
+      const now = this.clock.now();
+      const lastError = failureText(result.error);
+      log?.warn({ err: result.error, reaction: reaction.name, eventId: event.id, attempt: failures }, 'reaction failed');
+      if (failures >= reaction.retry.maxAttempts) {
+        await recordDeadLetter(trx, {
+          org_id: event.orgId, source: 'reaction', handler: reaction.name, event_id: event.id, event_type: event.type,
+          subject: event.subject, payload: null, due_at: null, attempts: failures, last_error: lastError, failed_at: now.toISOString(),
+          resolved_at: null, resolved_by: null,
+        });
+        await this.moveCheckpoint(trx, reaction.name, event.position);
+        return 'deadLettered';
+      }
+      await trx
+        .updateTable('reaction_checkpoints')
+        .set({
+          attempts: failures, last_error: lastError, updated_at: now.toISOString(),
+          retry_at: new Date(now.getTime() + retryDelayMs(reaction.retry, failures)).toISOString(),
+        })
+        .where('reaction', '=', reaction.name)
+        .execute();
+      return 'failed';
+    });
+  }
+
+  /**
+   * Takes the reaction's checkpoint row for this transaction, if it is still where this pass read it and not
+   * waiting for a retry. On PostgreSQL a row another process holds is skipped, not waited for.
+   */
+  private async claim(trx: JobTransaction, reaction: string, expected: number) {
+    const row = await trx
+      .selectFrom('reaction_checkpoints')
+      .select(['position', 'attempts', 'retry_at'])
+      .where('reaction', '=', reaction)
+      .$if(this.database.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+      .executeTakeFirst();
+    if (!row || Number(row.position) !== expected) return undefined;
+    if (row.retry_at !== null && row.retry_at > this.clock.now().toISOString()) return undefined;
+    return row;
+  }
+
+  private async moveCheckpoint(trx: JobTransaction, reaction: string, position: number): Promise<void> {
+    await trx
+      .updateTable('reaction_checkpoints')
+      .set({ position, attempts: 0, retry_at: null, last_error: null, updated_at: this.clock.now().toISOString() })
+      .where('reaction', '=', reaction)
+      .execute();
+  }
+}
+
+/** Runs one reaction on one event inside `trx` (in a savepoint); used by the dispatcher and by dead-letter retries. */
+export function runReaction(trx: JobTransaction, dialect: Dialect, clock: Clock, reaction: Reaction, event: DeliveredEvent): Promise<Attempt> {
+  return attempt(trx, (tx) => reaction.handler(event, jobContext(tx, dialect, clock, `reaction:${reaction.name}`, event.orgId)));
+}
+
+export function toDeliveredEvent(row: Selectable<EventTable>): DeliveredEvent {
+  return {
+    id: row.id,
+    position: Number(row.position),
+    orgId: row.org_id,
+    type: row.type,
+    subject: row.subject,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The registry of reactions: a feature says "on `activity.logged` do X" and the dispatcher does the rest
+ * (order, checkpoint, retries, dead letters).
+ *
+ *   reactions.on('activity.logged', 'leads.silence-rearm', async (event, ctx) => {
+ *     await timers.arm(ctx.tx, { orgId: ctx.orgId, key: `silence:${event.payload.leadId}`, ... });
+ *   });
+ *
+ * The name is the reaction's identity: its checkpoint and its effect keys hang on it, so renaming a reaction
+ * makes it start again from the first event.
+ */
+import type { JobContext } from '../jobs/job-context.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../jobs/retry-policy.js';
+
+export interface DeliveredEvent {
+  id: string;
+  /** Place in the total order of events; a reaction sees its events in this order. */
+  position: number;
+  orgId: string;
+  type: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type ReactionHandler = (event: DeliveredEvent, ctx: JobContext) => Promise<void>;
+
+export interface Reaction {
+  name: string;
+  types: readonly string[];
+  handler: ReactionHandler;
+  retry: RetryPolicy;
+}
+
+const namePattern = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+export class ReactionRegistry {
+  private readonly byName = new Map<string, Reaction>();
+
+  /** Registers `handler` for one event type or several, under a unique, stable name. */
+  on(types: string | readonly string[], name: string, handler: ReactionHandler, retry: Partial<RetryPolicy> = {}): this {
+    if (!namePattern.test(name)) throw new Error(`Reaction name "${name}": use lower-case letters, digits, ".", "-" and "_"`);
+    if (this.byName.has(name)) throw new Error(`Reaction "${name}" is registered twice`);
+    const list = typeof types === 'string' ? [types] : [...types];
+    if (list.length === 0) throw new Error(`Reaction "${name}" reacts to no event type`);
+    this.byName.set(name, { name, types: list, handler, retry: { ...defaultRetryPolicy, ...retry } });
+    return this;
+  }
+
+  get(name: string): Reaction | undefined {
+    return this.byName.get(name);
+  }
+
+  all(): Reaction[] {
+    return [...this.byName.values()];
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The job runner: each pass numbers newly committed events, arms missing schedules, delivers events to
+ * reactions and fires due timers. It polls the database; nothing it needs lives only in memory, so any number
+ * of server processes may run one against the same PostgreSQL database (the claims inside keep each piece of
+ * work to one process), and on SQLite it is the embedded server's in-process loop.
+ *
+ * Time comes from the injected clock: tests call `runDue()` / `drain()` after moving a ManualClock instead of
+ * sleeping, and `start()` is only for the real server.
+ */
+import type { Clock } from '../clock.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { Dispatcher } from '../events/dispatcher.js';
+import type { ReactionRegistry } from '../events/reactions.js';
+import { sequenceEvents } from '../events/sequencer.js';
+import type { JobLog } from './job-log.js';
+import type { Schedules } from './schedules.js';
+import { fireDueTimers } from './timer-firing.js';
+import type { Timers } from './timers.js';
+
+export interface PassReport {
+  sequenced: number;
+  armed: number;
+  delivered: number;
+  fired: number;
+  failed: number;
+  deadLettered: number;
+}
+
+const emptyReport = (): PassReport => ({ sequenced: 0, armed: 0, delivered: 0, fired: 0, failed: 0, deadLettered: 0 });
+const didWork = (r: PassReport): boolean => Object.values(r).some((n) => n > 0);
+
+export interface RunnerParts {
+  reactions: ReactionRegistry;
+  timers: Timers;
+  schedules: Schedules;
+}
+
+export class JobRunner {
+  private readonly dispatcher: Dispatcher;
+  private loop: { stopped: boolean; wait: NodeJS.Timeout | undefined; pass: Promise<void> } | undefined;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly parts: RunnerParts,
+    private readonly batch = 100,
+  ) {
+    this.dispatcher = new Dispatcher(database, clock, parts.reactions, batch);
+  }
+
+  /** One pass over everything that is due now. */
+  async runDue(log?: JobLog): Promise<PassReport> {
+    const report = emptyReport();
+    // Number what has committed before delivering, so a pass sees every write made before it started.
+    for (let i = 0; i < 10; i += 1) {
+      const numbered = await sequenceEvents(this.database, this.batch * 10);
+      report.sequenced += numbered;
+      if (numbered < this.batch * 10) break;
+    }
+    report.armed = await this.parts.schedules.ensureArmed(this.database.db, log);
+    const delivery = await this.dispatcher.deliverDue(log);
+    const firing = await fireDueTimers(this.database, this.clock, this.parts.timers, { batch: this.batch, ...(log ? { log } : {}) });
+    report.delivered = delivery.delivered;
+    report.fired = firing.fired;
+    report.failed = delivery.failed + firing.failed;
+    report.deadLettered = delivery.deadLettered + firing.deadLettered;
+    return report;
+  }
+
+  /**
+   * Passes until nothing more is due (work that waits for a retry later counts as not due), adding up what was
+   * done. Work that keeps making work (a reaction emitting the events it reacts to) is a bug and throws.
+   */
+  async drain(log?: JobLog, maxPasses = 100): Promise<PassReport> {
+    const total = emptyReport();
+    for (let pass = 0; pass < maxPasses; pass += 1) {
+      const report = await this.runDue(log);
+      for (const key of Object.keys(total) as Array<keyof PassReport>) total[key] += report[key];
+      if (!didWork(report)) return total;
+    }
+    throw new Error(`Background work did not settle after ${maxPasses} passes`);
+  }
+
+  /** Runs passes in the background: straight on while there is work, then every `pollMs`. */
+  start(options: { pollMs: number; log?: JobLog }): void {
+    if (this.loop) return;
+    const loop: NonNullable<JobRunner['loop']> = { stopped: false, wait: undefined, pass: Promise.resolve() };
+    const pass = async (): Promise<void> => {
+      let busy = false;
+      try {
+        busy = didWork(await this.runDue(options.log));
+      } catch (error) {
+        options.log?.error({ err: error }, 'background pass failed; trying again');
+      }
+      if (loop.stopped) return;
+      loop.wait = setTimeout(() => {
+        loop.pass = pass();
+      }, busy ? 0 : options.pollMs);
+      loop.wait.unref();
+    };
+    this.loop = loop;
+    loop.pass = pass();
+  }
+
+  /** Stops the loop and waits for the pass in progress, so the database can be closed after it. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    loop.stopped = true;
+    clearTimeout(loop.wait);
+    await loop.pass;
+    this.loop = undefined;
+  }
+}
