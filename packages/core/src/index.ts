@@ -8,3 +8,4 @@ export * from './crm/normalise.js';
 export * from './crm/contracts.js';
 export * from './crm/list-query.js';
 export * from './catalog/pricing.js';
+export * from './notify/contracts.js';

@@ -11,6 +11,8 @@ import { ApiTokenService, PeopleService, RegionService, TeamService } from './mo
 import { PricePolicyService, ProductService } from './modules/catalog/index.js';
 import { AuditService } from './modules/audit/index.js';
 import { ExportService, ImportService } from './modules/transfer/index.js';
+import { NotificationCenter } from './platform/notify/index.js';
+import { notificationServices } from './modules/notifications/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -20,6 +22,8 @@ export function composeServices(deps: AppDeps) {
   const leads = new LeadService(db);
   // Features register their reactions, timers and schedules on `jobs` (platform/jobs/index.ts).
   const jobs = createJobs(database, clock);
+  // Features tell people things with `notifier.notify(tx, …)` (platform/notify/index.ts).
+  const notifier = new NotificationCenter(database, clock, config);
   return {
     database,
     clock,
@@ -39,6 +43,8 @@ export function composeServices(deps: AppDeps) {
     activities: new ActivityService(db, leads),
     imports: new ImportService(database, clock, uow),
     exports: new ExportService(db, clock, uow),
+    notifier,
+    notifications: notificationServices(db, config, notifier),
   };
 }
 

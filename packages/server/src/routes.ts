@@ -15,6 +15,7 @@ import { peopleRoutes } from './modules/people/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { transferRoutes } from './modules/transfer/index.js';
 import { deadLetterRoutes } from './platform/jobs/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -36,6 +37,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   auditRoutes,
   transferRoutes,
   deadLetterRoutes,
+  notificationRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -50,7 +50,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app = await build({ database, clock, config, logger: options.logger ?? { level: config.LOG_LEVEL } });
     await app.listen({ host: config.HOST, port: config.PORT });
     const running = app;
-    if (config.JOBS_ENABLED === 'true') running.services.jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.log });
+    if (config.JOBS_ENABLED === 'true') {
+      running.services.jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.log });
+      // Email and robot messages: sent at once after each commit, and re-polled for what waits (quiet hours, rate limits).
+      running.services.notifier.delivery.start({ pollMs: Math.max(config.JOBS_POLL_MS, 1_000), log: running.log });
+    }
     let closing: Promise<void> | undefined;
     return {
       app: running,
@@ -61,6 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       close: () =>
         (closing ??= (async () => {
           await running.services.jobs.runner.stop(); // its pass in progress finishes before the database closes
+          await running.services.notifier.delivery.stop();
           await running.close();
           if (ownsDatabase) await database.close();
         })()),

@@ -78,10 +78,12 @@ const entityNames: Record<Locale, Record<string, string>> = {
   en: {
     customer: 'customer', contact: 'contact', lead: 'lead', activity: 'activity', product: 'product',
     price_policy: 'price policy', user: 'user', team: 'team', region: 'region', api_token: 'API token', record: 'record',
+    notification: 'notification', robot: 'group robot',
   },
   'zh-CN': {
     customer: '客户', contact: '联系人', lead: '线索', activity: '跟进记录', product: '产品',
     price_policy: '价格政策', user: '用户', team: '团队', region: '区域', api_token: 'API 令牌', record: '记录',
+    notification: '通知', robot: '群机器人',
   },
 };
 

@@ -16,6 +16,7 @@ import { createWorld, password, type Person, type TestWorld } from '../test-supp
 import { dialects } from '../test-support/databases.js';
 import { operationsOf } from './openapi-doc.js';
 import { newId } from '../platform/ids.js';
+import { injectEventStream } from '../test-support/event-stream.js';
 import {
   RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
   people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
@@ -43,6 +44,8 @@ interface Built {
   url: string;
   body?: unknown;
   upload?: { payload: Buffer; contentType: string };
+  /** an event stream: only its status (and a refusal's body) is read */
+  stream?: true;
   /** the ids that put the request in its relation; replaced by an unknown id to compare answers */
   targets?: string[];
 }
@@ -92,6 +95,28 @@ async function deadTimer(ctx: CaseContext): Promise<string> {
   await ctx.world.database.db.insertInto('dead_letters').values({
     id, org_id: orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, source: 'timer', handler: 'matrix.noop', event_id: null,
     event_type: null, subject: 'matrix', payload: '{}', due_at: now, attempts: 8, last_error: 'Error: down', failed_at: now, resolved_at: null, resolved_by: null,
+  }).execute();
+  return id;
+}
+
+/** A notification in the relation's organisation: the caller's own when they work there, a colleague's otherwise. */
+async function inboxNotification(ctx: CaseContext): Promise<string> {
+  const mainOrg = orgRelation(ctx) === 'mainOrg';
+  const callerThere = ctx.caller.person !== null && (ctx.caller.org === 'main') === mainOrg;
+  const recipient = callerThere ? ctx.caller.person! : mainOrg ? 'repEast1' : 'otherOrgRep';
+  const [notified] = await ctx.world.app.services.notifier.notify(ctx.world.database.db, {
+    orgId: mainOrg ? ctx.world.orgId : ctx.world.otherOrgId, recipients: [ctx.world.ids[recipient]], template: 'system.test', params: { sentBy: '矩阵' },
+  });
+  return notified!.id;
+}
+
+/** A group robot of the relation's organisation. */
+async function robotOf(ctx: CaseContext): Promise<string> {
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('notification_robots').values({
+    id, org_id: orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, kind: 'wecom', name: ctx.unique('群机器人'),
+    webhook_key: '693a91f6-7a1c-4bc4-97a0-0ec2f1fa5aaa', sign_secret: null, templates: '[]', created_by: null, created_at: now, updated_at: now,
   }).execute();
   return id;
 }
@@ -335,6 +360,44 @@ const matrix: Record<string, RouteRule> = {
     check: (body) => expect(body).toMatchObject({ status: 'resolved' }),
   },
 
+  // ——— notifications: an inbox is its recipient's alone; robots and test messages are set up by admins ———
+  'GET /api/v1/notifications': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/notifications' }) },
+  'GET /api/v1/notifications/unread-count': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/notifications/unread-count' }) },
+  'POST /api/v1/notifications/{id}/read': {
+    may: signedIn, over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await inboxNotification(ctx);
+      return { method: 'POST', url: `/api/v1/notifications/${id}/read`, targets: [id] };
+    },
+    check: (body) => expect(body).toMatchObject({ readAt: expect.any(String) }),
+  },
+  'POST /api/v1/notifications/read-all': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },
+  'GET /api/v1/notifications/stream': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/notifications/stream', stream: true }) },
+  'GET /api/v1/notifications/preferences': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/notifications/preferences' }) },
+  'PUT /api/v1/notifications/preferences': {
+    may: signedIn, over: 'none', ok: 200,
+    request: () => ({ method: 'PUT', url: '/api/v1/notifications/preferences', body: { channels: { 'import.finished': [] }, quietHours: { start: '22:00', end: '08:00' } } }),
+  },
+  'GET /api/v1/admin/robots': { may: adminWith('tokens.manage'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/admin/robots' }) },
+  'POST /api/v1/admin/robots': {
+    may: adminWith('tokens.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({
+      method: 'POST', url: '/api/v1/admin/robots',
+      body: { kind: 'wecom', name: ctx.unique('销售群'), webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7a1c-4bc4-97a0-0ec2f1fa5aaa' },
+    }),
+    check: (body) => expect(JSON.stringify(body)).not.toContain('0ec2f1fa5aaa'),
+  },
+  'DELETE /api/v1/admin/robots/{id}': {
+    may: adminWith('tokens.manage'), over: 'org', ok: 204,
+    request: async (ctx) => {
+      const id = await robotOf(ctx);
+      return { method: 'DELETE', url: `/api/v1/admin/robots/${id}`, targets: [id] };
+    },
+  },
+  'POST /api/v1/admin/notifications/test': {
+    may: adminWith('tokens.manage'), over: 'none', ok: 200, request: () => ({ method: 'POST', url: '/api/v1/admin/notifications/test', body: {} }),
+  },
+
   // ——— import and export ———
   'POST /api/v1/imports/customers': {
     may: has('crm.import'), over: 'none', ok: 200,
@@ -431,7 +494,7 @@ describe.each(dialects)('authorisation matrix on %s', (dialect) => {
   };
 
   const send = (built: Built, headers: Record<string, string>) =>
-    world.app.inject({
+    built.stream ? injectEventStream(world.app, built.url, headers) : world.app.inject({
       method: built.method,
       url: built.url,
       headers: { ...headers, ...(built.upload ? { 'content-type': built.upload.contentType } : {}) },

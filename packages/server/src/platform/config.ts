@@ -27,6 +27,15 @@ const schema = z.object({
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   /** How often an idle runner looks for new events and due timers. */
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  /** Where people open Closeloop (https://crm.example.cn): links in emails and robot messages point there. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Outgoing mail, e.g. smtps://user:password@smtp.example.cn:465; no email is sent without it. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  /** The sender of notification emails, e.g. "Closeloop <noreply@example.cn>"; required with SMTP_URL. */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** The robot APIs; change only to go through a proxy (or, in tests, to a local stand-in). */
+  DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
+  WECOM_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
 });
 
 export type Config = z.infer<typeof schema>;

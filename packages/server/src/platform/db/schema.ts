@@ -262,6 +262,60 @@ export interface DeadLetterTable {
   resolved_by: string | null;
 }
 
+export interface NotificationTable {
+  id: string;
+  org_id: string;
+  recipient_id: string;
+  template: string;
+  params: Json;
+  locale: string;
+  title: string;
+  body: string;
+  link: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+export interface NotificationDeliveryTable {
+  id: string;
+  org_id: string;
+  notification_id: string;
+  channel: string;
+  target: string;
+  status: Generated<string>;
+  due_at: string;
+  attempts: Generated<number>;
+  throttled: Generated<number>;
+  last_error: string | null;
+  claim: string | null;
+  lease_until: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface NotificationSettingsTable {
+  user_id: string;
+  org_id: string;
+  channels: Json;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  updated_at: string;
+}
+export interface NotificationRobotTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  name: string;
+  webhook_key: string;
+  sign_secret: string | null;
+  templates: Json;
+  recent_sends: Generated<Json>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   regions: RegionTable;
@@ -283,6 +337,10 @@ export interface Database {
   reaction_effects: ReactionEffectTable;
   timers: TimerTable;
   dead_letters: DeadLetterTable;
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_settings: NotificationSettingsTable;
+  notification_robots: NotificationRobotTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

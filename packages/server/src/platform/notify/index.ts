@@ -1,0 +1,78 @@
+/**
+ * Notifications' public face (H2). The composition root creates one `NotificationCenter`; features call
+ *
+ *   await services.notifier.notify(write.tx, { orgId, recipients, template: 'import.finished', params, link, subject });
+ *
+ * in their transaction (a request's unit of work, or `ctx.tx` inside `ctx.once` in a reaction or timer). The
+ * inbox row appears with the commit, open browsers get it over SSE (`live`), and `delivery` sends the email and
+ * robot messages. A new kind of message is a template: its name in core (`notificationTemplates`) and its zh-CN
+ * and en wording in templates.ts.
+ */
+import type { NotificationTemplate } from '@closeloop/core';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { DatabaseHandle, Executor } from '../db/database.js';
+import type { JobLog } from '../jobs/index.js';
+import { DingTalkClient } from './channels/dingtalk.js';
+import { EmailChannel } from './channels/email.js';
+import { WeComClient } from './channels/wecom.js';
+import { DeliveryWorker } from './delivery.js';
+import { LivePush } from './live-push.js';
+import { Notifier, type Notified, type NotifyInput } from './notifier.js';
+import { inboxSignals, type InboxSignals } from './signals.js';
+
+export class NotificationCenter {
+  readonly live: LivePush;
+  readonly delivery: DeliveryWorker;
+  private readonly signals: InboxSignals;
+  private readonly email: EmailChannel;
+  private readonly notifier: Notifier;
+  private log: JobLog | undefined;
+  /** Background trouble (live push, the listening connection) goes to the app's logger once it has one. */
+  private readonly forwardLog: JobLog = {
+    warn: (details, message) => this.log?.warn(details, message),
+    error: (details, message) => this.log?.error(details, message),
+  };
+
+  constructor(database: DatabaseHandle, clock: Clock, config: Config) {
+    this.signals = inboxSignals(database, this.forwardLog);
+    this.email = new EmailChannel(config);
+    this.notifier = new Notifier(clock, this.signals, this.email.enabled);
+    this.live = new LivePush(database, clock, this.signals, { sessionIdleMinutes: config.SESSION_IDLE_MINUTES }, this.forwardLog);
+    this.delivery = new DeliveryWorker(database, clock, {
+      email: this.email,
+      dingtalk: new DingTalkClient(config.DINGTALK_BASE_URL),
+      wecom: new WeComClient(config.WECOM_BASE_URL),
+    }, this.signals, { publicUrl: config.PUBLIC_URL });
+  }
+
+  useLog(log: JobLog): void {
+    this.log = log;
+  }
+
+  /** Tells `recipients` something, in the caller's transaction; see Notifier.notify. */
+  notify<T extends NotificationTemplate>(tx: Executor, input: NotifyInput<T>): Promise<Notified[]> {
+    return this.notifier.notify(tx, input);
+  }
+
+  /** Tells the person's open streams (in every process) that their unread count changed. */
+  readChanged(tx: Executor, userId: string): Promise<void> {
+    return this.signals.announce(tx, { kind: 'read', userId });
+  }
+
+  /** Ends live streams and the background sender, and lets go of connections. */
+  async close(): Promise<void> {
+    this.live.closeAll();
+    await this.delivery.stop();
+    await this.signals.close();
+    this.email.close();
+  }
+}
+
+export type { NotifyInput, Notified } from './notifier.js';
+export type { TemplateParams } from './templates.js';
+export type { DeliveryReport } from './delivery.js';
+export { toNotificationView, type NotificationRow } from './notification-view.js';
+export { channelsFor, parseChoices, quietHoursOf, type ChannelChoices, type QuietHours } from './preferences.js';
+export { templates } from './templates.js';
+export { maskedWebhook, robotKeyOf } from './robot-webhook.js';
