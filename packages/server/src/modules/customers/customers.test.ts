@@ -55,6 +55,29 @@ describe.each(dialects)('customers on %s', (dialect) => {
     expect(moved.json().teamId).toBe(world.teams.east2);
   });
 
+  it('merges a duplicate: its contacts, leads and activities move over, gaps fill, the merge is audited', async () => {
+    const survivor = (await create('managerEast', { name: '宁波海通港务', industry: 'logistics' })).json().customer;
+    const source = (await create('managerEast', { name: '宁波海通港务有限公司', industry: 'logistics', phone: '13911112222', tags: ['港口'] })).json().customer;
+    const h = world.as('managerEast');
+    await world.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: h, payload: { customerId: source.id, name: '赵经理' } });
+    await world.app.inject({ method: 'POST', url: '/api/v1/leads', headers: h, payload: { name: '钱工', customerId: source.id } });
+    await world.app.inject({ method: 'POST', url: '/api/v1/activities', headers: h, payload: { kind: 'call', customerId: source.id, text: '电话确认需求' } });
+    const merged = await world.app.inject({ method: 'POST', url: `/api/v1/customers/${survivor.id}/merge`, headers: h, payload: { sourceIds: [source.id, survivor.id] } });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().phone).toBe('13911112222');
+    expect(merged.json().tags).toEqual(['港口']);
+    const gone = await world.app.inject({ method: 'GET', url: `/api/v1/customers/${source.id}`, headers: h });
+    expect(gone.json()).toMatchObject({ status: 'archived', mergedInto: survivor.id });
+    for (const table of ['contacts', 'leads', 'activities'] as const) {
+      const left = await world.database.db.selectFrom(table).select('id').where('customer_id', '=', source.id).execute();
+      expect(left, table).toEqual([]);
+    }
+    const entry = await world.database.db.selectFrom('audit_log').select('after').where('entity_id', '=', survivor.id).where('action', '=', 'merge').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after!)).toMatchObject({ mergedFrom: [source.id], moved: { contacts: 1, leads: 1, activities: 1 } });
+    const again = await world.app.inject({ method: 'POST', url: `/api/v1/customers/${survivor.id}/merge`, headers: h, payload: { sourceIds: [source.id] } });
+    expect(again.statusCode).toBe(409);
+  });
+
   it('refuses a stale update with a message naming both versions', async () => {
     const id = (await create('repEast1', { name: '苏州恒通物流', industry: 'logistics' })).json().customer.id;
     const first = await world.app.inject({ method: 'PATCH', url: `/api/v1/customers/${id}`, headers: world.as('repEast1'), payload: { version: 1, city: '苏州' } });

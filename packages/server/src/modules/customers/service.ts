@@ -13,21 +13,14 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { diff, requireRegion, requireVersion, writeVersioned } from '../shared/records.js';
 import { CustomerStore, toCustomer } from './store.js';
+import { duplicateReport, type DuplicateHit as SharedDuplicateHit, type DuplicateReport as SharedDuplicateReport } from '../shared/duplicates.js';
+import { mergeParticipants } from '../shared/merge.js';
 
 type CustomerUpdate = z.infer<typeof customerUpdate>;
 type CustomerListQuery = z.infer<typeof customerListQuery>;
 
-export interface DuplicateHit {
-  id: string;
-  name: string;
-  matchedOn: Array<'phone' | 'email' | 'name'>;
-}
-
-export interface DuplicateReport {
-  duplicates: DuplicateHit[];
-  /** Matches the caller may not see: reported as a count so nobody quietly creates a second record. */
-  hiddenDuplicateCount: number;
-}
+export type DuplicateHit = SharedDuplicateHit<'phone' | 'email' | 'name'>;
+export type DuplicateReport = SharedDuplicateReport<'phone' | 'email' | 'name'>;
 
 export class CustomerService {
   constructor(
@@ -110,19 +103,15 @@ export class CustomerService {
 
   /**
    * Merges `sourceIds` into `survivorId`: contacts, leads and activities move over, empty fields of the
-   * survivor are filled from the sources, the sources are archived with `merged_into` set. One audit entry per
-   * record touched, in one transaction.
+   * survivor are filled from the sources, the sources are archived with `merged_into` set. Each customer touched
+   * gets an audit entry; the survivor's entry counts the contacts, leads and activities that moved.
    */
   async merge(write: Write, survivorId: string, sourceIds: string[]): Promise<Customer> {
     requirePermission(write.auth, 'crm.merge');
-    const unique = [...new Set(sourceIds)].filter((id) => id !== survivorId);
-    if (unique.length === 0) throw new AppError('VALIDATION_FAILED', {}, { 'body.sourceIds': 'name at least one other customer to merge' });
-    const survivor = await this.visible(write.tx, write.auth, survivorId);
-    const sources = await this.store.findManyVisible(write.tx, write.auth, unique);
-    if (sources.length !== unique.length) throw new AppError('NOT_FOUND', { entity: 'customer' });
-    if (sources.some((s) => s.status !== 'active') || survivor.status !== 'active') {
-      throw new AppError('CONFLICT', { detail: 'Only active customers can be merged; restore archived ones first.' });
-    }
+    const { survivor, sources, sourceIds: ids } = await mergeParticipants('customer', survivorId, sourceIds, {
+      one: (id) => this.visible(write.tx, write.auth, id),
+      many: (many) => this.store.findManyVisible(write.tx, write.auth, many),
+    });
     const merged: CustomerRow = { ...survivor };
     const tags = new Set(JSON.parse(survivor.tags) as string[]);
     for (const source of sources) {
@@ -133,14 +122,20 @@ export class CustomerService {
     }
     merged.tags = JSON.stringify([...tags].slice(0, 20));
     merged.search_text = customerSearchText(merged);
-    const ids = sources.map((s) => s.id);
-    await write.tx.updateTable('contacts').set({ customer_id: survivorId, updated_at: write.now }).where('org_id', '=', write.auth.orgId).where('customer_id', 'in', ids).execute();
-    await write.tx.updateTable('leads').set({ customer_id: survivorId, updated_at: write.now }).where('org_id', '=', write.auth.orgId).where('customer_id', 'in', ids).execute();
-    await write.tx.updateTable('activities').set({ customer_id: survivorId, updated_at: write.now }).where('org_id', '=', write.auth.orgId).where('customer_id', 'in', ids).execute();
+    const moved: Record<string, number> = {};
+    for (const table of ['contacts', 'leads', 'activities'] as const) {
+      const result = await write.tx
+        .updateTable(table)
+        .set({ customer_id: survivorId, updated_at: write.now })
+        .where('org_id', '=', write.auth.orgId)
+        .where('customer_id', 'in', ids)
+        .executeTakeFirst();
+      moved[table] = Number(result.numUpdatedRows);
+    }
     for (const source of sources) {
       await this.save(write, source, { ...source, status: 'archived', merged_into: survivorId }, 'merged_away');
     }
-    const result = await this.save(write, survivor, merged, 'merge', { mergedFrom: ids });
+    const result = await this.save(write, survivor, merged, 'merge', { mergedFrom: ids, moved });
     await write.emit({ type: 'customer.merged', subject: survivorId, payload: { mergedFrom: ids } });
     return result;
   }
@@ -167,21 +162,10 @@ export class CustomerService {
 
   private async duplicatesOf(db: Executor, auth: AuthContext, row: CustomerRow): Promise<DuplicateReport> {
     const matches = await this.store.findDuplicates(db, auth.orgId, { phone: row.phone_normal, email: row.email_normal, name: row.name_normal }, row.id);
-    if (matches.length === 0) return { duplicates: [], hiddenDuplicateCount: 0 };
-    const visible = new Set((await this.store.findManyVisible(db, auth, matches.map((m) => m.id))).map((m) => m.id));
-    const duplicates: DuplicateHit[] = matches
-      .filter((m) => visible.has(m.id))
-      .map((m) => ({
-        id: m.id,
-        name: m.name,
-        matchedOn: [
-          ...(row.phone_normal && m.phone_normal === row.phone_normal ? (['phone'] as const) : []),
-          ...(row.email_normal && m.email_normal === row.email_normal ? (['email'] as const) : []),
-          ...(row.name_normal && m.name_normal === row.name_normal ? (['name'] as const) : []),
-        ],
-      }));
-    return { duplicates, hiddenDuplicateCount: matches.length - duplicates.length };
+    return duplicateReport(row, matches, [['phone', (r) => r.phone_normal], ['email', (r) => r.email_normal], ['name', (r) => r.name_normal]], async (ids) =>
+      new Set((await this.store.findManyVisible(db, auth, ids)).map((m) => m.id)));
   }
+
 }
 
 /** A new customer row from validated input: the one place that fills normal forms and search text. */

@@ -12,21 +12,14 @@ import { newId } from '../../platform/ids.js';
 import { diff, requireRegion, requireVersion, writeVersioned } from '../shared/records.js';
 import { buildLeadRow, leadSearchText, utcTime } from './lead-row.js';
 import { LeadStore, toLead } from './store.js';
+import { duplicateReport, type DuplicateHit, type DuplicateReport } from '../shared/duplicates.js';
+import { mergeParticipants } from '../shared/merge.js';
 
 type LeadUpdate = z.infer<typeof leadUpdate>;
 type LeadListQuery = z.infer<typeof leadListQuery>;
 
-export interface LeadDuplicateHit {
-  id: string;
-  name: string;
-  matchedOn: Array<'phone' | 'email' | 'company'>;
-}
-
-export interface LeadDuplicateReport {
-  duplicates: LeadDuplicateHit[];
-  /** Matches the caller may not see: reported as a count so nobody quietly enters a second lead. */
-  hiddenDuplicateCount: number;
-}
+export type LeadDuplicateHit = DuplicateHit<'phone' | 'email' | 'company'>;
+export type LeadDuplicateReport = DuplicateReport<'phone' | 'email' | 'company'>;
 
 // Fields a merge copies from a source when the survivor has none (normal forms travel with their field).
 const fillableFields = [
@@ -122,14 +115,10 @@ export class LeadService {
    */
   async merge(write: Write, survivorId: string, sourceIds: string[]): Promise<Lead> {
     requirePermission(write.auth, 'crm.merge');
-    const unique = [...new Set(sourceIds)].filter((id) => id !== survivorId);
-    if (unique.length === 0) throw new AppError('VALIDATION_FAILED', {}, { 'body.sourceIds': 'name at least one other lead to merge' });
-    const survivor = await this.visible(write.tx, write.auth, survivorId);
-    const sources = (await this.store.findManyVisible(write.tx, write.auth, unique)).sort((a, b) => a.created_at.localeCompare(b.created_at));
-    if (sources.length !== unique.length) throw new AppError('NOT_FOUND', { entity: 'lead' });
-    if (sources.some((s) => s.status !== 'active') || survivor.status !== 'active') {
-      throw new AppError('CONFLICT', { detail: 'Only active leads can be merged; restore archived ones first.' });
-    }
+    const { survivor, sources, sourceIds: ids } = await mergeParticipants('lead', survivorId, sourceIds, {
+      one: (id) => this.visible(write.tx, write.auth, id),
+      many: (many) => this.store.findManyVisible(write.tx, write.auth, many),
+    });
     const merged: LeadRow = { ...survivor };
     const tags = new Set(JSON.parse(survivor.intent_tags) as string[]);
     for (const source of sources) {
@@ -142,7 +131,6 @@ export class LeadService {
     }
     merged.intent_tags = JSON.stringify([...tags].slice(0, 20));
     merged.search_text = leadSearchText(merged);
-    const ids = sources.map((s) => s.id);
     const movedActivities = await this.store.moveActivities(write.tx, write.auth.orgId, ids, survivorId, write.now);
     for (const source of sources) {
       await this.save(write, source, { ...source, status: 'archived', merged_into: survivorId }, 'merged_away');
@@ -196,21 +184,10 @@ export class LeadService {
 
   private async duplicatesOf(db: Executor, auth: AuthContext, row: LeadRow): Promise<LeadDuplicateReport> {
     const matches = await this.store.findDuplicates(db, auth.orgId, { phone: row.phone_normal, email: row.email_normal, company: row.company_normal }, row.id);
-    if (matches.length === 0) return { duplicates: [], hiddenDuplicateCount: 0 };
-    const visible = new Set((await this.store.findManyVisible(db, auth, matches.map((m) => m.id))).map((m) => m.id));
-    const duplicates: LeadDuplicateHit[] = matches
-      .filter((m) => visible.has(m.id))
-      .map((m) => ({
-        id: m.id,
-        name: m.name,
-        matchedOn: [
-          ...(row.phone_normal && m.phone_normal === row.phone_normal ? (['phone'] as const) : []),
-          ...(row.email_normal && m.email_normal === row.email_normal ? (['email'] as const) : []),
-          ...(row.company_normal && m.company_normal === row.company_normal ? (['company'] as const) : []),
-        ],
-      }));
-    return { duplicates, hiddenDuplicateCount: matches.length - duplicates.length };
+    return duplicateReport(row, matches, [['phone', (r) => r.phone_normal], ['email', (r) => r.email_normal], ['company', (r) => r.company_normal]], async (ids) =>
+      new Set((await this.store.findManyVisible(db, auth, ids)).map((m) => m.id)));
   }
+
 }
 
 function earliest(a: string | null, b: string | null): string | null {
