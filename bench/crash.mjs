@@ -26,18 +26,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort, openSql, postgresAdmin, root } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'packages/server/bin/closeloop.js');
 const serverScript = path.join(root, 'bench/crash-server.mjs');
-const serverRequire = createRequire(path.join(root, 'packages/server/package.json'));
 
 const { values: args } = parseArgs({
   options: {
@@ -101,59 +97,12 @@ function run(command, commandArgs, timeoutMs) {
   return { code: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-/** The crash database through the server's own driver, for preparation and checks. */
-async function openSql() {
-  if (dialect === 'sqlite') {
-    const SQLite = serverRequire('better-sqlite3');
-    const db = new SQLite(databaseUrl.slice('sqlite:'.length));
-    db.pragma('busy_timeout = 5000');
-    return {
-      all: async (text, params = []) => db.prepare(text).all(...params),
-      run: async (text, params = []) => void db.prepare(text).run(...params),
-      close: async () => db.close(),
-    };
-  }
-  const pg = serverRequire('pg');
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const numbered = (text) => {
-    let n = 0;
-    return text.replace(/\?/g, () => `$${++n}`);
-  };
-  return {
-    all: async (text, params = []) => (await client.query(numbered(text), params)).rows,
-    run: async (text, params = []) => void (await client.query(numbered(text), params)),
-    close: async () => client.end(),
-  };
-}
-
 async function withSql(work) {
-  const db = await openSql();
+  const db = await openSql(databaseUrl);
   try {
     return await work(db);
   } finally {
     await db.close();
-  }
-}
-
-async function postgresAdmin(statements) {
-  const pg = serverRequire('pg');
-  const admin = new pg.Client({ connectionString: `${args['pg-url'].replace(/\/$/, '')}/postgres` });
-  await admin.connect();
-  try {
-    for (const statement of statements) await admin.query(statement);
-  } finally {
-    await admin.end();
   }
 }
 
@@ -162,7 +111,7 @@ async function postgresAdmin(statements) {
  * table the test reaction writes its effects to: no unique key on the event, so a repeated effect would show.
  */
 async function prepare() {
-  if (dialect === 'postgres') await postgresAdmin([`drop database if exists ${crashDb} with (force)`, `create database ${crashDb}`]);
+  if (dialect === 'postgres') await postgresAdmin(args['pg-url'], [`drop database if exists ${crashDb} with (force)`, `create database ${crashDb}`]);
   const added = run(process.execPath, [cli, 'user', 'add', '--create-org', '崩溃测试有限公司', '--email', 'admin@crash.test',
     '--name', '测试管理员', '--role', 'admin', '--password', randomBytes(12).toString('base64url')], 120_000);
   if (added.code !== 0) throw new Error(`closeloop user add failed:\n${added.output}`);
@@ -458,7 +407,7 @@ async function main() {
     result.violations.length === 0 ? 'PASS: every acknowledged write exists once, every event has exactly one effect.' : `FAIL: ${result.violations.length} violations`,
     ...result.violations.slice(0, 50).map((v) => `  - ${v}`),
   ].join('\n'));
-  if (dialect === 'postgres' && !args.keep) await postgresAdmin([`drop database if exists ${crashDb} with (force)`]);
+  if (dialect === 'postgres' && !args.keep) await postgresAdmin(args['pg-url'], [`drop database if exists ${crashDb} with (force)`]);
   return result.violations.length === 0 ? 0 : 1;
 }
 

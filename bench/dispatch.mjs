@@ -13,13 +13,12 @@
  * checkpoint), pass after pass until nothing is due. Prints a table per run and the medians.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { postgresAdmin, root } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'packages/server/dist');
 if (!fs.existsSync(path.join(dist, 'server.js'))) throw new Error('build first: npm run build');
 const load = (file) => import(pathToFileURL(path.join(dist, file)).href);
@@ -30,7 +29,6 @@ const { appendEvents } = await load('platform/events/outbox.js');
 const { sequenceEvents } = await load('platform/events/sequencer.js');
 const { systemClock } = await load('platform/clock.js');
 const { newId } = await load('platform/ids.js');
-const serverRequire = createRequire(path.join(root, 'packages/server/package.json'));
 
 const { values: args } = parseArgs({
   options: {
@@ -52,20 +50,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'closeloop-dispatch-'));
 process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 const log = (message) => console.error(`[dispatch] ${message}`);
 
-async function postgresAdmin(statements) {
-  const pg = serverRequire('pg');
-  const admin = new pg.Client({ connectionString: `${pgBase}/postgres` });
-  await admin.connect();
-  try {
-    for (const statement of statements) await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
 async function freshDatabase(dialect, run) {
   if (dialect === 'sqlite') return openDatabase(`sqlite:${path.join(work, `dispatch-${run}.db`)}`);
-  await postgresAdmin([`drop database if exists ${benchDb} with (force)`, `create database ${benchDb}`]);
+  await postgresAdmin(pgBase, [`drop database if exists ${benchDb} with (force)`, `create database ${benchDb}`]);
   return openDatabase(`${pgBase}/${benchDb}`);
 }
 
@@ -120,7 +107,7 @@ async function measure(dialect, run) {
     };
   } finally {
     await database.close();
-    if (dialect === 'postgres') await postgresAdmin([`drop database if exists ${benchDb} with (force)`]);
+    if (dialect === 'postgres') await postgresAdmin(pgBase, [`drop database if exists ${benchDb} with (force)`]);
   }
 }
 

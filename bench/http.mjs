@@ -19,18 +19,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { freePort, openSql, postgresAdmin, root } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'packages/server/bin/closeloop.js');
-// The database drivers are the server's dependencies; resolve them from there.
-const serverRequire = createRequire(path.join(root, 'packages/server/package.json'));
 
 const { values: args } = parseArgs({
   options: {
@@ -94,55 +89,12 @@ function run(command, commandArgs, { env = process.env, timeoutMs }) {
   return performance.now() - started;
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 const rssMiB = (pid) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
   return Math.round((kb / 1024) * 10) / 10;
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Opens the bench database with the server's own driver, for preparation queries only. */
-async function openSql() {
-  if (dialect === 'sqlite') {
-    const SQLite = serverRequire('better-sqlite3');
-    const db = new SQLite(databaseUrl.slice('sqlite:'.length));
-    db.pragma('busy_timeout = 5000');
-    return {
-      all: async (text, params = []) => db.prepare(text).all(...params),
-      run: async (text, params = []) => void db.prepare(text).run(...params),
-      close: async () => db.close(),
-    };
-  }
-  const pg = serverRequire('pg');
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  let n = 0;
-  const numbered = (text) => text.replace(/\?/g, () => `$${++n}`);
-  return {
-    all: async (text, params = []) => { n = 0; return (await client.query(numbered(text), params)).rows; },
-    run: async (text, params = []) => { n = 0; await client.query(numbered(text), params); },
-    close: async () => client.end(),
-  };
-}
-
-async function freshPostgresDatabase() {
-  const pg = serverRequire('pg');
-  const admin = new pg.Client({ connectionString: `${args['pg-url'].replace(/\/$/, '')}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDb} with (force)`);
-  await admin.query(`create database ${benchDb}`);
-  await admin.end();
-}
 
 /**
  * An API token for a person who sees the whole organisation, written straight into the database as the
@@ -279,12 +231,12 @@ async function main() {
     log(`copying ${args['from-sqlite']} instead of seeding`);
     fs.copyFileSync(args['from-sqlite'], databaseUrl.slice('sqlite:'.length));
   } else {
-    if (dialect === 'postgres') await freshPostgresDatabase();
+    if (dialect === 'postgres') await postgresAdmin(args['pg-url'], [`drop database if exists ${benchDb} with (force)`, `create database ${benchDb}`]);
     log(`seeding ${scale.toLocaleString('en-US')} into ${dialect === 'sqlite' ? 'a temporary SQLite file' : benchDb}`);
     seedMs = run(process.execPath, [cli, 'seed', '--scale', String(scale)], { env: serverEnv, timeoutMs: 30 * 60_000 });
   }
 
-  const db = await openSql();
+  const db = await openSql(databaseUrl);
   const caller = await prepareCaller(db);
   await db.close();
   log(`${caller.leadCount.toLocaleString('en-US')} leads; caller: ${caller.role}; list city ${caller.city ?? '(none)'}`);
@@ -347,15 +299,7 @@ async function main() {
   console.log(report);
   log(`written to ${path.relative(root, outFile)}`);
   if (args['cpu-prof']) log(`CPU profile of the server in ${profileDir}`);
-  if (dialect === 'postgres') await dropPostgresDatabase();
-}
-
-async function dropPostgresDatabase() {
-  const pg = serverRequire('pg');
-  const admin = new pg.Client({ connectionString: `${args['pg-url'].replace(/\/$/, '')}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDb} with (force)`);
-  await admin.end();
+  if (dialect === 'postgres') await postgresAdmin(args['pg-url'], [`drop database if exists ${benchDb} with (force)`]);
 }
 
 main().then(

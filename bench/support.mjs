@@ -1,0 +1,61 @@
+/** What the benchmark and crash scripts share: a free port, the bench database through the server's drivers. */
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The database drivers are the server's dependencies; resolve them from there.
+export const serverRequire = createRequire(path.join(root, 'packages/server/package.json'));
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/**
+ * A tiny SQL handle (`all`, `run`, `close`, `?` placeholders on both engines) on `databaseUrl`, for preparing
+ * data and checking results outside the server.
+ */
+export async function openSql(databaseUrl) {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const SQLite = serverRequire('better-sqlite3');
+    const db = new SQLite(databaseUrl.slice('sqlite:'.length));
+    db.pragma('busy_timeout = 5000');
+    return {
+      all: async (text, params = []) => db.prepare(text).all(...params),
+      run: async (text, params = []) => void db.prepare(text).run(...params),
+      close: async () => db.close(),
+    };
+  }
+  const pg = serverRequire('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const numbered = (text) => {
+    let n = 0;
+    return text.replace(/\?/g, () => `$${++n}`);
+  };
+  return {
+    all: async (text, params = []) => (await client.query(numbered(text), params)).rows,
+    run: async (text, params = []) => void (await client.query(numbered(text), params)),
+    close: async () => client.end(),
+  };
+}
+
+/** Runs statements (create/drop database) on the server's `postgres` maintenance database. */
+export async function postgresAdmin(pgBase, statements) {
+  const pg = serverRequire('pg');
+  const admin = new pg.Client({ connectionString: `${pgBase.replace(/\/$/, '')}/postgres` });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
