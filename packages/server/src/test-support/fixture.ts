@@ -2,6 +2,7 @@
  * A small company to test against: two organisations, a region tree, a team tree, and one person of every
  * role and scope. Each person gets an API token so tests can call as them without a browser session.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import type { DatabaseHandle, Dialect } from '../platform/db/database.js';
@@ -30,6 +31,12 @@ export interface TestWorld {
   teams: { east: string; east1: string; east2: string; north: string; north1: string };
   /** Authorization header for a person. */
   as(person: Person): { authorization: string };
+  /** A person's sign-in email. */
+  emailOf(person: Person): string;
+  /** POST /auth/login as a person, as a browser would. */
+  signIn(person: Person, secret?: string): Promise<LightMyRequestResponse>;
+  /** A signed-in browser session: the cookie header and the CSRF token to send with unsafe requests. */
+  sessionOf(person: Person, secret?: string): Promise<{ cookie: string; csrf: string }>;
   close(): Promise<void>;
 }
 
@@ -100,9 +107,21 @@ export async function createWorld(dialect: Dialect, options: { config?: Record<s
   const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.config });
   const app = await build({ database, clock, config, logger: false });
   await app.ready();
+  const emailOf = (p: Person) => `${p.toLowerCase()}@test.closeloop.cn`;
+  const signIn = (p: Person, secret = password) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: emailOf(p), password: secret } });
   return {
     app, database, clock, orgId, otherOrgId, ids, tokens, regions, teams,
     as: (p) => ({ authorization: `Bearer ${tokens[p]}` }),
+    emailOf,
+    signIn,
+    sessionOf: async (p, secret = password) => {
+      const res = await signIn(p, secret);
+      if (res.statusCode !== 200) throw new Error(`sign-in as ${p} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'cl_session');
+      if (!cookie) throw new Error(`sign-in as ${p} set no session cookie`);
+      return { cookie: `cl_session=${cookie.value}`, csrf: res.json().csrfToken as string };
+    },
     close: async () => {
       await app.close();
       await database.close();

@@ -10,15 +10,8 @@ describe.each(dialects)('changing one\'s password on %s', (dialect) => {
   });
   afterAll(() => world.close());
 
-  const emailOf = (person: Person) => `${person.toLowerCase()}@test.closeloop.cn`;
-  const login = (person: Person, secret = password) =>
-    world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: emailOf(person), password: secret } });
-  const sessionOf = async (person: Person, secret = password) => {
-    const res = await login(person, secret);
-    expect(res.statusCode, res.body).toBe(200);
-    const cookie = res.cookies.find((c) => c.name === 'cl_session')!;
-    return { cookie: `cl_session=${cookie.value}`, csrf: res.json().csrfToken as string };
-  };
+  const login = (person: Person, secret = password) => world.signIn(person, secret);
+  const sessionOf = (person: Person, secret = password) => world.sessionOf(person, secret);
   const me = (session: { cookie: string }) => world.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.cookie } });
 
   it('lets a person change their own password in a session, ending their other sessions, but never through a token', async () => {
@@ -48,7 +41,7 @@ describe('the session cookie behind a proxy', () => {
       const signIn = (proto: string) =>
         world.app.inject({
           method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': proto },
-          payload: { login: 'repeast1@test.closeloop.cn', password },
+          payload: { login: world.emailOf('repEast1'), password },
         });
       const overHttps = await signIn('https');
       expect(overHttps.statusCode, overHttps.body).toBe(200);

@@ -10,15 +10,8 @@ describe.each(dialects)('sign-in controls on %s', (dialect) => {
   });
   afterAll(() => world.close());
 
-  const emailOf = (person: Person) => `${person.toLowerCase()}@test.closeloop.cn`;
-  const login = (person: Person, secret = password) =>
-    world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: emailOf(person), password: secret } });
-  const sessionOf = async (person: Person, secret = password) => {
-    const res = await login(person, secret);
-    expect(res.statusCode, res.body).toBe(200);
-    const cookie = res.cookies.find((c) => c.name === 'cl_session')!;
-    return { cookie: `cl_session=${cookie.value}`, csrf: res.json().csrfToken as string };
-  };
+  const login = (person: Person, secret = password) => world.signIn(person, secret);
+  const sessionOf = (person: Person, secret = password) => world.sessionOf(person, secret);
   const me = (session: { cookie: string }) => world.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.cookie } });
   const asAdmin = (method: 'POST' | 'PATCH', url: string, payload?: object) =>
     world.app.inject({ method, url: `/api/v1${url}`, headers: world.as('admin'), ...(payload ? { payload } : {}) });
