@@ -1,4 +1,5 @@
 export * from './platform/errors.js';
+export * from './platform/placeholders.js';
 export * from './platform/canonical-json.js';
 export * from './platform/money.js';
 export * from './access/roles.js';

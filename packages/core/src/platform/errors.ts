@@ -2,6 +2,8 @@
  * The closed set of errors a user (or an integration) can cause. Each maps to one HTTP status at the edge
  * and to a message in every supported language. Bugs are thrown as plain Errors and never reach a client.
  */
+import { fillPlaceholders } from './placeholders.js';
+
 export const errorStatus = {
   VALIDATION_FAILED: 400,
   MALFORMED_REQUEST: 400,
@@ -99,10 +101,9 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
 
 export function errorMessage(code: ErrorCode, locale: Locale, params: Params = {}): string {
   const template = messages[locale][code];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return fillPlaceholders(template, (key) => {
     const value = params[key];
-    if (key === 'entity' && typeof value === 'string') return entityNames[locale][value] ?? value;
-    return value === undefined ? '' : String(value);
+    return key === 'entity' && typeof value === 'string' ? (entityNames[locale][value] ?? value) : value;
   });
 }
 

@@ -1,5 +1,5 @@
 /** What an import says about a row, in the reader's language. */
-import type { Locale } from '@closeloop/core';
+import { fillPlaceholders, type Locale } from '@closeloop/core';
 
 const rowMessages = {
   required: { en: 'required', 'zh-CN': '必填' },
@@ -17,7 +17,7 @@ const rowMessages = {
 export type RowMessage = keyof typeof rowMessages;
 
 export function rowMessage(key: RowMessage, locale: Locale, params: Record<string, string> = {}): string {
-  return rowMessages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+  return fillPlaceholders(rowMessages[key][locale], (name) => params[name]);
 }
 
 const reportLabels = {

@@ -2,13 +2,13 @@ import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider 
 import type { Db } from './database.js';
 import * as foundation from './migrations/202611262330-foundation.js';
 import * as eventBackbone from './migrations/202611270050-event-backbone.js';
-import * as notifications from './migrations/202611301100-notifications.js';
+import * as notifications from './migrations/202611270230-notifications.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
   '202611262330-foundation': foundation,
   '202611270050-event-backbone': eventBackbone,
-  '202611301100-notifications': notifications,
+  '202611270230-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
