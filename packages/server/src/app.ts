@@ -17,6 +17,7 @@ import { installErrorHandling } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth-hook.js';
 import { installTextGuard } from './platform/http/text-guard.js';
 import { addResponseExamples } from './platform/http/openapi-examples.js';
+import { defaultWebDir, installWebApp, isAppNavigation, sendAppShell, webAppAvailable } from './platform/http/web-app.js';
 import { composeServices, type Services } from './composition-root.js';
 import { registerRoutes } from './routes.js';
 
@@ -44,7 +45,9 @@ export async function build(deps: AppDeps): Promise<App> {
   // Responses are built by typed mappers; serialising them with JSON.stringify keeps the hot path fast. The
   // response schemas still document the API and are checked by the contract tests.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  installErrorHandling(app, deps.config.BODY_LIMIT_BYTES);
+  const webDir = deps.config.WEB_DIR ?? defaultWebDir;
+  const withWebApp = webAppAvailable(webDir);
+  installErrorHandling(app, deps.config.BODY_LIMIT_BYTES, (request, reply) => (withWebApp && isAppNavigation(request) ? sendAppShell(reply) : undefined));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -84,8 +87,13 @@ export async function build(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  // Until the web app is served here, the front door leads to the API and its documentation.
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/api/docs'));
+  if (withWebApp) {
+    await installWebApp(app, webDir);
+    app.get('/', { schema: { hide: true } }, (_req, reply) => sendAppShell(reply));
+  } else {
+    // A server without the built web app (API-only deployments) leads to the API and its documentation.
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/api/docs'));
+  }
 
   const services = composeServices(deps);
   installAuth(app, services.authenticator);

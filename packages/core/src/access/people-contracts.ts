@@ -120,8 +120,15 @@ export const apiToken = z.object({
   revokedAt: z.string().nullable(),
 });
 
+export const sessionOrg = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string().meta({ description: 'IANA zone the company works in; dates are shown and schedules run in it' }),
+  currency: z.string().meta({ description: 'ISO 4217 code; amounts are integer minor units of it' }),
+});
 export const session = z.object({
   user,
+  org: sessionOrg,
   permissions: z.array(z.string()),
   csrfToken: z.string().meta({ description: 'Send as the X-CSRF-Token header on every unsafe request made with the session cookie' }),
   expiresAt: z.string(),

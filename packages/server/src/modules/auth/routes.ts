@@ -22,6 +22,7 @@ export function authRoutes(app: TypedApp, { services, deps }: RouteDeps): void {
     });
     return {
       user: toUser(signIn.user),
+      org: await services.people.orgOf(signIn.user.org_id),
       permissions: permissions.filter((p) => services.people.roleAllows(signIn.user.role, p)),
       csrfToken: signIn.csrfToken,
       expiresAt: signIn.expiresAt,
@@ -44,6 +45,7 @@ export function authRoutes(app: TypedApp, { services, deps }: RouteDeps): void {
     if (!req.session) throw new AppError('FORBIDDEN');
     return {
       user: toUser(await services.people.userRow(auth.orgId, auth.userId)),
+      org: await services.people.orgOf(auth.orgId),
       permissions: [...auth.permissions],
       csrfToken: req.session.csrfToken,
       expiresAt: req.session.expiresAt,

@@ -50,6 +50,12 @@ export class PeopleService {
     return row;
   }
 
+  /** The organisation a session belongs to, as the web needs it to format money and time. */
+  async orgOf(orgId: string, db: Executor = this.database.db): Promise<{ id: string; name: string; timeZone: string; currency: string }> {
+    const org = await db.selectFrom('orgs').select(['id', 'name', 'time_zone', 'currency']).where('id', '=', orgId).executeTakeFirstOrThrow();
+    return { id: org.id, name: org.name, timeZone: org.time_zone, currency: org.currency };
+  }
+
   async changeOwnPassword(auth: AuthContext, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.userRow(auth.orgId, auth.userId);
     if (!(await verifyPassword(user.password_hash, currentPassword))) {

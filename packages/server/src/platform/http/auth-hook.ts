@@ -24,6 +24,8 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator):
   app.decorateRequest('auth', null);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
+    // The web app's files need no caller; resolving a session for each would cost a query per asset.
+    if (!request.url.startsWith('/api/')) return;
     const bearer = bearerOf(request);
     if (bearer) {
       request.auth = await authenticator.fromApiToken(bearer);

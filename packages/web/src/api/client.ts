@@ -1,0 +1,102 @@
+/**
+ * The one way the web talks to the server: same-origin fetch with the session cookie, the CSRF token on unsafe
+ * requests, an Idempotency-Key on every POST (so a retried tap never creates twice), and errors turned into
+ * ApiError with the server's own message (already in the person's language).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+let csrfToken: string | null = null;
+let language = 'zh-CN';
+const sessionLostListeners = new Set<Listener>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+export function setRequestLanguage(lang: string): void {
+  language = lang;
+}
+/** Called when the server says the session is gone (expired or signed out elsewhere). */
+export function onSessionLost(listener: Listener): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: Query;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (method === 'POST') headers['Idempotency-Key'] = options.idempotencyKey ?? crypto.randomUUID();
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1${path}`, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+  } catch (cause) {
+    if ((cause as Error).name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK', '');
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as { error?: { code: string; message: string; fields?: Record<string, string> } } | null)?.error;
+    if (response.status === 401 && path !== '/auth/login') for (const listener of sessionLostListeners) listener();
+    throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? response.statusText, error?.fields);
+  }
+  return payload as T;
+}
+
+/** Downloads a file the server renders (exports), keeping the server's file name. */
+export async function download(path: string, query?: Query): Promise<void> {
+  const response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
+  if (!response.ok) {
+    const payload = await response.json().catch(() => null);
+    throw new ApiError(response.status, payload?.error?.code ?? 'INTERNAL', payload?.error?.message ?? response.statusText);
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'export';
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: decodeURIComponent(name) });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,117 @@
+/** Who is signed in: loaded from /auth/me, kept in the query cache, cleared on logout or when the server drops it. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Permission, Role, User } from '@closeloop/core';
+import { api, ApiError, onSessionLost, setCsrfToken } from './client';
+
+export interface Org {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+}
+export interface Session {
+  user: User;
+  org: Org;
+  permissions: string[];
+  csrfToken: string;
+  expiresAt: string;
+}
+
+interface SessionState {
+  session: Session | null;
+  loading: boolean;
+  /** Set when the server ended the session (expiry, sign-out elsewhere), so the login page can say why. */
+  expired: boolean;
+  signIn(login: string, password: string): Promise<Session>;
+  signOut(): Promise<void>;
+  can(permission: Permission): boolean;
+  is(...roles: Role[]): boolean;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+const meKey = ['auth', 'me'] as const;
+
+async function loadMe(): Promise<Session | null> {
+  try {
+    return await api<Session>('/auth/me');
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const me = useQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity, retry: 1 });
+  const session = me.data ?? null;
+
+  useEffect(() => setCsrfToken(session?.csrfToken ?? null), [session]);
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        if (!client.getQueryData(meKey)) return;
+        setExpired(true);
+        client.clear();
+        client.setQueryData(meKey, null);
+      }),
+    [client],
+  );
+  // A session ends at its expiry even with no request in flight: sign out locally then, with the reason shown.
+  useEffect(() => {
+    if (!session) return;
+    const ms = Date.parse(session.expiresAt) - Date.now();
+    const timer = setTimeout(() => {
+      setExpired(true);
+      client.clear();
+      client.setQueryData(meKey, null);
+    }, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [session, client]);
+
+  const signIn = useCallback(
+    async (login: string, password: string) => {
+      const next = await api<Session>('/auth/login', { method: 'POST', body: { login, password } });
+      setCsrfToken(next.csrfToken);
+      setExpired(false);
+      client.clear();
+      client.setQueryData(meKey, next);
+      return next;
+    },
+    [client],
+  );
+  const signOut = useCallback(async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    setExpired(false);
+    client.clear();
+    client.setQueryData(meKey, null);
+  }, [client]);
+
+  const value = useMemo<SessionState>(
+    () => ({
+      session,
+      loading: me.isPending,
+      expired,
+      signIn,
+      signOut,
+      can: (permission) => !!session?.permissions.includes(permission),
+      is: (...roles) => !!session && roles.includes(session.user.role),
+    }),
+    [session, me.isPending, expired, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+/** The signed-in session; only for pages behind the sign-in guard. */
+export function useSignedIn(): Session {
+  const { session } = useSession();
+  if (!session) throw new Error('useSignedIn on a page without a session');
+  return session;
+}

@@ -1,0 +1,77 @@
+/**
+ * Every page of the app. Desktop pages live under the desk layout (antd); phone pages under /m (antd-mobile), so a
+ * phone never downloads the desktop component library. `handle.roles` limits a page to some roles (the layout then
+ * shows "not allowed" instead of a page of 403s); the server enforces the same on every request.
+ */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { Role } from '@closeloop/core';
+import { RequireSession, StartPage } from './guards';
+
+export interface RouteHandle {
+  roles?: readonly Role[];
+}
+
+const PhoneLayout = lazy(() => import('../layouts/PhoneLayout'));
+const DesktopLayout = lazy(() => import('../layouts/DesktopLayout'));
+function PhoneShell() {
+  return <Suspense fallback={<div className="boot" />}><PhoneLayout /></Suspense>;
+}
+function DesktopShell() {
+  return <Suspense fallback={<div className="boot" />}><DesktopLayout /></Suspense>;
+}
+
+type Module = { default: React.ComponentType };
+const page = (load: () => Promise<Module>) => async () => ({ Component: (await load()).default });
+const managers: readonly Role[] = ['manager', 'ops', 'admin'];
+const admins: readonly Role[] = ['admin'];
+const importers: readonly Role[] = ['manager', 'ops', 'admin'];
+
+const desktop: RouteObject[] = [
+  { path: 'dashboard', lazy: page(() => import('../features/dashboard/DashboardPage')), handle: { roles: managers } },
+  { path: 'leads', lazy: page(() => import('../features/leads/LeadListPage')) },
+  { path: 'leads/:id', lazy: page(() => import('../features/leads/LeadPage')) },
+  { path: 'customers', lazy: page(() => import('../features/customers/CustomerListPage')) },
+  { path: 'customers/:id', lazy: page(() => import('../features/customers/CustomerPage')) },
+  { path: 'contacts', lazy: page(() => import('../features/contacts/ContactListPage')) },
+  { path: 'activities', lazy: page(() => import('../features/activities/ActivityListPage')) },
+  { path: 'inbox', lazy: page(() => import('../features/inbox/InboxPage')) },
+  { path: 'imports', lazy: page(() => import('../features/imports/ImportPage')), handle: { roles: importers } },
+  { path: 'settings/notifications', lazy: page(() => import('../features/inbox/PreferencesPage')) },
+  { path: 'admin/users', lazy: page(() => import('../features/admin/UsersPage')), handle: { roles: admins } },
+  { path: 'admin/teams', lazy: page(() => import('../features/admin/TeamsPage')), handle: { roles: admins } },
+  { path: 'admin/regions', lazy: page(() => import('../features/admin/RegionsPage')), handle: { roles: admins } },
+  { path: 'admin/settings', lazy: page(() => import('../features/admin/SettingsPage')), handle: { roles: admins } },
+  { path: 'admin/robots', lazy: page(() => import('../features/admin/RobotsPage')), handle: { roles: admins } },
+  { path: 'admin/webhooks', lazy: page(() => import('../features/admin/WebhooksPage')), handle: { roles: admins } },
+  { path: 'admin/dead-letters', lazy: page(() => import('../features/admin/DeadLettersPage')), handle: { roles: admins } },
+  { path: 'admin/audit', lazy: page(() => import('../features/admin/AuditPage')), handle: { roles: ['ops', 'admin'] } },
+];
+
+const phone: RouteObject[] = [
+  { index: true, lazy: page(() => import('../features/phone/PhoneHome')) },
+  { path: 'leads', lazy: page(() => import('../features/phone/PhoneLeads')) },
+  { path: 'leads/new', lazy: page(() => import('../features/phone/PhoneLeadNew')) },
+  { path: 'leads/:id', lazy: page(() => import('../features/phone/PhoneLead')) },
+  { path: 'customers', lazy: page(() => import('../features/phone/PhoneCustomers')) },
+  { path: 'customers/:id', lazy: page(() => import('../features/phone/PhoneCustomer')) },
+  { path: 'log', lazy: page(() => import('../features/phone/PhoneLogActivity')) },
+  { path: 'inbox', lazy: page(() => import('../features/phone/PhoneInbox')) },
+  { path: 'me', lazy: page(() => import('../features/phone/PhoneMe')) },
+];
+
+export const router = createBrowserRouter([
+  { path: '/login', lazy: page(() => import('../features/auth/LoginPage')) },
+  { path: '/', element: <StartPage />, handle: {} },
+  {
+    path: '/m',
+    element: <RequireSession><PhoneShell /></RequireSession>,
+    children: phone,
+  },
+  {
+    path: '/',
+    element: <RequireSession><DesktopShell /></RequireSession>,
+    children: [...desktop, { path: '*', lazy: page(() => import('../features/errors/NotFoundPage')) }],
+  },
+]);
+

@@ -1,0 +1,4 @@
+// Placeholder until this page is built in this session.
+export default function PhoneCustomers() {
+  return null;
+}

@@ -1,0 +1,41 @@
+/**
+ * Money and time as a person reads them: amounts arrive as integer minor units (fen/cents — never floats) and are
+ * formatted with Intl in the company's currency; instants are shown in the company's time zone, not the browser's.
+ */
+const minorDigits: Record<string, number> = { JPY: 0 };
+
+export function formatMoney(minor: number | string | bigint, currency: string, locale: string): string {
+  const digits = minorDigits[currency] ?? 2;
+  const units = BigInt(minor);
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const scale = 10n ** BigInt(digits);
+  // Intl takes a decimal string exactly (no float rounding): "12345.67".
+  const text = digits === 0 ? `${abs}` : `${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits }).format(
+    (negative ? `-${text}` : text) as unknown as number,
+  );
+}
+
+export function formatDateTime(iso: string | null | undefined, timeZone: string, locale: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string | null | undefined, timeZone: string, locale: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** "3 hours ago" style, for timelines and the inbox. */
+export function formatRelative(iso: string, locale: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity]];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return rtf.format(value, unit);
+    value = Math.round(value / size);
+  }
+  return rtf.format(value, 'year');
+}
