@@ -7,9 +7,23 @@ export default defineConfig({
     alias: { '@closeloop/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'] } },
+      {
+        // Real Chromium against a real server serving the built web app. The global setup (re)builds the app only
+        // when these files are part of the run, so running server tests never pays for a web build.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/web/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['packages/web/e2e/support/global-setup.ts'],
+          testTimeout: 45_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

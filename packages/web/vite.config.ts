@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     // The web shares the server's contracts and vocabularies; it builds from core's sources.
     alias: { '@closeloop/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)) },
+    // npm hoists a second React (18, for antd-mobile's peer ranges) to the root; one copy or hooks break at run time.
+    dedupe: ['react', 'react-dom'],
   },
   plugins: [
     react(),

@@ -3,25 +3,32 @@ import type { AppDeps } from './app.js';
 import { Authenticator } from './platform/auth/authenticator.js';
 import { UnitOfWork } from './platform/http/unit-of-work.js';
 import { createJobs } from './platform/jobs/index.js';
+import { registerRetention, retentionPolicyOf } from './platform/retention/index.js';
 import { CustomerService } from './modules/customers/index.js';
 import { LeadService } from './modules/leads/index.js';
 import { ContactService } from './modules/contacts/index.js';
 import { ActivityService } from './modules/activities/index.js';
 import { ApiTokenService, PeopleService, RegionService, TeamService } from './modules/people/index.js';
+import { OrganisationService } from './modules/organisation/index.js';
 import { PricePolicyService, ProductService } from './modules/catalog/index.js';
 import { AuditService } from './modules/audit/index.js';
 import { ExportService, ImportService } from './modules/transfer/index.js';
 import { NotificationCenter } from './platform/notify/index.js';
 import { notificationServices } from './modules/notifications/index.js';
+import { webhookServices } from './modules/webhooks/index.js';
+import { DashboardService } from './modules/dashboard/index.js';
+import { SavedViewService } from './modules/saved-views/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
   const db = database.db;
   const authenticator = new Authenticator(db, database.dialect, clock, config);
-  const uow = new UnitOfWork(database, clock);
-  const leads = new LeadService(db);
   // Features register their reactions, timers and schedules on `jobs` (platform/jobs/index.ts).
   const jobs = createJobs(database, clock);
+  // Writes ring the event bell, so the runner delivers their events at once rather than at its next poll.
+  const uow = new UnitOfWork(database, clock, jobs.bell);
+  registerRetention(jobs, retentionPolicyOf(config));
+  const leads = new LeadService(db);
   // Features tell people things with `notifier.notify(tx, …)` (platform/notify/index.ts).
   const notifier = new NotificationCenter(database, clock, config);
   return {
@@ -33,6 +40,8 @@ export function composeServices(deps: AppDeps) {
     people: new PeopleService(database, clock, authenticator),
     teams: new TeamService(database),
     regions: new RegionService(database),
+    // Its time-zone change moves the organisation's schedules (platform/jobs/schedules.ts).
+    organisation: new OrganisationService(database, jobs.schedules),
     apiTokens: new ApiTokenService(db, clock),
     products: new ProductService(db),
     pricePolicies: new PricePolicyService(db),
@@ -45,6 +54,10 @@ export function composeServices(deps: AppDeps) {
     exports: new ExportService(db, clock, uow),
     notifier,
     notifications: notificationServices(db, config, notifier),
+    dashboard: new DashboardService(db, clock),
+    savedViews: new SavedViewService(db),
+    // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
+    webhooks: webhookServices(database, clock, config, jobs),
   };
 }
 

@@ -12,10 +12,14 @@ import { contactRoutes } from './modules/contacts/index.js';
 import { activityRoutes } from './modules/activities/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { peopleRoutes } from './modules/people/index.js';
+import { organisationRoutes } from './modules/organisation/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { transferRoutes } from './modules/transfer/index.js';
 import { deadLetterRoutes } from './platform/jobs/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { webhookRoutes } from './modules/webhooks/index.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
+import { savedViewRoutes } from './modules/saved-views/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -34,10 +38,14 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   activityRoutes,
   catalogRoutes,
   peopleRoutes,
+  organisationRoutes,
   auditRoutes,
   transferRoutes,
   deadLetterRoutes,
   notificationRoutes,
+  webhookRoutes,
+  dashboardRoutes,
+  savedViewRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -54,6 +54,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       running.services.jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.log });
       // Email and robot messages: sent at once after each commit, and re-polled for what waits (quiet hours, rate limits).
       running.services.notifier.delivery.start({ pollMs: Math.max(config.JOBS_POLL_MS, 1_000), log: running.log });
+      // Webhook deliveries the runner queued, and their retries when due.
+      running.services.webhooks.delivery.start({ pollMs: Math.max(config.JOBS_POLL_MS, 1_000), log: running.log });
     }
     let closing: Promise<void> | undefined;
     return {
@@ -66,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         (closing ??= (async () => {
           await running.services.jobs.runner.stop(); // its pass in progress finishes before the database closes
           await running.services.notifier.delivery.stop();
+          await running.services.webhooks.delivery.stop();
           await running.close();
           if (ownsDatabase) await database.close();
         })()),

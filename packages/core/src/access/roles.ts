@@ -26,6 +26,7 @@ export const permissions = [
   'people.manage', // create users, change roles and scopes, reset passwords
   'tokens.manage', // API tokens of the organisation
   'audit.read',
+  'reports.read', // team boards and figures, counted within the caller's scope
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,8 +34,8 @@ const everyone: Permission[] = ['crm.read', 'crm.write', 'catalog.read', 'people
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   rep: new Set(everyone),
-  manager: new Set([...everyone, 'crm.merge', 'crm.import']),
-  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read']),
+  manager: new Set([...everyone, 'crm.merge', 'crm.import', 'reports.read']),
+  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read', 'reports.read']),
   admin: new Set(permissions),
 };
 

@@ -30,11 +30,17 @@ export const locales: readonly Locale[] = ['zh-CN', 'en'];
 /** A field-level problem, keyed by a dotted path into the request (`body.phone`, `query.cursor`). */
 export type FieldErrors = Record<string, string>;
 
+/** A text in every supported language: a field message or an error detail a person reads. */
+export type LocalisedText = Record<Locale, string>;
+
+/** What a field error may be given as: plain text, or text in every language (answered in the caller's). */
+export type FieldMessages = Record<string, string | LocalisedText>;
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }
 
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | LocalisedText>;
 
 const messages: Record<Locale, Record<ErrorCode, string>> = {
   en: {
@@ -80,12 +86,14 @@ const entityNames: Record<Locale, Record<string, string>> = {
   en: {
     customer: 'customer', contact: 'contact', lead: 'lead', activity: 'activity', product: 'product',
     price_policy: 'price policy', user: 'user', team: 'team', region: 'region', api_token: 'API token', record: 'record',
-    notification: 'notification', robot: 'group robot',
+    notification: 'notification', robot: 'group robot', webhook: 'webhook', webhook_delivery: 'webhook delivery',
+    saved_view: 'saved view',
   },
   'zh-CN': {
     customer: '客户', contact: '联系人', lead: '线索', activity: '跟进记录', product: '产品',
     price_policy: '价格政策', user: '用户', team: '团队', region: '区域', api_token: 'API 令牌', record: '记录',
-    notification: '通知', robot: '群机器人',
+    notification: '通知', robot: '群机器人', webhook: 'Webhook', webhook_delivery: 'Webhook 投递记录',
+    saved_view: '已保存视图',
   },
 };
 
@@ -103,6 +111,7 @@ export function errorMessage(code: ErrorCode, locale: Locale, params: Params = {
   const template = messages[locale][code];
   return fillPlaceholders(template, (key) => {
     const value = params[key];
+    if (typeof value === 'object') return value[locale];
     return key === 'entity' && typeof value === 'string' ? (entityNames[locale][value] ?? value) : value;
   });
 }
@@ -111,14 +120,17 @@ export function errorMessage(code: ErrorCode, locale: Locale, params: Params = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Params;
+  /** The field errors in English (logs, tests); the answer gives them in the caller's language. */
   readonly fields: FieldErrors | undefined;
+  private readonly fieldMessages: FieldMessages | undefined;
 
-  constructor(code: ErrorCode, params: Params = {}, fields?: FieldErrors) {
+  constructor(code: ErrorCode, params: Params = {}, fields?: FieldMessages) {
     super(errorMessage(code, 'en', params));
     this.name = 'AppError';
     this.code = code;
     this.params = params;
-    this.fields = fields;
+    this.fieldMessages = fields;
+    this.fields = fields && fieldsIn(fields, 'en');
   }
 
   get status(): number {
@@ -127,7 +139,11 @@ export class AppError extends Error {
 
   toBody(locale: Locale): ErrorBody {
     const body: ErrorBody = { error: { code: this.code, message: errorMessage(this.code, locale, this.params) } };
-    if (this.fields) body.error.fields = this.fields;
+    if (this.fieldMessages) body.error.fields = fieldsIn(this.fieldMessages, locale);
     return body;
   }
+}
+
+function fieldsIn(messages: FieldMessages, locale: Locale): FieldErrors {
+  return Object.fromEntries(Object.entries(messages).map(([field, message]) => [field, typeof message === 'string' ? message : message[locale]]));
 }

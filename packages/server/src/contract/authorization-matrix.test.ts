@@ -63,8 +63,8 @@ interface CaseContext {
 interface RouteRule {
   /** what the caller must hold; checked before the record is looked at */
   may(caller: CallerModel): boolean;
-  /** what the relation dimension varies */
-  over: 'none' | 'crm' | 'org' | 'token';
+  /** what the relation dimension varies; `personal`: a thing only its owner reaches (the caller's own, a colleague's, another org's) */
+  over: 'none' | 'crm' | 'org' | 'token' | 'personal';
   ok: number;
   public?: true;
   /**
@@ -119,6 +119,61 @@ async function robotOf(ctx: CaseContext): Promise<string> {
     webhook_key: '693a91f6-7a1c-4bc4-97a0-0ec2f1fa5aaa', sign_secret: null, templates: '[]', created_by: null, created_at: now, updated_at: now,
   }).execute();
   return id;
+}
+
+/** A saved view of the relation's owner: the caller (or a colleague, or someone of the other organisation). */
+async function savedViewOf(ctx: CaseContext): Promise<string> {
+  const relation = ctx.relation as TokenRelation;
+  const owner = relation === 'callersOwn' ? (ctx.caller.person ?? 'repEast1') : tokenOwner[relation];
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('saved_views').values({
+    id, org_id: orgOf(owner) === 'main' ? ctx.world.orgId : ctx.world.otherOrgId, user_id: ctx.world.ids[owner], list: 'leads', name: ctx.unique('视图'),
+    query: '{"stage":"new"}', created_at: now, updated_at: now,
+  }).execute();
+  return id;
+}
+
+/**
+ * A webhook of the relation's organisation. Its address is a loopback one, which this world's server refuses to post
+ * to (WEBHOOKS_ALLOW_PRIVATE_NETWORKS is off): an allowed test ping or redelivery is answered without any traffic.
+ */
+async function webhookOf(ctx: CaseContext): Promise<string> {
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('webhooks').values({
+    id, org_id: orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, url: 'http://127.0.0.1:9/matrix', description: ctx.unique('Webhook'),
+    event_types: '"*"', active: 1, secret: `whsec_${newId()}`, version: 1, created_by: null, created_at: now, updated_at: now, deleted_at: null,
+  }).execute();
+  return id;
+}
+
+/** A failed delivery of a webhook of the relation's organisation. */
+async function webhookDeliveryOf(ctx: CaseContext): Promise<{ webhookId: string; deliveryId: string }> {
+  const webhookId = await webhookOf(ctx);
+  const deliveryId = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('webhook_deliveries').values({
+    id: deliveryId, org_id: orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, webhook_id: webhookId, event_id: newId(),
+    event_type: 'lead.created', payload: '{"type":"lead.created","data":{}}', status: 'failed', attempts: 8, round_attempts: 8, next_attempt_at: null,
+    last_status_code: 503, last_error: 'the receiver answered HTTP 503', last_response_ms: 12, delivered_at: null, claim: null, lease_until: null,
+    created_at: now, updated_at: now,
+  }).execute();
+  return { webhookId, deliveryId };
+}
+
+function onWebhook(method: Method, suffix: string, body?: (ctx: CaseContext) => unknown): RouteRule['request'] {
+  return async (ctx) => {
+    const id = await webhookOf(ctx);
+    return { method, url: `/api/v1/admin/webhooks/${id}${suffix}`, body: body?.(ctx), targets: [id] };
+  };
+}
+
+function onWebhookDelivery(method: Method, suffix: string): RouteRule['request'] {
+  return async (ctx) => {
+    const { webhookId, deliveryId } = await webhookDeliveryOf(ctx);
+    return { method, url: `/api/v1/admin/webhooks/${webhookId}/deliveries/${deliveryId}${suffix}`, targets: [webhookId, deliveryId] };
+  };
 }
 
 function onRecord(kind: CrmKind, method: Method, suffix: string, body?: (ctx: CaseContext, id: string) => Promise<unknown> | unknown): RouteRule['request'] {
@@ -328,6 +383,12 @@ const matrix: Record<string, RouteRule> = {
       return { method: 'PATCH', url: `/api/v1/regions/${id}`, body: { name: ctx.unique('改名区域') }, targets: [id] };
     },
   },
+  // Always the caller's own organisation: there is no id to name another.
+  'GET /api/v1/organisation': { may: has('people.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/organisation' }) },
+  'PATCH /api/v1/organisation': {
+    may: has('people.manage'), over: 'none', ok: 200,
+    request: (ctx) => ({ method: 'PATCH', url: '/api/v1/organisation', body: { name: ctx.unique('改名公司') } }),
+  },
   'GET /api/v1/api-tokens': { may: signedIn, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/api-tokens' }) },
   // Through a token only tokens.manage may mint more (a signed-in browser always may: see the session test).
   'POST /api/v1/api-tokens': {
@@ -398,6 +459,54 @@ const matrix: Record<string, RouteRule> = {
     may: adminWith('tokens.manage'), over: 'none', ok: 200, request: () => ({ method: 'POST', url: '/api/v1/admin/notifications/test', body: {} }),
   },
 
+  // ——— webhooks: set up by admins, each organisation's to itself ———
+  'GET /api/v1/admin/webhooks': { may: adminWith('tokens.manage'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/admin/webhooks' }) },
+  'GET /api/v1/admin/webhooks/event-types': {
+    may: adminWith('tokens.manage'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/admin/webhooks/event-types' }),
+  },
+  'POST /api/v1/admin/webhooks': {
+    may: adminWith('tokens.manage'), over: 'none', ok: 201,
+    request: async (ctx) => {
+      // An organisation may have 20 webhooks: the ones earlier rows made are retired first (before the fingerprint).
+      await ctx.world.database.db.updateTable('webhooks').set({ deleted_at: ctx.world.clock.now().toISOString() }).where('deleted_at', 'is', null).execute();
+      return { method: 'POST', url: '/api/v1/admin/webhooks', body: { url: 'https://erp.example.cn/closeloop/events', eventTypes: ['lead.created'], description: ctx.unique('ERP') } };
+    },
+    check: (body) => expect(body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), eventTypes: ['lead.created'] }),
+  },
+  'GET /api/v1/admin/webhooks/{id}': { may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhook('GET', '') },
+  'PATCH /api/v1/admin/webhooks/{id}': {
+    may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhook('PATCH', '', (ctx) => ({ version: 1, description: ctx.unique('改名') })),
+  },
+  'DELETE /api/v1/admin/webhooks/{id}': { may: adminWith('tokens.manage'), over: 'org', ok: 204, request: onWebhook('DELETE', '') },
+  'POST /api/v1/admin/webhooks/{id}/rotate-secret': {
+    may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhook('POST', '/rotate-secret'),
+    check: (body) => expect(body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), version: 2 }),
+  },
+  'POST /api/v1/admin/webhooks/{id}/test': {
+    may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhook('POST', '/test'),
+    check: (body) => expect(body).toMatchObject({ eventType: 'webhook.ping', status: 'failed', lastError: expect.stringContaining('refused') }),
+  },
+  'GET /api/v1/admin/webhooks/{id}/deliveries': { may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhook('GET', '/deliveries') },
+  'GET /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}': { may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhookDelivery('GET', '') },
+  'POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    may: adminWith('tokens.manage'), over: 'org', ok: 200, request: onWebhookDelivery('POST', '/redeliver'),
+    check: (body) => expect(body).toMatchObject({ status: 'pending', attempts: 9, lastError: expect.stringContaining('refused') }),
+  },
+
+  // ——— saved views: each person's own, whatever their role ———
+  'GET /api/v1/saved-views': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/saved-views?list=leads' }) },
+  'POST /api/v1/saved-views': {
+    may: has('crm.read'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/saved-views', body: { list: 'customers', name: ctx.unique('视图'), query: { industry: 'retail', sort: 'name:asc' } } }),
+  },
+  'DELETE /api/v1/saved-views/{id}': {
+    may: has('crm.read'), over: 'personal', ok: 204,
+    request: async (ctx) => {
+      const id = await savedViewOf(ctx);
+      return { method: 'DELETE', url: `/api/v1/saved-views/${id}`, targets: [id] };
+    },
+  },
+
   // ——— import and export ———
   'POST /api/v1/imports/customers': {
     may: has('crm.import'), over: 'none', ok: 200,
@@ -409,11 +518,22 @@ const matrix: Record<string, RouteRule> = {
     request: (ctx) => ({ method: 'POST', url: '/api/v1/imports/leads', upload: csvUpload(`姓名\n${ctx.unique('导入线索')}\n`) }),
     check: (body) => expect(body).toMatchObject({ created: 1, failed: 0 }),
   },
+  'GET /api/v1/imports/customers/template': {
+    may: has('crm.import'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/imports/customers/template?format=csv' }),
+  },
+  'GET /api/v1/imports/leads/template': {
+    may: has('crm.import'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/imports/leads/template?format=csv' }),
+  },
   ...exportRoute('customers'),
   ...exportRoute('leads'),
   ...exportRoute('contacts'),
   ...exportRoute('activities'),
   ...exportRoute('products'),
+
+  // ——— the team board: managers, ops and admins (not reps), counted within the caller's scope (see dashboard.test.ts) ———
+  'GET /api/v1/dashboard/pipeline': {
+    may: has('reports.read', 'crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/dashboard/pipeline' }),
+  },
 };
 
 function relationsOf(over: RouteRule['over']): readonly string[] {
@@ -425,6 +545,7 @@ function relationsOf(over: RouteRule['over']): readonly string[] {
     case 'org':
       return orgRelations;
     case 'token':
+    case 'personal':
       return tokenRelations;
   }
 }
@@ -442,6 +563,8 @@ function visible(over: RouteRule['over'], caller: CallerModel, relation: string)
       const owner = tokenOwner[relation as Exclude<TokenRelation, 'callersOwn'>];
       return owner === caller.person || (caller.permissions.has('tokens.manage') && orgOf(owner) === caller.org);
     }
+    case 'personal':
+      return relation === 'callersOwn' || tokenOwner[relation as Exclude<TokenRelation, 'callersOwn'>] === caller.person;
   }
 }
 

@@ -18,7 +18,7 @@ describe('the OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(3);
   });
 
-  it('sends a visitor of the front door to the API documentation', async () => {
+  it('sends a visitor of the front door to the API documentation when the web app is not installed', async () => {
     const home = await world.app.inject({ method: 'GET', url: '/' });
     expect(home.statusCode).toBe(302);
     expect(home.headers.location).toBe('/api/docs');

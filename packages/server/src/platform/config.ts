@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const retentionDays = (days: number) => z.coerce.number().int().min(0).max(3650).default(days);
+
 const schema = z.object({
   DATABASE_URL: z.string().default('sqlite:./data/closeloop.db'),
   HOST: z.string().default('127.0.0.1'),
@@ -18,6 +20,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** The built web app to serve at / (default: packages/web/dist); without it / leads to the API docs. */
+  WEB_DIR: z.string().optional(),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   PG_POOL_SIZE: z.coerce.number().int().min(1).default(10),
   /** normal: survives process and OS crashes; full: also power cuts, at about half the write rate. */
@@ -27,6 +31,15 @@ const schema = z.object({
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   /** How often an idle runner looks for new events and due timers. */
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  // Retention, in days (0 keeps forever); each organisation's old rows are pruned every night at 03:30 company time.
+  /** Outbox events, counted from when every reaction had passed them (an event a dead letter needs stays). */
+  RETENTION_EVENTS_DAYS: retentionDays(30),
+  /** Effect keys (`ctx.once`): while kept, replaying a reaction never repeats an effect. At least as long as events. */
+  RETENTION_EFFECT_KEYS_DAYS: retentionDays(90),
+  /** The job log: sent, failed and cancelled notification deliveries, and resolved dead letters. */
+  RETENTION_JOB_LOG_DAYS: retentionDays(30),
+  /** Notifications their recipient has read (unread ones stay). */
+  RETENTION_READ_NOTIFICATIONS_DAYS: retentionDays(90),
   /** Where people open Closeloop (https://crm.example.cn): links in emails and robot messages point there. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Outgoing mail, e.g. smtps://user:password@smtp.example.cn:465; no email is sent without it. */
@@ -36,6 +49,11 @@ const schema = z.object({
   /** The robot APIs; change only to go through a proxy (or, in tests, to a local stand-in). */
   DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
   WECOM_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://qyapi.weixin.qq.com'),
+  /**
+   * Let webhooks post to loopback, private and link-local addresses (an ERP on the office network). Off by default,
+   * so an admin account cannot make the server reach into its own network (SSRF).
+   */
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -45,6 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${problems}`);
+  }
+  const { RETENTION_EVENTS_DAYS: events, RETENTION_EFFECT_KEYS_DAYS: keys } = parsed.data;
+  // An event replayed after its effect key is gone would apply its effect again.
+  if (keys !== 0 && (events === 0 || keys < events)) {
+    throw new Error(`Invalid environment: RETENTION_EFFECT_KEYS_DAYS (${keys}) must be 0 (keep forever) or at least RETENTION_EVENTS_DAYS (${events === 0 ? '0, forever' : events})`);
   }
   return parsed.data;
 }

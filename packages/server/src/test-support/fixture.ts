@@ -104,7 +104,8 @@ export async function createWorld(dialect: Dialect, options: { config?: Record<s
       token_hash: secretHash(token), permissions: JSON.stringify(permissions), created_at: now, expires_at: null, last_used_at: null, revoked_at: null,
     }).execute();
   }
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.config });
+  // API-only unless a test says otherwise: whether packages/web/dist happens to be built must not change results.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, WEB_DIR: '/nonexistent/closeloop-web', ...options.config });
   const app = await build({ database, clock, config, logger: false });
   await app.ready();
   const emailOf = (p: Person) => `${p.toLowerCase()}@test.closeloop.cn`;

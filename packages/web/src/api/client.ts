@@ -87,13 +87,69 @@ export async function download(path: string, query?: Query): Promise<void> {
     const payload = await response.json().catch(() => null);
     throw new ApiError(response.status, payload?.error?.code ?? 'INTERNAL', payload?.error?.message ?? response.statusText);
   }
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'export';
+  saveFile(await response.blob(), response.headers.get('content-disposition'));
+}
+
+/** Saves a file the server sent, under the name its Content-Disposition gives. */
+function saveFile(blob: Blob, disposition: string | null): void {
+  const header = disposition ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1] ?? /filename="?([^";]+)"?/.exec(header)?.[1] ?? 'export';
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: decodeURIComponent(name) });
   link.click();
   URL.revokeObjectURL(url);
+}
+
+export interface UploadOptions {
+  /** Called as the body goes out, with the share sent so far (0..1). */
+  onProgress?: (sent: number) => void;
+  signal?: AbortSignal;
+  /** 'file': the answer is a file to save (e.g. an error report) rather than JSON. */
+  answer?: 'json' | 'file';
+}
+
+/**
+ * POSTs a multipart form (an import) with the same headers and errors as api(). It uses XMLHttpRequest because
+ * fetch cannot report upload progress, which a person waiting on a large spreadsheet wants to see.
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    const asFile = options.answer === 'file';
+    request.open('POST', `/api/v1${path}`);
+    request.responseType = asFile ? 'blob' : 'text';
+    request.setRequestHeader('Accept', asFile ? '*/*' : 'application/json');
+    request.setRequestHeader('Accept-Language', language);
+    request.setRequestHeader('Idempotency-Key', crypto.randomUUID());
+    if (csrfToken) request.setRequestHeader('X-CSRF-Token', csrfToken);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);
+    };
+    request.onerror = () => reject(new ApiError(0, 'NETWORK', ''));
+    request.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.onload = async () => {
+      if (request.status >= 200 && request.status < 300) {
+        if (asFile) {
+          saveFile(request.response as Blob, request.getResponseHeader('content-disposition'));
+          resolve(undefined as T);
+        } else {
+          resolve(JSON.parse(request.responseText) as T);
+        }
+        return;
+      }
+      const text = asFile ? await (request.response as Blob).text() : request.responseText;
+      let error: { code?: string; message?: string; fields?: Record<string, string> } | undefined;
+      try {
+        error = (JSON.parse(text) as { error?: typeof error }).error;
+      } catch {
+        error = undefined; // not JSON (a proxy's page): the status says enough
+      }
+      if (request.status === 401) for (const listener of sessionLostListeners) listener();
+      reject(new ApiError(request.status, error?.code ?? 'INTERNAL', error?.message ?? request.statusText, error?.fields));
+    };
+    request.send(form);
+  });
 }
 
 export interface Page<T> {

@@ -15,6 +15,7 @@ import { useSignedIn, useSession } from '../api/session';
 import { useUnreadCount } from '../api/unread';
 import { changeLanguage, type Language } from '../i18n';
 import type { RouteHandle } from '../app/routes';
+import LiveToasts from '../features/inbox/LiveToasts';
 
 interface NavItem {
   key: string;
@@ -85,6 +86,7 @@ export default function DesktopLayout() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
       <AntApp>
+        <LiveToasts />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={216}>
             <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#1677ff' }}>

@@ -1,12 +1,11 @@
 /** The rep's phone: a bottom tab bar (home, leads, quick add, customers, me) around the page, antd-mobile only. */
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Badge, ConfigProvider, DotLoading, SafeArea, TabBar } from 'antd-mobile';
 import { AddCircleOutline, AppOutline, MessageOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
-import zhCN from 'antd-mobile/es/locales/zh-CN';
-import enUS from 'antd-mobile/es/locales/en-US';
 import { useUnreadCount } from '../api/unread';
+import { antdMobileLocale, setImperativeLocale } from '../features/phone/imperative';
 import './phone.css';
 
 export default function PhoneLayout() {
@@ -14,6 +13,7 @@ export default function PhoneLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const unread = useUnreadCount();
+  useEffect(() => setImperativeLocale(i18n.language), [i18n.language]);
   const tabs = [
     { key: '/m', icon: <AppOutline />, title: t('nav.home') },
     { key: '/m/leads', icon: <UnorderedListOutline />, title: t('nav.leads') },
@@ -24,7 +24,7 @@ export default function PhoneLayout() {
   const active = tabs.map((tab) => tab.key).filter((key) => pathname === key || (key !== '/m' && pathname.startsWith(key))).sort((a, b) => b.length - a.length)[0] ?? '/m';
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+    <ConfigProvider locale={antdMobileLocale(i18n.language)}>
       <div className="phone">
         <main className="phone-body">
           <Suspense fallback={<div className="phone-loading"><DotLoading color="primary" /></div>}>

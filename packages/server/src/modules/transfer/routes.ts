@@ -13,6 +13,7 @@ import { authOf } from '../../platform/http/auth-hook.js';
 import { localeOf } from '../../platform/http/error-handler.js';
 import { errorBody, errorResponses } from '../shared/openapi.js';
 import { errorReport } from './error-report.js';
+import { importTemplate } from './import-template.js';
 import { type ExportKind } from './export-columns.js';
 import { importKinds, fieldsOf } from './import-fields.js';
 import type { ImportSummary } from './import-service.js';
@@ -24,6 +25,7 @@ import { contentTypes } from './sheet-writer.js';
 const listedLimit = 1000;
 
 const booleanText = z.enum(['true', 'false']);
+const templateQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 const importForm = z.strictObject({
   mapping: z
     .string()
@@ -129,6 +131,22 @@ export function transferRoutes(app: TypedApp, { services, deps }: RouteDeps): vo
       const counts = { total: summary.total, created: summary.created, skipped: summary.skipped, failed: summary.failed, 'dry-run': summary.dryRun };
       for (const [name, value] of Object.entries(counts)) reply.header(`x-import-${name}`, String(value));
       return sendDownload(reply, form.reportFormat, `${kind}-import-errors.${form.reportFormat}`, await errorReport(result, form.reportFormat, locale));
+    });
+
+    app.get(`/imports/${kind}/template`, {
+      schema: {
+        tags,
+        summary: `The file to fill in for an import of ${kind}`,
+        description:
+          'One column per field the import reads, headed in your language (Accept-Language zh-CN or en); a leading * marks a required ' +
+          'column. XLSX adds a sheet saying what each column takes, with the accepted values. Requires crm.import.',
+        querystring: templateQuery,
+        response: { 200: download(`The template, as an attachment named ${kind}-import-template.xlsx (or .csv)`, Object.values(contentTypes)), ...errorResponses },
+      },
+    }, async (req, reply) => {
+      services.imports.authorise(authOf(req));
+      const { format } = req.query;
+      return sendDownload(reply, format, `${kind}-import-template.${format}`, await importTemplate(kind, format, localeOf(req)));
     });
   }
 

@@ -3,12 +3,18 @@ import type { Db } from './database.js';
 import * as foundation from './migrations/202611262330-foundation.js';
 import * as eventBackbone from './migrations/202611270050-event-backbone.js';
 import * as notifications from './migrations/202611270230-notifications.js';
+import * as webhooks from './migrations/202611270400-webhooks.js';
+import * as retention from './migrations/202611270410-retention.js';
+import * as savedViews from './migrations/202611270420-saved-views.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
   '202611262330-foundation': foundation,
   '202611270050-event-backbone': eventBackbone,
   '202611270230-notifications': notifications,
+  '202611270400-webhooks': webhooks,
+  '202611270410-retention': retention,
+  '202611270420-saved-views': savedViews,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -217,6 +217,11 @@ export interface EventSequencerTable {
   id: number;
   last_position: number;
 }
+/** How far every reaction's checkpoint had come at a prune (see the retention migration). */
+export interface EventRetentionMarkTable {
+  taken_at: string;
+  position: number;
+}
 export interface ReactionCheckpointTable {
   reaction: string;
   position: Generated<number>;
@@ -315,6 +320,62 @@ export interface NotificationRobotTable {
   created_at: string;
   updated_at: string;
 }
+export interface WebhookTable {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string;
+  event_types: Json;
+  active: number;
+  secret: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface WebhookDeliveryTable {
+  id: string;
+  org_id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Json;
+  status: string;
+  attempts: Generated<number>;
+  round_attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_response_ms: number | null;
+  delivered_at: string | null;
+  claim: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WebhookAttemptTable {
+  id: string;
+  org_id: string;
+  delivery_id: string;
+  attempt: number;
+  attempted_at: string;
+  outcome: string;
+  status_code: number | null;
+  response_ms: number;
+  response_body: string | null;
+  error: string | null;
+}
+export interface SavedViewTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  list: string;
+  name: string;
+  query: Json;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface Database {
   orgs: OrgTable;
@@ -333,6 +394,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   events: EventTable;
   event_sequencer: EventSequencerTable;
+  event_retention_marks: EventRetentionMarkTable;
   reaction_checkpoints: ReactionCheckpointTable;
   reaction_effects: ReactionEffectTable;
   timers: TimerTable;
@@ -341,6 +403,10 @@ export interface Database {
   notification_deliveries: NotificationDeliveryTable;
   notification_settings: NotificationSettingsTable;
   notification_robots: NotificationRobotTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  saved_views: SavedViewTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, pickLocale, type FieldErrors, type Locale } from '@closeloop/core';
+import { AppError, localisedIssueText, pickLocale, type FieldErrors, type Locale } from '@closeloop/core';
 
 export function localeOf(request: FastifyRequest): Locale {
   return request.auth?.locale && !request.headers['accept-language'] ? request.auth.locale : pickLocale(request.headers['accept-language']);
@@ -41,15 +41,23 @@ function fromFastify(error: FastifyError, limit: number): AppError | null {
   return null;
 }
 
-export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+/** `fallback` may answer a not-found request itself (the web app's shell for browser navigations). */
+export function installErrorHandling(
+  app: FastifyInstance,
+  bodyLimit: number,
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined,
+): void {
   app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {
     if (raw instanceof AppError) return send(reply, request, raw);
     if (hasZodFastifySchemaValidationErrors(raw)) {
       const fields: FieldErrors = {};
       const where = raw.validationContext ?? 'body';
+      const locale = localeOf(request);
       for (const issue of raw.validation) {
         const path = [where, ...issue.instancePath.split('/').filter(Boolean)].join('.');
-        const message = (issue.params as { issue?: { message?: string } })?.issue?.message ?? issue.message ?? 'invalid';
+        // A schema that gave its message in every language (addLocalisedIssue) is answered in the caller's.
+        const localised = localisedIssueText((issue.params as { params?: unknown } | undefined)?.params, locale);
+        const message = localised ?? (issue.params as { issue?: { message?: string } })?.issue?.message ?? issue.message ?? 'invalid';
         fields[path] ??= message;
       }
       return send(reply, request, new AppError('VALIDATION_FAILED', {}, fields));
@@ -63,5 +71,5 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
       .type('application/json; charset=utf-8')
       .send(JSON.stringify({ error: { code: 'INTERNAL', message: locale === 'zh-CN' ? '服务器内部错误，已记录，请稍后重试。' : 'Something went wrong on our side. It has been logged; please try again.' } }));
   });
-  app.setNotFoundHandler((request, reply) => send(reply, request, new AppError('NOT_FOUND', { entity: 'record' })));
+  app.setNotFoundHandler((request, reply) => fallback?.(request, reply) ?? send(reply, request, new AppError('NOT_FOUND', { entity: 'record' })));
 }

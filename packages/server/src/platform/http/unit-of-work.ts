@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { AuthContext } from '../access/auth-context.js';
 import { appendAudit, appendAuditBatch, type AuditEntry } from '../audit/chain.js';
+import type { EventBell } from '../events/event-bell.js';
 import { appendEvent, type DomainEvent } from '../events/outbox.js';
 
 export interface Write {
@@ -26,14 +27,17 @@ export interface WriteResult<T> {
 }
 
 export class UnitOfWork {
+  /** `bell` wakes the job runners when a write's events commit; without one they find them at their next poll. */
   constructor(
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
+    private readonly bell?: EventBell,
   ) {}
 
   /** Runs `work` in a transaction on behalf of `auth`. */
   async run<T>(auth: AuthContext, work: (write: Write) => Promise<WriteResult<T>>, idempotency?: { key: string; requestHash: string }): Promise<WriteResult<T>> {
     const principalId = auth.principal.kind === 'token' ? `token:${auth.principal.id}` : auth.userId;
+    let emitted = false;
     const attempt = () =>
       this.database.db.transaction().execute(async (tx) => {
         if (idempotency) {
@@ -41,7 +45,8 @@ export class UnitOfWork {
           if (stored) return replay<T>(stored, idempotency.requestHash);
         }
         const pendingAudit: AuditEntry[] = [];
-        const result = await work(this.writeFor(tx, auth, pendingAudit));
+        const result = await work(this.writeFor(tx, auth, pendingAudit, () => (emitted = true)));
+        if (emitted) await this.bell?.ringOnCommit(tx);
         // Chained last, just before commit: on PostgreSQL the organisation's chain lock is held only this long.
         await appendAuditBatch(tx, this.database.dialect, this.clock, auth.orgId, pendingAudit);
         if (idempotency) {
@@ -56,7 +61,9 @@ export class UnitOfWork {
         return result;
       });
     try {
-      return await attempt();
+      const result = await attempt();
+      if (emitted) this.bell?.ring();
+      return result;
     } catch (error) {
       // Two copies of one request raced: the loser's transaction rolled back; answer with the winner's result.
       if (idempotency && isUniqueViolation(error)) {
@@ -74,7 +81,7 @@ export class UnitOfWork {
     );
   }
 
-  private writeFor(tx: Executor, auth: AuthContext, pendingAudit: AuditEntry[]): Write {
+  private writeFor(tx: Executor, auth: AuthContext, pendingAudit: AuditEntry[], emitting: () => void): Write {
     return {
       tx,
       auth,
@@ -82,7 +89,10 @@ export class UnitOfWork {
       audit: async (entry) => {
         pendingAudit.push({ ...entry, orgId: auth.orgId, actorId: auth.userId, actorKind: auth.principal.kind === 'token' ? 'token' : 'user' });
       },
-      emit: (event) => appendEvent(tx, this.clock, { ...event, orgId: auth.orgId }),
+      emit: (event) => {
+        emitting();
+        return appendEvent(tx, this.clock, { ...event, orgId: auth.orgId });
+      },
     };
   }
 

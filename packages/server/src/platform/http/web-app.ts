@@ -21,6 +21,8 @@ export async function installWebApp(app: FastifyInstance, dir: string): Promise<
     prefix: '/',
     wildcard: true,
     index: false,
+    // Our own cache policy (below) instead of the plugin's max-age=0.
+    cacheControl: false,
     setHeaders: (res, file) => {
       const immutable = file.includes(`${path.sep}assets${path.sep}`);
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -34,5 +36,5 @@ export function isAppNavigation(request: FastifyRequest): boolean {
 }
 
 export function sendAppShell(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
 }

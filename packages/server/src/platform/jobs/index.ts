@@ -11,6 +11,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
+import { EventBell } from '../events/event-bell.js';
 import { ReactionRegistry } from '../events/reactions.js';
 import { DeadLetterService } from './dead-letters.js';
 import { JobRunner } from './runner.js';
@@ -21,11 +22,14 @@ export function createJobs(database: DatabaseHandle, clock: Clock) {
   const reactions = new ReactionRegistry();
   const timers = new Timers(clock);
   const schedules = new Schedules(timers, clock);
+  // The unit of work rings it when a write's events commit, so the runner need not wait for its next poll.
+  const bell = new EventBell(database);
   return {
     reactions,
     timers,
     schedules,
-    runner: new JobRunner(database, clock, { reactions, timers, schedules }),
+    bell,
+    runner: new JobRunner(database, clock, { reactions, timers, schedules, bell }),
     deadLetters: new DeadLetterService(database, clock, reactions, timers),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The job runner: each pass numbers newly committed events, arms missing schedules, delivers events to
- * reactions and fires due timers. It polls the database; nothing it needs lives only in memory, so any number
- * of server processes may run one against the same PostgreSQL database (the claims inside keep each piece of
- * work to one process), and on SQLite it is the embedded server's in-process loop.
+ * reactions and fires due timers. It polls the database, and the event bell wakes it as soon as events commit.
+ * Nothing it needs lives only in memory, so any number of server processes may run one against the same
+ * PostgreSQL database (the claims inside keep each piece of work to one process), and on SQLite it is the
+ * embedded server's in-process loop.
  *
  * Time comes from the injected clock: tests call `runDue()` / `drain()` after moving a ManualClock instead of
  * sleeping, and `start()` is only for the real server.
@@ -10,6 +11,7 @@
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { Dispatcher } from '../events/dispatcher.js';
+import type { EventBell } from '../events/event-bell.js';
 import type { ReactionRegistry } from '../events/reactions.js';
 import { sequenceEvents } from '../events/sequencer.js';
 import type { JobLog } from './job-log.js';
@@ -33,11 +35,25 @@ export interface RunnerParts {
   reactions: ReactionRegistry;
   timers: Timers;
   schedules: Schedules;
+  bell: EventBell;
+}
+
+interface Loop {
+  stopped: boolean;
+  /** A pass is in progress. */
+  running: boolean;
+  /** The bell rang during the pass: run another straight after it. */
+  again: boolean;
+  /** The last pass failed: wait the poll interval whatever rings. */
+  resting: boolean;
+  wait: NodeJS.Timeout | undefined;
+  pass: Promise<void>;
+  unlisten: () => Promise<void>;
 }
 
 export class JobRunner {
   private readonly dispatcher: Dispatcher;
-  private loop: { stopped: boolean; wait: NodeJS.Timeout | undefined; pass: Promise<void> } | undefined;
+  private loop: Loop | undefined;
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -81,25 +97,45 @@ export class JobRunner {
     throw new Error(`Background work did not settle after ${maxPasses} passes`);
   }
 
-  /** Runs passes in the background: straight on while there is work, then every `pollMs`. */
+  /**
+   * Runs passes in the background: straight on while there is work, then every `pollMs` — or at once when the
+   * event bell rings (events committed here, or on PostgreSQL in a process without a runner).
+   */
   start(options: { pollMs: number; log?: JobLog }): void {
     if (this.loop) return;
-    const loop: NonNullable<JobRunner['loop']> = { stopped: false, wait: undefined, pass: Promise.resolve() };
+    const loop: Loop = { stopped: false, running: false, again: false, resting: false, wait: undefined, pass: Promise.resolve(), unlisten: async () => undefined };
+    const run = (): void => {
+      clearTimeout(loop.wait);
+      loop.wait = undefined;
+      loop.pass = pass();
+    };
     const pass = async (): Promise<void> => {
+      loop.running = true;
+      loop.again = false;
+      loop.resting = false;
       let busy = false;
+      let failed = false;
       try {
         busy = didWork(await this.runDue(options.log));
       } catch (error) {
+        failed = true;
         options.log?.error({ err: error }, 'background pass failed; trying again');
       }
+      loop.running = false;
       if (loop.stopped) return;
-      loop.wait = setTimeout(() => {
-        loop.pass = pass();
-      }, busy ? 0 : options.pollMs);
+      // After a failure the next try waits its turn, however many rings arrive: no tight loop against a sick database.
+      loop.resting = failed;
+      loop.wait = setTimeout(run, !failed && (busy || loop.again) ? 0 : options.pollMs);
       loop.wait.unref();
     };
+    const wake = (): void => {
+      if (loop.stopped || loop.resting) return;
+      if (loop.running) loop.again = true; // what committed during this pass may have missed it
+      else run();
+    };
+    loop.unlisten = this.parts.bell.listen(wake, options.log);
     this.loop = loop;
-    loop.pass = pass();
+    run();
   }
 
   /** Stops the loop and waits for the pass in progress, so the database can be closed after it. */
@@ -108,6 +144,7 @@ export class JobRunner {
     if (!loop) return;
     loop.stopped = true;
     clearTimeout(loop.wait);
+    await loop.unlisten();
     await loop.pass;
     this.loop = undefined;
   }

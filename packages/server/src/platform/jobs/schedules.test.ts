@@ -101,6 +101,30 @@ describe.each(dialects)('schedules on %s', (dialect) => {
     expect(await armedFor()).toEqual({ org_sh: '2026-11-27T08:00:00.000Z', org_be: '2026-11-27T15:00:00.000Z' });
   });
 
+  it('moves the next run to the new time zone when a company changes it: Friday 16:00 Shanghai becomes Friday 16:00 Berlin', async () => {
+    await bb.jobs.runner.drain();
+    const moved = await bb.database.db.transaction().execute(async (tx) => {
+      await tx.updateTable('orgs').set({ time_zone: 'Europe/Berlin' }).where('id', '=', 'org_sh').execute();
+      return bb.jobs.schedules.rezone(tx, dialect, 'org_sh', 'Europe/Berlin');
+    });
+    expect(moved).toBe(1);
+    expect(await armedFor()).toEqual({ org_sh: '2026-11-06T15:00:00.000Z', org_be: '2026-11-06T15:00:00.000Z' });
+    bb.clock.set('2026-11-06T08:00:00.000Z'); // 16:00 in Shanghai: nothing runs any more
+    expect((await bb.jobs.runner.drain()).fired).toBe(0);
+    bb.clock.set('2026-11-06T15:00:00.000Z');
+    await bb.jobs.runner.drain();
+    expect(runs).toContainEqual({ orgId: 'org_sh', timeZone: 'Europe/Berlin', scheduledFor: '2026-11-06T15:00:00.000Z' });
+    expect((await armedFor()).org_sh).toBe('2026-11-13T15:00:00.000Z');
+  });
+
+  it('leaves an occurrence that is already due to run when the time zone changes', async () => {
+    await bb.jobs.runner.drain();
+    bb.clock.set('2026-11-06T08:00:30.000Z'); // Shanghai's Friday 16:00 is due, the runner has not taken it yet
+    const moved = await bb.database.db.transaction().execute((tx) => bb.jobs.schedules.rezone(tx, dialect, 'org_sh', 'Europe/Berlin'));
+    expect(moved).toBe(0);
+    expect((await armedFor()).org_sh).toBe('2026-11-06T08:00:00.000Z');
+  });
+
   it('gives a company that joins later its own schedule at the next check', async () => {
     await bb.jobs.runner.drain();
     await bb.database.db.insertInto('orgs').values({ id: 'org_ny', name: 'New York Co', time_zone: 'America/New_York', created_at: bb.clock.now().toISOString() }).execute();

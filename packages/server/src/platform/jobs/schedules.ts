@@ -13,7 +13,7 @@
  */
 import { Cron } from 'croner';
 import type { Clock } from '../clock.js';
-import type { Executor } from '../db/database.js';
+import type { Dialect, Executor } from '../db/database.js';
 import { newId } from '../ids.js';
 import type { JobContext } from './job-context.js';
 import type { JobLog } from './job-log.js';
@@ -95,6 +95,32 @@ export class Schedules {
     }
     this.lastEnsured = now.getTime();
     return armed;
+  }
+
+  /**
+   * Moves the organisation's next occurrences to its new time zone, in the transaction that changes
+   * orgs.time_zone: Friday 16:00 Shanghai time becomes Friday 16:00 Berlin time, no restart needed. An occurrence
+   * already due (or being retried) is left to run; its firing arms the next one in the new zone. A firing in
+   * progress is waited for, so the occurrence it arms is moved too. Schedules only a newer server version knows
+   * (a rolling upgrade) follow the new zone from their next firing. Returns how many it moved.
+   */
+  async rezone(tx: Executor, dialect: Dialect, orgId: string, timeZone: string): Promise<number> {
+    const now = this.clock.now();
+    let moved = 0;
+    for (const [kind, pattern] of this.patterns) {
+      const key = scheduleKey(kind);
+      const armed = await tx
+        .selectFrom('timers')
+        .select('scheduled_for')
+        .where('org_id', '=', orgId)
+        .where('key', '=', key)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (armed && armed.scheduled_for <= now.toISOString()) continue;
+      await this.timers.arm(tx, { orgId, key, kind, dueAt: nextOccurrence(pattern, timeZone, now) });
+      moved += 1;
+    }
+    return moved;
   }
 }
 

@@ -11,9 +11,9 @@
  *   LISTEN connection while something listens, and reconnects if it drops; after a (re)connect listeners are
  *   told to catch up, since signals sent meanwhile are lost.
  */
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { DatabaseHandle, Executor } from '../db/database.js';
+import { notifyOnCommit, PgListener, SchemaChannel } from '../db/pg-listener.js';
 import type { JobLog } from '../jobs/index.js';
 
 export type InboxSignal =
@@ -110,116 +110,42 @@ const pairsPerPayload = 50;
 
 class PostgresSignals implements InboxSignals {
   private readonly listeners: Listeners;
-  private channelName: Promise<string> | undefined;
-  private client: pg.Client | undefined;
-  private connecting: Promise<void> | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private failures = 0;
-  private closed = false;
+  private readonly channel = new SchemaChannel('closeloop_inbox');
+  private readonly connection: PgListener;
 
-  constructor(
-    private readonly database: DatabaseHandle,
-    private readonly log?: JobLog,
-  ) {
-    this.listeners = new Listeners(log);
+  constructor(database: DatabaseHandle, log?: JobLog) {
+    const listeners = new Listeners(log);
+    this.listeners = listeners;
+    this.connection = new PgListener(database, this.channel, {
+      message(payload) {
+        if (!payload) return;
+        try {
+          listeners.emit(JSON.parse(payload) as InboxSignal);
+        } catch (error) {
+          log?.warn({ err: error }, 'unreadable notification signal');
+        }
+      },
+      connected: () => listeners.emit({ kind: 'resync' }),
+    }, 'notification listener', log);
   }
 
   async announce(tx: Executor, signal: Exclude<InboxSignal, { kind: 'resync' }>): Promise<void> {
-    // Looked up on the caller's own connection: waiting for another one from a busy pool could wait forever.
-    const channel = await this.channel(tx);
+    const channel = await this.channel.of(tx);
     const payloads =
       signal.kind === 'read'
         ? [JSON.stringify(signal)]
         : chunk(signal.items, pairsPerPayload).map((items) => JSON.stringify({ kind: 'created', items }));
-    for (const payload of payloads) await sql`select pg_notify(${channel}, ${payload})`.execute(tx);
+    for (const payload of payloads) await notifyOnCommit(tx, channel, payload);
   }
 
   listen(listener: SignalListener): () => void {
     const stop = this.listeners.add(listener);
-    this.connecting ??= this.connect();
+    this.connection.start();
     return stop;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retry);
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  /** One channel per database schema: installations (and test runs) sharing a server do not hear each other. */
-  private channel(db: Executor): Promise<string> {
-    if (!this.channelName) {
-      const lookup = sql<{ schema: string }>`select current_schema() as schema`
-        .execute(db)
-        .then((r) => `closeloop_inbox_${r.rows[0]?.schema ?? 'public'}`.slice(0, 63));
-      this.channelName = lookup;
-      lookup.catch(() => {
-        if (this.channelName === lookup) this.channelName = undefined;
-      });
-    }
-    return this.channelName;
-  }
-
-  private async connect(): Promise<void> {
-    let channel: string;
-    try {
-      channel = await this.channel(this.database.db);
-    } catch (error) {
-      this.reconnectLater(error);
-      return;
-    }
-    const client = new pg.Client({ connectionString: this.database.url });
-    client.on('notification', (message) => {
-      if (message.channel !== channel || !message.payload) return;
-      try {
-        this.listeners.emit(JSON.parse(message.payload) as InboxSignal);
-      } catch (error) {
-        this.log?.warn({ err: error }, 'unreadable notification signal');
-      }
-    });
-    let down = false;
-    const lost = (error: unknown) => {
-      if (down) return;
-      down = true;
-      this.lost(client, error);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('the listening connection ended')));
-    try {
-      await client.connect();
-      await client.query(`listen ${pgIdentifier(channel)}`);
-    } catch (error) {
-      lost(error);
-      return;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    this.listeners.emit({ kind: 'resync' });
-  }
-
-  private lost(client: pg.Client, error: unknown): void {
-    if (this.client === client) this.client = undefined;
-    client.end().catch(() => undefined);
-    this.reconnectLater(error);
-  }
-
-  private reconnectLater(error: unknown): void {
-    if (this.closed) return;
-    this.failures += 1;
-    const wait = Math.min(500 * 2 ** (this.failures - 1), 30_000);
-    this.log?.warn({ err: error, retryInMs: wait }, 'notification listener disconnected; reconnecting');
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      this.connecting = this.connect();
-    }, wait);
-    this.retry.unref();
+  close(): Promise<void> {
+    return this.connection.close();
   }
 }
 
@@ -228,5 +154,3 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-const pgIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;

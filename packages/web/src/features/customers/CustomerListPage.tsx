@@ -1,4 +1,90 @@
-// Placeholder until this page is built in this session.
+/** Customers at the desk: search, filter, sort, save views, export, and act on many at once. */
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Button, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { industries, type Customer } from '@closeloop/core';
+import { usePeople, useRegions } from '../records/directory';
+import { RegionSelect } from '../records/pickers';
+import { RecordListPage } from '../records/RecordListPage';
+import type { RecordColumn } from '../records/RecordTable';
+import { useFormat } from '../records/useFormat';
+import { useListQuery } from '../records/useListQuery';
+import { vocabOptions } from '../records/vocab';
+import { CustomerDrawer } from './CustomerDrawer';
+
 export default function CustomerListPage() {
-  return null;
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const people = usePeople();
+  const regions = useRegions();
+  const state = useListQuery('customers');
+  const [params, setParams] = useSearchParams();
+  const creating = params.get('create') === '1';
+  const setCreating = (open: boolean) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (open) next.set('create', '1');
+      else next.delete('create');
+      return next;
+    });
+
+  const columns: Array<RecordColumn<Customer>> = [
+    {
+      key: 'name', sortKey: 'name', title: t('customers.fields.name'), fixed: 'left',
+      render: (_, customer) => (
+        <>
+          <Link to={`/customers/${customer.id}`}>{customer.name}</Link>
+          {customer.status === 'archived' && <Tag style={{ marginInlineStart: 8 }}>{t('vocab.status.archived')}</Tag>}
+        </>
+      ),
+    },
+    { key: 'industry', title: t('customers.fields.industry'), render: (_, customer) => t(`vocab.industry.${customer.industry}`) },
+    { key: 'region', title: t('customers.fields.region'), render: (_, customer) => (customer.regionId && regions.byId.get(customer.regionId)?.name) || '' },
+    { key: 'city', title: t('customers.fields.city'), render: (_, customer) => customer.city ?? '' },
+    { key: 'size', title: t('customers.fields.size'), render: (_, customer) => t(`vocab.companySize.${customer.size}`) },
+    {
+      key: 'creditLimit', title: t('customers.fields.creditLimit'), align: 'right',
+      render: (_, customer) => (customer.creditLimit ? format.money(customer.creditLimit.minor, customer.creditLimit.currency) : ''),
+    },
+    { key: 'owner', title: t('customers.fields.owner'), render: (_, customer) => people.byId.get(customer.ownerId)?.name ?? '' },
+    { key: 'tags', title: t('customers.fields.tags'), render: (_, customer) => customer.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    { key: 'updatedAt', sortKey: 'updatedAt', title: t('records.fields.updatedAt'), render: (_, customer) => format.dateTime(customer.updatedAt) },
+    { key: 'createdAt', sortKey: 'createdAt', title: t('records.fields.createdAt'), render: (_, customer) => format.date(customer.createdAt) },
+  ];
+
+  const createButton = (testId: string) => (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={testId}>
+      {t('customers.list.create')}
+    </Button>
+  );
+
+  return (
+    <>
+      <RecordListPage<Customer>
+        kind="customers"
+        state={state}
+        title={t('customers.list.title')}
+        searchPlaceholder={t('customers.list.search')}
+        filters={[
+          { key: 'industry', placeholder: t('customers.fields.industry'), options: vocabOptions(t, 'industry', industries) },
+          {
+            key: 'regionId', placeholder: t('customers.fields.region'),
+            render: (value, onChange) => <RegionSelect allowClear value={value} onChange={onChange} style={{ width: 140 }} popupMatchSelectWidth={false} />,
+          },
+          { key: 'city', placeholder: t('customers.fields.city'), text: true, width: 110 },
+          { key: 'tag', placeholder: t('customers.list.tag'), text: true, width: 110 },
+        ]}
+        columns={columns}
+        labelOf={(customer) => customer.name}
+        onOpen={(customer) => navigate(`/customers/${customer.id}`)}
+        reassign
+        create={createButton('create-button')}
+        emptyText={t('customers.list.empty')}
+        emptyAction={createButton('empty-create-button')}
+      />
+      <CustomerDrawer open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
 }

@@ -1,4 +1,88 @@
-// Placeholder until this page is built in this session.
+/** Me on the phone: who I am (name, role, team), language, notification settings, the desktop view, sign out. */
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Dialog, List, Selector } from 'antd-mobile';
+import { BellOutline, GlobalOutline } from 'antd-mobile-icons';
+import { api } from '../../api/client';
+import { useSession, useSignedIn } from '../../api/session';
+import { changeLanguage, languages, type Language } from '../../i18n';
+import { PhonePage } from './PhonePage';
+import { desktopStart } from './phone-nav';
+
+interface Team {
+  id: string;
+  name: string;
+}
+
+const languageNames: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
+
 export default function PhoneMe() {
-  return null;
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { user, org } = useSignedIn();
+  const { signOut, can } = useSession();
+  const [leaving, setLeaving] = useState(false);
+  const teams = useQuery({
+    queryKey: ['teams'],
+    queryFn: ({ signal }) => api<{ items: Team[] }>('/teams', { signal }),
+    enabled: !!user.teamId && can('people.read'),
+    staleTime: 5 * 60_000,
+  });
+  const team = teams.data?.items.find((item) => item.id === user.teamId);
+
+  const confirmSignOut = async () => {
+    const yes = await Dialog.confirm({ content: t('phone.me.signOutConfirm'), confirmText: t('phone.me.signOut'), cancelText: t('common.cancel') });
+    if (!yes) return;
+    setLeaving(true);
+    await signOut();
+    void navigate('/login', { replace: true });
+  };
+
+  return (
+    <PhonePage title={t('nav.me')}>
+      <div className="pp-card pp-me">
+        <span className="pp-avatar" aria-hidden="true">{user.name.slice(0, 1)}</span>
+        <div>
+          <h2 className="pp-head-name" data-testid="me-name">{user.name}</h2>
+          <div className="pp-muted">{t(`roles.${user.role}`)} · {org.name}</div>
+        </div>
+      </div>
+
+      <List header={t('phone.me.account')}>
+        <List.Item extra={user.teamId ? (team?.name ?? '…') : t('phone.me.noTeam')}>{t('phone.me.team')}</List.Item>
+        <List.Item extra={user.email}>{t('phone.field.email')}</List.Item>
+        {user.phone && <List.Item extra={user.phone}>{t('phone.field.phone')}</List.Item>}
+        <List.Item extra={org.timeZone}>{t('phone.me.timeZone')}</List.Item>
+      </List>
+
+      <List header={t('nav.language')}>
+        <List.Item prefix={<GlobalOutline />}>
+          <Selector
+            data-testid="phone-language"
+            columns={2}
+            value={[i18n.language]}
+            options={languages.map((lang) => ({ label: languageNames[lang], value: lang }))}
+            onChange={(value) => value[0] && changeLanguage(value[0] as Language)}
+          />
+        </List.Item>
+      </List>
+
+      <List header={t('phone.me.settings')}>
+        <List.Item prefix={<BellOutline />} onClick={() => void navigate('/settings/notifications')} data-testid="me-notification-settings">
+          {t('phone.me.notificationSettings')}
+        </List.Item>
+        <List.Item onClick={() => void navigate(desktopStart(user.role))} data-testid="me-desktop-view" description={t('phone.me.desktopHint')}>
+          {t('nav.desktopView')}
+        </List.Item>
+      </List>
+
+      <div className="pp-actions">
+        <Button block size="large" color="danger" fill="outline" loading={leaving} onClick={() => void confirmSignOut()} data-testid="sign-out">
+          {t('phone.me.signOut')}
+        </Button>
+      </div>
+    </PhonePage>
+  );
 }

@@ -1,0 +1,2 @@
+export { DashboardService } from './service.js';
+export { dashboardRoutes } from './routes.js';

@@ -1,0 +1,2 @@
+export { OrganisationService } from './service.js';
+export { organisationRoutes } from './routes.js';

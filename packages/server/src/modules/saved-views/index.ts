@@ -1,0 +1,2 @@
+export { SavedViewService } from './service.js';
+export { savedViewRoutes } from './routes.js';

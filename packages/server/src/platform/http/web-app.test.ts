@@ -1,0 +1,59 @@
+/** The built web app is served from the API's origin: the shell for browser navigations, cached assets, JSON for the API. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type TestWorld } from '../../test-support/fixture.js';
+
+describe('serving the web app', () => {
+  let world: TestWorld;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'closeloop-web-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(dir, 'sw.js'), 'self.skipWaiting()');
+    world = await createWorld('sqlite', { config: { WEB_DIR: dir } });
+  });
+  afterAll(async () => {
+    await world.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const html = { accept: 'text/html,application/xhtml+xml' };
+
+  it('answers the front door with the app shell, never cached', async () => {
+    const res = await world.app.inject({ method: 'GET', url: '/', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('id="root"');
+  });
+
+  it('answers a deep link (a browser reload on /leads/ID) with the shell, so the app routes it', async () => {
+    const res = await world.app.inject({ method: 'GET', url: '/leads/01JD0000000000000000000000?tab=timeline', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('id="root"');
+  });
+
+  it('caches hashed assets for a year and the service worker not at all', async () => {
+    const asset = await world.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const worker = await world.app.inject({ method: 'GET', url: '/sw.js' });
+    expect(worker.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('keeps JSON 404s for the API and for non-browser requests', async () => {
+    const api = await world.app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: html });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const missingAsset = await world.app.inject({ method: 'GET', url: '/assets/gone.js', headers: { accept: '*/*' } });
+    expect(missingAsset.statusCode).toBe(404);
+  });
+
+  it('still requires a session for the data under /api/v1', async () => {
+    const res = await world.app.inject({ method: 'GET', url: '/api/v1/leads', headers: html });
+    expect(res.statusCode).toBe(401);
+  });
+});

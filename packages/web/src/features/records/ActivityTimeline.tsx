@@ -1,0 +1,73 @@
+/**
+ * The follow-up history of a lead or customer, newest first, with the form to log the next call, visit, meeting or
+ * note above it (for people who may write).
+ */
+import { useTranslation } from 'react-i18next';
+import { Button, Empty, Flex, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { EnvironmentOutlined, FileTextOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Activity } from '@closeloop/core';
+import { useSession } from '../../api/session';
+import { useCursorList } from './useCursorList';
+import { usePeople } from './directory';
+import { useFormat } from './useFormat';
+import { LoadError } from './PageStates';
+import { LogActivityForm, type ActivitySubject } from './LogActivityForm';
+
+const kindIcons = { call: <PhoneOutlined />, visit: <EnvironmentOutlined />, meeting: <TeamOutlined />, note: <FileTextOutlined /> } as const;
+const kindColors = { call: 'blue', visit: 'green', meeting: 'purple', note: 'gray' } as const;
+
+export function ActivityTimeline({ subject }: { subject: ActivitySubject }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const format = useFormat();
+  const { byId } = usePeople();
+  const list = useCursorList<Activity>('activities', subject.leadId ? { leadId: subject.leadId } : { customerId: subject.customerId! }, { limit: 20 });
+
+  return (
+    <div data-testid="activity-timeline">
+      {can('crm.write') && <LogActivityForm subject={subject} />}
+      {list.isPending ? (
+        <Skeleton active paragraph={{ rows: 5 }} />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.items.length === 0 ? (
+        <Empty description={t('records.timeline.empty')} data-testid="timeline-empty" />
+      ) : (
+        <>
+          <Timeline
+            items={list.items.map((activity) => ({
+              key: activity.id,
+              icon: kindIcons[activity.kind],
+              color: kindColors[activity.kind],
+              title: <Typography.Text type="secondary">{format.dateTime(activity.occurredAt)}</Typography.Text>,
+              content: (
+                <div data-testid="timeline-item">
+                  <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
+                    <Tag color={kindColors[activity.kind]}>{t(`vocab.activityKind.${activity.kind}`)}</Tag>
+                    <Typography.Text>{byId.get(activity.ownerId)?.name ?? ''}</Typography.Text>
+                    {activity.durationMinutes !== null && (
+                      <Typography.Text type="secondary">{t('records.timeline.minutes', { count: activity.durationMinutes })}</Typography.Text>
+                    )}
+                    {activity.status === 'archived' && <Tag>{t('vocab.status.archived')}</Tag>}
+                  </Flex>
+                  {activity.text && (
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} ellipsis={{ rows: 4, expandable: true, symbol: t('records.timeline.more') }}>
+                      {activity.text}
+                    </Typography.Paragraph>
+                  )}
+                </div>
+              ),
+            }))}
+          />
+          {list.hasNextPage && (
+            <Flex justify="center">
+              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="timeline-load-more">
+                {t('common.loadMore')}
+              </Button>
+            </Flex>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** Creates or edits a contact; from a customer's page the customer is fixed, from the contact list it is picked. */
+import { useTranslation } from 'react-i18next';
+import { App, Form, Input, Switch } from 'antd';
+import type { Contact } from '@closeloop/core';
+import { api } from '../../api/client';
+import { blankToNull, changedFields } from './form-values';
+import { CustomerSelect } from './pickers';
+import { patchRecord, useSaved } from './record-api';
+import { RecordFormDrawer } from './RecordFormDrawer';
+
+interface Values {
+  customerId: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  isDecisionMaker: boolean;
+}
+
+const fields = ['customerId', 'name', 'title', 'phone', 'email', 'isDecisionMaker'] as const;
+const optional = ['title', 'phone', 'email'] as const;
+
+export function ContactDrawer({
+  open, contact, customerId, onClose,
+}: {
+  open: boolean;
+  /** the contact to edit; none to create one */
+  contact?: Contact | null;
+  /** the customer a new contact belongs to, when fixed */
+  customerId?: string;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const saved = useSaved();
+  const initialValues: Partial<Values> = contact
+    ? { customerId: contact.customerId, name: contact.name, title: contact.title, phone: contact.phone, email: contact.email, isDecisionMaker: contact.isDecisionMaker }
+    : { customerId, isDecisionMaker: false };
+
+  const submit = async (raw: Values) => {
+    const values = blankToNull(raw, optional);
+    if (contact) {
+      const changes = changedFields(contact as unknown as Record<string, unknown>, values as unknown as Record<string, unknown>);
+      if (Object.keys(changes).length > 0) saved('contacts', await patchRecord<Contact>('contacts', contact, changes));
+      void message.success(t('common.saved'));
+    } else {
+      saved('contacts', await api<Contact>('/contacts', { method: 'POST', body: values }));
+      void message.success(t('contacts.form.created', { name: values.name }));
+    }
+    onClose();
+  };
+
+  return (
+    <RecordFormDrawer<Values>
+      open={open}
+      title={contact ? t('contacts.form.editTitle', { name: contact.name }) : t('contacts.form.createTitle')}
+      fields={fields}
+      initialValues={initialValues}
+      onSubmit={submit}
+      onClose={onClose}
+      onReload={
+        contact
+          ? async () => {
+              const fresh = saved('contacts', await api<Contact>(`/contacts/${contact.id}`));
+              return { customerId: fresh.customerId, name: fresh.name, title: fresh.title, phone: fresh.phone, email: fresh.email, isDecisionMaker: fresh.isDecisionMaker };
+            }
+          : undefined
+      }
+      testId="contact-form"
+    >
+      <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={[{ required: true, message: t('contacts.form.customerRequired') }]} hidden={!!customerId && !contact}>
+        <CustomerSelect data-testid="contact-customer" />
+      </Form.Item>
+      <Form.Item name="name" label={t('contacts.fields.name')} rules={[{ required: true, whitespace: true, message: t('contacts.form.nameRequired') }, { max: 60 }]}>
+        <Input maxLength={60} data-testid="contact-name" />
+      </Form.Item>
+      <Form.Item name="title" label={t('contacts.fields.title')} rules={[{ max: 60 }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('contacts.fields.phone')}>
+        <Input maxLength={32} inputMode="tel" data-testid="contact-phone" />
+      </Form.Item>
+      <Form.Item name="email" label={t('contacts.fields.email')}>
+        <Input maxLength={254} inputMode="email" />
+      </Form.Item>
+      <Form.Item name="isDecisionMaker" label={t('contacts.fields.isDecisionMaker')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </RecordFormDrawer>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run screenshots`: starts the demo server (built, on a throw-away database), opens the main pages in Chromium at
+ * phone (390×844) and desk (1440×900) size, and saves them to docs/screenshots/ — in zh-CN, plus two in English.
+ * Each page is taken once its loading skeletons are gone. Prints the files it wrote; exits 1 if a page failed.
+ */
+/* global document */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { contextOptions, chromiumAvailable, chromiumMissingMessage, launchChromium } from '../packages/web/e2e/support/chromium.mjs';
+import { apiSession, buildAll, signInContext, startDemoProcess } from '../packages/web/e2e/support/demo-process.mjs';
+import { repoRoot } from '../packages/web/e2e/support/web-build.mjs';
+
+const outDir = path.join(repoRoot, 'docs/screenshots');
+
+if (!chromiumAvailable()) {
+  console.error(chromiumMissingMessage);
+  process.exit(1);
+}
+
+// What a page shows while it loads; a screenshot waits until none of it is left.
+const loadingSelector = ['.boot', '.phone-loading', '.ant-skeleton', '.adm-skeleton', '.ant-spin-spinning', '.adm-dot-loading'].join(', ');
+
+async function settle(page) {
+  await page.waitForLoadState('load');
+  await page.waitForFunction((selector) => !document.querySelector(selector), loadingSelector, { timeout: 15_000 }).catch(() => {
+    console.warn(`  still loading after 15 s: ${page.url()}`);
+  });
+  await page.evaluate(() => document.fonts.ready);
+  // Charts and list animations finish.
+  await page.waitForTimeout(600);
+}
+
+async function main() {
+  await buildAll();
+  const server = await startDemoProcess();
+  const browser = await launchChromium();
+  const failures = [];
+  try {
+    const base = server.url;
+    // Records to open: the rep's own newest lead, a customer the east manager sees; and something in the inbox.
+    const rep = await apiSession(base, 'rep1');
+    const manager = await apiSession(base, 'manager.east');
+    const admin = await apiSession(base, 'admin');
+    const lead = (await rep.call('GET', '/leads?limit=1')).items[0];
+    const customer = (await manager.call('GET', '/customers?limit=1')).items[0];
+    await admin.call('POST', '/admin/notifications/test', { userIds: [manager.user.id, rep.user.id] });
+
+    const shots = [
+      { file: 'login-phone', device: 'phone', login: null, path: '/login' },
+      { file: 'phone-home', device: 'phone', login: 'rep1', path: '/m' },
+      { file: 'phone-quick-add', device: 'phone', login: 'rep1', path: '/m/leads/new' },
+      { file: 'phone-lead', device: 'phone', login: 'rep1', path: `/m/leads/${lead?.id}` },
+      { file: 'desktop-leads', device: 'desktop', login: 'manager.east', path: '/leads' },
+      { file: 'desktop-customer-360', device: 'desktop', login: 'manager.east', path: `/customers/${customer?.id}` },
+      { file: 'desktop-dashboard', device: 'desktop', login: 'manager.east', path: '/dashboard' },
+      { file: 'desktop-inbox', device: 'desktop', login: 'manager.east', path: '/inbox' },
+      { file: 'desktop-admin-users', device: 'desktop', login: 'admin', path: '/admin/users' },
+      { file: 'en-phone-home', device: 'phone', login: 'rep1', path: '/m', locale: 'en' },
+      { file: 'en-desktop-leads', device: 'desktop', login: 'manager.east', path: '/leads', locale: 'en' },
+    ];
+    mkdirSync(outDir, { recursive: true });
+    for (const shot of shots) {
+      const locale = shot.locale ?? 'zh-CN';
+      const context = await browser.newContext({ ...contextOptions(shot.device, { locale, deviceScaleFactor: shot.device === 'phone' ? 2 : 1 }), baseURL: base });
+      const errors = [];
+      try {
+        if (shot.login) await signInContext(context, base, shot.login);
+        const page = await context.newPage();
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(shot.path);
+        await settle(page);
+        const file = path.join(outDir, `${shot.file}.png`);
+        await page.screenshot({ path: file });
+        console.log(`${path.relative(repoRoot, file)}  ${shot.device} ${locale} ${shot.path}${errors.length ? `  (page errors: ${errors.join('; ')})` : ''}`);
+      } catch (error) {
+        failures.push(shot.file);
+        console.error(`${shot.file}: ${error.message}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (failures.length > 0) {
+    console.error(`failed: ${failures.join(', ')}`);
+    process.exit(1);
+  }
+}
+
+await main();
