@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/web/e2e/**/*.e2e.test.ts'],
           globalSetup: ['packages/web/e2e/support/global-setup.ts'],
-          testTimeout: 45_000,
+          testTimeout: 90_000,
           hookTimeout: 120_000,
         },
       },

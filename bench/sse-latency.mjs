@@ -13,7 +13,8 @@
  * the notification stream (`GET /api/v1/notifications/stream`, session cookie), one manager in two tabs: 15
  * streams. Then, after 20 warm-up writes:
  *   - paced: `--writes` activities, one every `--interval` ms (open loop: a slow answer does not delay the next);
- *   - burst: `--writes` activities sent at once over `--concurrency` connections.
+ *   - burst: `--writes` activities over `--concurrency` connections, each sending its next as soon as the last is
+ *     answered (not waiting for its notification): as fast as the server takes writes.
  * Each write is `POST /api/v1/activities` by a rep (session cookie + CSRF token) on one of their own leads. Its
  * latency runs from just before the request is sent until its notification has reached every open stream of the
  * rep's team leader. The server's own share is read from the database afterwards: event written → inbox row
@@ -248,13 +249,17 @@ async function measure(dialect) {
     const streamsOf = (person) => streams.filter((s) => s.person.startsWith(person.login));
 
     let n = 0;
-    const oneWrite = async () => {
+    /** Sends one write; resolves once it is answered, with `delivered`, which resolves once its notification arrived. */
+    const send = async () => {
       const i = n++;
       const rep = reps[i % reps.length];
       const write = await logActivity(base, rep, rep.leads[i % rep.leads.length], i);
-      const arrived = await arrivals.allOf(write.activityId, streamsOf(rep.leader));
-      return { ...write, latencyMs: arrived === null ? null : arrived - write.sentAt };
+      const delivered = arrivals.allOf(write.activityId, streamsOf(rep.leader)).then((arrived) => ({
+        ...write, latencyMs: arrived === null ? null : arrived - write.sentAt,
+      }));
+      return { delivered };
     };
+    const oneWrite = async () => (await send()).delivered;
 
     for (let i = 0; i < warmUpWrites; i += 1) await oneWrite();
 
@@ -269,14 +274,16 @@ async function measure(dialect) {
     const pacedResults = await Promise.all(paced);
     await sleep(1_000);
 
+    // Each connection sends its next write as soon as the last one is answered, not waiting for its notification.
     let next = 0;
-    const burstResults = [];
+    const burstDeliveries = [];
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < writeCount) {
         next += 1;
-        burstResults.push(await oneWrite());
+        burstDeliveries.push((await send()).delivered);
       }
     }));
+    const burstResults = await Promise.all(burstDeliveries);
     const burstMs = Math.max(...burstResults.map((r) => r.sentAt + (r.latencyMs ?? 0))) - Math.min(...burstResults.map((r) => r.sentAt));
 
     for (const stream of streams) stream.close();

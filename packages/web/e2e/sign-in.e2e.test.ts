@@ -1,6 +1,6 @@
 /** Signing in at phone and desk size, switching the language, and what a person sees when their session expires. */
 import { describe, expect, it } from 'vitest';
-import { hasChromium, signInThroughForm, uiText, useDemo } from './support/harness.js';
+import { eventually, hasChromium, signInThroughForm, uiText, useDemo } from './support/harness.js';
 
 describe.skipIf(!hasChromium)('signing in, language and session expiry (browser)', () => {
   const demo = useDemo();
@@ -20,14 +20,14 @@ describe.skipIf(!hasChromium)('signing in, language and session expiry (browser)
     await page.waitForURL((url) => url.pathname === '/login');
     await signInThroughForm(page, 'manager.east');
     await page.waitForURL((url) => url.pathname === '/dashboard');
-    await expect.poll(() => page.getByTestId('account-menu').innerText()).toContain('王建国');
+    await eventually(() => page.getByTestId('account-menu').innerText()).toContain('王建国');
   });
 
   it('a wrong password keeps the person on the sign-in page with the server’s message', async () => {
     const page = await demo.page('desktop', null);
     await page.goto('/login');
     await signInThroughForm(page, 'rep1', 'not-the-password');
-    await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('账号或密码错误');
+    await eventually(() => page.getByTestId('login-error').innerText()).toContain('账号或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoEmail } from '../../server/src/seed/demo-company.js';
-import { apiAs, hasChromium, useDemo, type DemoServer } from './support/harness.js';
+import { apiAs, eventually, hasChromium, useDemo, type DemoServer } from './support/harness.js';
 
 /** Types into a field found by its test id, whether the id sits on the input or on its wrapper (antd-mobile). */
 async function fill(page: Page, testId: string, value: string): Promise<void> {
@@ -49,19 +49,22 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
     await fill(phone, 'lead-phone', lead.phone);
     await fill(phone, 'lead-company', lead.company);
     await phone.getByTestId('lead-save').click();
+    // The rep lands on the new lead.
+    await phone.waitForURL((url) => /^\/m\/leads\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+    await phone.getByText(lead.name).first().waitFor();
 
     // It is stored, owned by the rep, in the rep's team.
     const rep1 = await userId(demo.server, 'rep1');
-    await expect
-      .poll(async () => demo.server.db.selectFrom('leads').select(['owner_id', 'team_id', 'company']).where('name', '=', lead.name).execute(), { timeout: 10_000 })
+    await eventually(async () => demo.server.db.selectFrom('leads').select(['owner_id', 'team_id', 'company']).where('name', '=', lead.name).execute())
       .toEqual([{ owner_id: rep1, team_id: 'team_sh_1', company: lead.company }]);
 
     // manager.east heads 华东大区, the parent of the rep's 上海一组.
     const desk = await demo.page('desktop', 'manager.east');
     await desk.goto('/leads');
+    await desk.getByTestId('list-row').first().waitFor();
     await fill(desk, 'list-search', lead.name);
-    await desk.getByTestId('list-row').filter({ hasText: lead.name }).first().waitFor();
-    await expect.poll(() => desk.getByTestId('list-row').count()).toBe(1);
+    await eventually(() => desk.getByTestId('list-row').count()).toBe(1);
+    expect(await desk.getByTestId('list-row').innerText()).toContain(lead.company);
   });
 
   it('a rep opening another team’s customer by its URL sees "not found" and none of its data, at the desk and on the phone', async () => {
@@ -109,8 +112,8 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
     const phone = await demo.page('phone', 'rep1');
     await phone.goto('/m');
     await phone.locator('.phone-tabs').waitFor();
-    await expect.poll(() => deskBadge(desk)).toBe(managerBefore);
-    await expect.poll(() => phoneBadge(phone)).toBe(repBefore);
+    await eventually(() => deskBadge(desk)).toBe(managerBefore);
+    await eventually(() => phoneBadge(phone)).toBe(repBefore);
     // A reload would lose this marker: the count must arrive over the open live stream.
     for (const page of [desk, phone]) await page.evaluate(() => Object.assign(window, { e2eMarker: true }));
 
@@ -118,8 +121,8 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
     const sent = await admin.call('POST', '/admin/notifications/test', { userIds: [managerId, repId] });
     expect(sent.status).toBe(200);
 
-    await expect.poll(() => deskBadge(desk), { timeout: 10_000 }).toBe(managerBefore + 1);
-    await expect.poll(() => phoneBadge(phone), { timeout: 10_000 }).toBe(repBefore + 1);
+    await eventually(() => deskBadge(desk)).toBe(managerBefore + 1);
+    await eventually(() => phoneBadge(phone)).toBe(repBefore + 1);
     for (const page of [desk, phone]) expect(await page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker)).toBe(true);
   });
 });

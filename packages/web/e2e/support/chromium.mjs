@@ -3,6 +3,8 @@
  * it), never a downloaded browser build. One place for its path, flags and the two screen sizes we care about.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -15,6 +17,9 @@ export const chromiumArgs = [
 /** A phone as reps hold it (iPhone 12–15 class) and a desk monitor. */
 export const phoneViewport = { width: 390, height: 844 };
 export const desktopViewport = { width: 1440, height: 900 };
+
+/** Where a failing browser test leaves its screenshots and the browser's errors (emptied at the start of a run). */
+export const failureDir = path.join(os.tmpdir(), 'closeloop-e2e-failures');
 
 export function chromiumAvailable() {
   return existsSync(chromiumPath);

@@ -3,6 +3,7 @@
  * throw-away SQLite file, for the screenshot and web benchmark scripts. Builds what is missing or stale first.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +70,7 @@ export async function startDemoProcess(options = {}) {
 export async function signInContext(context, baseUrl, login) {
   const answer = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
     data: { login: demoLogin(login), password: demoPassword },
-    headers: { 'idempotency-key': crypto.randomUUID() },
+    headers: { 'idempotency-key': randomUUID() },
   });
   if (answer.status() !== 200) throw new Error(`signing in as ${login} failed: ${answer.status()} ${await answer.text()}`);
   return answer.json();
@@ -93,7 +94,7 @@ export async function apiSession(baseUrl, login) {
     async call(method, apiPath, body) {
       const headers = { cookie, 'x-csrf-token': session.csrfToken };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
+      if (method === 'POST') headers['idempotency-key'] = randomUUID();
       const answer = await fetch(`${baseUrl}/api/v1${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       if (!answer.ok) throw new Error(`${method} ${apiPath} as ${login}: ${answer.status} ${await answer.text()}`);
       return answer.status === 204 ? null : answer.json();

@@ -17,12 +17,11 @@ import { seedDemo } from '../../../server/src/seed/demo.js';
 import { demoEmail, demoPassword } from '../../../server/src/seed/demo-company.js';
 import { startServer } from '../../../server/src/server.js';
 import { freshDatabase, pgUrl } from '../../../server/src/test-support/databases.js';
-import { chromiumMissingMessage, contextOptions, launchChromium } from './chromium.mjs';
-import { webDist, webRoot } from './web-build.mjs';
+import { contextOptions, failureDir, launchChromium } from './chromium.mjs';
+import { webRoot } from './web-build.mjs';
 
 /** False on a machine without Chromium: the files then skip their tests (global-setup.ts said why). */
 export const hasChromium = inject('chromium');
-export const skipReason = chromiumMissingMessage;
 
 /** Demo logins by the part before the @ (see packages/server/src/seed/demo-company.ts). */
 export type DemoLogin = 'admin' | 'ops' | 'manager.east' | 'manager.sh1' | 'manager.north' | 'rep1' | 'rep2' | 'rep12';
@@ -66,7 +65,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   try {
     await seedDemo(database, clock, 'system');
     const config = loadConfig({
-      DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', WEB_DIR: webDist, DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', WEB_DIR: inject('webDir'), DATA_DIR: dataDir,
     });
     const running = await startServer(config, { database, clock, logger: { level: 'error' } });
     return {
@@ -144,8 +143,6 @@ export interface Demo {
   page(device: Device, login: DemoLogin | null, options?: { locale?: string }): Promise<Page>;
 }
 
-const failureDir = path.join(os.tmpdir(), 'closeloop-e2e-failures');
-
 /** Starts the server and the browser for this file, and closes each test's contexts after it (screenshots on failure). */
 export function useDemo(): Demo {
   const opened: Array<{ context: BrowserContext; errors: string[] }> = [];
@@ -160,7 +157,8 @@ export function useDemo(): Demo {
       const context = await browser.newContext({ ...contextOptions(device, options), baseURL: server.url });
       const errors: string[] = [];
       opened.push({ context, errors });
-      context.setDefaultTimeout(10_000);
+      // Generous for a shared 2-core machine under load; a passing step takes a fraction of it.
+      context.setDefaultTimeout(20_000);
       if (login) {
         const answer = await context.request.post('/api/v1/auth/login', { data: loginOf(login), headers: { 'idempotency-key': crypto.randomUUID() } });
         expect(answer.status(), `signing in as ${login}`).toBe(200);
@@ -201,6 +199,9 @@ export function useDemo(): Demo {
 
   return demo;
 }
+
+/** `expect.poll` with a patience fit for a shared 2-core machine (its default gives up after 1 s). */
+export const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
 
 /** Fills the sign-in form and submits it. */
 export async function signInThroughForm(page: Page, login: DemoLogin, password = demoPassword): Promise<void> {

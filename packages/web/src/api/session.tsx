@@ -1,6 +1,6 @@
 /** Who is signed in: loaded from /auth/me, kept in the query cache, cleared on logout or when the server drops it. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Permission, Role, User } from '@closeloop/core';
 import { api, ApiError, onSessionLost, setCsrfToken } from './client';
 
@@ -41,6 +41,15 @@ async function loadMe(): Promise<Session | null> {
   }
 }
 
+/**
+ * Forgets everything cached for the previous person and stores the new session. The session query itself stays in
+ * the cache: clearing it too would detach this provider's observer, which then never sees the new value.
+ */
+function replaceSession(client: QueryClient, next: Session | null): void {
+  client.setQueryData(meKey, next);
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [expired, setExpired] = useState(false);
@@ -53,8 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       onSessionLost(() => {
         if (!client.getQueryData(meKey)) return;
         setExpired(true);
-        client.clear();
-        client.setQueryData(meKey, null);
+        replaceSession(client, null);
       }),
     [client],
   );
@@ -64,8 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const ms = Date.parse(session.expiresAt) - Date.now();
     const timer = setTimeout(() => {
       setExpired(true);
-      client.clear();
-      client.setQueryData(meKey, null);
+      replaceSession(client, null);
     }, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
     return () => clearTimeout(timer);
   }, [session, client]);
@@ -75,8 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const next = await api<Session>('/auth/login', { method: 'POST', body: { login, password } });
       setCsrfToken(next.csrfToken);
       setExpired(false);
-      client.clear();
-      client.setQueryData(meKey, next);
+      replaceSession(client, next);
       return next;
     },
     [client],
@@ -84,8 +90,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     setExpired(false);
-    client.clear();
-    client.setQueryData(meKey, null);
+    replaceSession(client, null);
   }, [client]);
 
   const value = useMemo<SessionState>(

@@ -15,7 +15,7 @@ describe.each(dialects)('the organisation\'s settings on %s', (dialect) => {
     await world.close();
   });
 
-  const change = (body: unknown, headers: Record<string, string> = world.as('admin')) =>
+  const change = (body: Record<string, unknown>, headers: Record<string, string> = world.as('admin')) =>
     world.app.inject({ method: 'PATCH', url: '/api/v1/organisation', headers, payload: body });
   const armedFor = async (orgId: string) =>
     (await world.database.db.selectFrom('timers').select('due_at').where('org_id', '=', orgId).where('key', '=', scheduleKey('test.weekly-report')).executeTakeFirstOrThrow()).due_at;

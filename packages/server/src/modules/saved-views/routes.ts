@@ -29,7 +29,7 @@ export function savedViewRoutes(app: TypedApp, { services, uow }: RouteDeps): vo
       const { created, view } = await services.savedViews.save(w, req.body);
       return { status: created ? 201 : 200, body: view };
     }, idempotencyOf(req));
-    return reply.code(result.status).send(result.body);
+    return reply.code(result.status === 201 ? 201 : 200).send(result.body);
   });
 
   app.delete('/saved-views/:id', {

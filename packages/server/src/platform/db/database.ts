@@ -20,6 +20,12 @@ export interface DatabaseHandle {
   dialect: Dialect;
   url: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a second pool of `poolSize` connections to the same database and schema, for the job runner,
+   * so background work never queues behind requests for a connection (nor they behind it). SQLite has one
+   * connection, shared by all.
+   */
+  separatePool?(poolSize: number): DatabaseHandle;
 }
 
 // bigint (money in minor units, counts) comes back from pg as a string; our values stay below 2^53.
@@ -41,7 +47,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', url, close: () => db.destroy() };
+    return { db, dialect: 'postgres', url, close: () => db.destroy(), separatePool: (size) => openDatabase(url, { ...options, poolSize: size }) };
   }
   const file = sqliteFile(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

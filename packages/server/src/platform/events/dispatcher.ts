@@ -45,7 +45,16 @@ export class Dispatcher {
     if (reactions.length === 0) return report;
     await this.ensureCheckpoints(reactions);
     const head = await sequencedHead(this.database.db);
-    for (const reaction of reactions) await this.deliverTo(reaction, head, report, log);
+    const checkpoints = new Map(
+      (await this.database.db.selectFrom('reaction_checkpoints').select(['reaction', 'position', 'retry_at']).where('reaction', 'in', reactions.map((r) => r.name)).execute())
+        .map((row) => [row.reaction, row]),
+    );
+    for (const reaction of reactions) {
+      const checkpoint = checkpoints.get(reaction.name);
+      // Removed by hand (to replay from the start): made again on the next pass.
+      if (!checkpoint) this.checkpointed.delete(reaction.name);
+      else await this.deliverTo(reaction, checkpoint, head, report, log);
+    }
     return report;
   }
 
@@ -62,12 +71,7 @@ export class Dispatcher {
     for (const r of fresh) this.checkpointed.add(r.name);
   }
 
-  private async deliverTo(reaction: Reaction, head: number, report: DeliveryReport, log?: JobLog): Promise<void> {
-    const checkpoint = await this.database.db
-      .selectFrom('reaction_checkpoints')
-      .select(['position', 'retry_at'])
-      .where('reaction', '=', reaction.name)
-      .executeTakeFirstOrThrow();
+  private async deliverTo(reaction: Reaction, checkpoint: { position: number; retry_at: string | null }, head: number, report: DeliveryReport, log?: JobLog): Promise<void> {
     if (checkpoint.retry_at !== null && checkpoint.retry_at > this.clock.now().toISOString()) return;
     let position = Number(checkpoint.position);
     if (position >= head) return;

@@ -52,7 +52,8 @@ interface Loop {
 }
 
 export class JobRunner {
-  private readonly dispatcher: Dispatcher;
+  /** Where passes run: the given database, or while started on PostgreSQL, connections of the runner's own. */
+  private worker: { database: DatabaseHandle; dispatcher: Dispatcher };
   private loop: Loop | undefined;
 
   constructor(
@@ -61,21 +62,22 @@ export class JobRunner {
     private readonly parts: RunnerParts,
     private readonly batch = 100,
   ) {
-    this.dispatcher = new Dispatcher(database, clock, parts.reactions, batch);
+    this.worker = this.workerOn(database);
   }
 
   /** One pass over everything that is due now. */
   async runDue(log?: JobLog): Promise<PassReport> {
+    const { database, dispatcher } = this.worker;
     const report = emptyReport();
     // Number what has committed before delivering, so a pass sees every write made before it started.
     for (let i = 0; i < 10; i += 1) {
-      const numbered = await sequenceEvents(this.database, this.batch * 10);
+      const numbered = await sequenceEvents(database, this.batch * 10);
       report.sequenced += numbered;
       if (numbered < this.batch * 10) break;
     }
-    report.armed = await this.parts.schedules.ensureArmed(this.database.db, log);
-    const delivery = await this.dispatcher.deliverDue(log);
-    const firing = await fireDueTimers(this.database, this.clock, this.parts.timers, { batch: this.batch, ...(log ? { log } : {}) });
+    report.armed = await this.parts.schedules.ensureArmed(database.db, log);
+    const delivery = await dispatcher.deliverDue(log);
+    const firing = await fireDueTimers(database, this.clock, this.parts.timers, { batch: this.batch, ...(log ? { log } : {}) });
     report.delivered = delivery.delivered;
     report.fired = firing.fired;
     report.failed = delivery.failed + firing.failed;
@@ -134,6 +136,10 @@ export class JobRunner {
       else run();
     };
     loop.unlisten = this.parts.bell.listen(wake, options.log);
+    // Two connections of its own (a pass uses one at a time): a burst of requests holding the shared pool would
+    // otherwise make every step of every delivery wait for a connection.
+    const own = this.database.separatePool?.(2);
+    if (own) this.worker = this.workerOn(own);
     this.loop = loop;
     run();
   }
@@ -146,6 +152,13 @@ export class JobRunner {
     clearTimeout(loop.wait);
     await loop.unlisten();
     await loop.pass;
+    const own = this.worker.database;
+    this.worker = this.workerOn(this.database);
+    if (own !== this.database) await own.close();
     this.loop = undefined;
+  }
+
+  private workerOn(database: DatabaseHandle) {
+    return { database, dispatcher: new Dispatcher(database, this.clock, this.parts.reactions, this.batch) };
   }
 }

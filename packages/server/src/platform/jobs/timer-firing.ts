@@ -28,6 +28,9 @@ export async function fireDueTimers(database: DatabaseHandle, clock: Clock, time
   const report: FiringReport = { fired: 0, failed: 0, deadLettered: 0 };
   const kinds = timers.kinds();
   if (kinds.length === 0) return report;
+  // An idle pass stays out of transactions (three round trips on PostgreSQL): one read says whether any is due.
+  const anyDue = await database.db.selectFrom('timers').select('key').where('due_at', '<=', clock.now().toISOString()).where('kind', 'in', kinds).limit(1).executeTakeFirst();
+  if (!anyDue) return report;
   for (let i = 0; i < (options.batch ?? 100); i += 1) {
     const outcome = await inJobTransaction(database.db, async (trx): Promise<keyof FiringReport | 'none'> => {
       const now = clock.now();

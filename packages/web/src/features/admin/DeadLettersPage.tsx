@@ -1,4 +1,189 @@
-// Placeholder until this page is built in this session.
+/**
+ * Failed jobs: background work that kept failing after its retries — a reaction to an event, or a timer falling
+ * due. An admin reads the error, fixes the cause (a mail server, a robot's key), and runs it again from here.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api, type Page } from '../../api/client';
+import { useSignedIn } from '../../api/session';
+import { errorText } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+import { usePeopleDirectory } from './api/people';
+import { LoadError, Loading } from './components/LoadState';
+import { PageHeader } from './components/PageHeader';
+
+interface DeadLetter {
+  id: string;
+  source: 'reaction' | 'timer';
+  handler: string;
+  eventId: string | null;
+  eventType: string | null;
+  subject: string | null;
+  dueAt: string | null;
+  attempts: number;
+  lastError: string;
+  status: 'dead' | 'resolved';
+  failedAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+type StatusFilter = 'dead' | 'resolved' | 'all';
+
 export default function DeadLettersPage() {
-  return null;
+  const { t, i18n } = useTranslation();
+  const session = useSignedIn();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const people = usePeopleDirectory();
+  const [status, setStatus] = useState<StatusFilter>('dead');
+  const list = useInfiniteQuery({
+    queryKey: ['dead_letters', status],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<DeadLetter>>('/admin/dead-letters', { query: { status: status === 'all' ? undefined : status, limit: 50, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, session.org.timeZone, i18n.language) : '—');
+
+  const retry = useMutation({
+    mutationFn: (letter: DeadLetter) => api<DeadLetter>(`/admin/dead-letters/${letter.id}/retry`, { method: 'POST' }),
+    onSuccess: (letter) => {
+      if (letter.status === 'resolved') void message.success(t('admin.deadLetters.retried'));
+      else void message.warning(t('admin.deadLetters.stillFailing', { error: letter.lastError }), 8);
+      void client.invalidateQueries({ queryKey: ['dead_letters'] });
+    },
+    onError: (error) => void message.error(errorText(error, t)),
+  });
+
+  const columns: ColumnsType<DeadLetter> = [
+    { title: t('admin.deadLetters.failedAt'), dataIndex: 'failedAt', width: 170, render: when },
+    {
+      title: t('admin.deadLetters.reaction'), key: 'handler', width: 240,
+      render: (_, letter) => (
+        <div>
+          <Tag color={letter.source === 'reaction' ? 'geekblue' : 'purple'}>{t(`admin.deadLetters.sources.${letter.source}`)}</Tag>
+          <Typography.Text code>{letter.handler}</Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('admin.deadLetters.event'), key: 'event', width: 240,
+      render: (_, letter) =>
+        letter.source === 'reaction' ? (
+          <div>
+            <Typography.Text code>{letter.eventType ?? '—'}</Typography.Text>
+            {letter.subject && <div><Typography.Text type="secondary" copyable={{ text: letter.subject }} style={{ fontSize: 12 }}>{letter.subject}</Typography.Text></div>}
+          </div>
+        ) : (
+          <div>
+            <Typography.Text type="secondary">{t('admin.deadLetters.dueAt', { at: when(letter.dueAt) })}</Typography.Text>
+            {letter.subject && <div><Typography.Text code style={{ fontSize: 12 }}>{letter.subject}</Typography.Text></div>}
+          </div>
+        ),
+    },
+    {
+      title: t('admin.deadLetters.error'), dataIndex: 'lastError',
+      render: (error: string) => <Typography.Text type="danger" ellipsis={{ tooltip: { title: error, styles: { root: { maxWidth: 560 } } } }} style={{ maxWidth: 360 }}>{error}</Typography.Text>,
+    },
+    { title: t('admin.deadLetters.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+    {
+      title: t('admin.deadLetters.status'), key: 'status', width: 170,
+      render: (_, letter) =>
+        letter.status === 'dead' ? (
+          <Tag color="error">{t('admin.deadLetters.statuses.dead')}</Tag>
+        ) : (
+          <div>
+            <Tag color="success">{t('admin.deadLetters.statuses.resolved')}</Tag>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('admin.deadLetters.resolvedBy', { at: when(letter.resolvedAt), name: (letter.resolvedBy && people.data?.get(letter.resolvedBy)?.name) ?? t('admin.deadLetters.system') })}
+              </Typography.Text>
+            </div>
+          </div>
+        ),
+    },
+    {
+      title: t('common.actions'), key: 'actions', width: 110, fixed: 'right',
+      render: (_, letter) =>
+        letter.status === 'dead' ? (
+          <Button
+            size="small"
+            type="primary"
+            ghost
+            icon={<RedoOutlined />}
+            loading={retry.isPending && retry.variables?.id === letter.id}
+            onClick={() => retry.mutate(letter)}
+            data-testid="dead-letter-retry"
+          >
+            {t('admin.deadLetters.retry')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('admin.deadLetters.title')}
+        description={t('admin.deadLetters.description')}
+        extra={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isRefetching} data-testid="refresh-button">{t('admin.common.refresh')}</Button>}
+      />
+      <Card>
+        <Flex style={{ marginBottom: 16 }}>
+          <Segmented<StatusFilter>
+            value={status}
+            onChange={setStatus}
+            options={(['dead', 'resolved', 'all'] as const).map((value) => ({ value, label: t(`admin.deadLetters.filter.${value}`) }))}
+            data-testid="filter-status"
+          />
+        </Flex>
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError && !list.data ? (
+          <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<DeadLetter>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={rows}
+              pagination={false}
+              loading={list.isFetching && !list.isFetchingNextPage}
+              scroll={{ x: 1200 }}
+              expandable={{
+                expandedRowRender: (letter) => (
+                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="dead-letter-error">{letter.lastError}</pre>
+                ),
+              }}
+              onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
+              locale={{
+                emptyText: (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={status === 'dead' ? t('admin.deadLetters.emptyDead') : t('admin.deadLetters.empty')}
+                    data-testid="empty-state"
+                  >
+                    {status === 'dead' && <Button onClick={() => setStatus('resolved')}>{t('admin.deadLetters.showResolved')}</Button>}
+                  </Empty>
+                ),
+              }}
+            />
+            {list.hasNextPage && (
+              <Flex justify="center" style={{ marginTop: 16 }}>
+                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
+              </Flex>
+            )}
+          </>
+        )}
+      </Card>
+    </>
+  );
 }

@@ -6,8 +6,7 @@ import { ApiTokensTab } from './components/ApiTokensTab';
 import { PageHeader } from './components/PageHeader';
 import { PeopleTab } from './components/PeopleTab';
 
-const tabs = ['people', 'tokens'] as const;
-type Tab = (typeof tabs)[number];
+type Tab = 'people' | 'tokens';
 
 export default function UsersPage() {
   const { t } = useTranslation();

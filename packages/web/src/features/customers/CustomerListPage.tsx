@@ -41,8 +41,11 @@ export default function CustomerListPage() {
       ),
     },
     { key: 'industry', title: t('customers.fields.industry'), render: (_, customer) => t(`vocab.industry.${customer.industry}`) },
-    { key: 'region', title: t('customers.fields.region'), render: (_, customer) => (customer.regionId && regions.byId.get(customer.regionId)?.name) || '' },
-    { key: 'city', title: t('customers.fields.city'), render: (_, customer) => customer.city ?? '' },
+    {
+      key: 'place', title: t('customers.list.place'),
+      // The region is often the city itself (上海 · 上海): say it once.
+      render: (_, customer) => [...new Set([customer.regionId && regions.byId.get(customer.regionId)?.name, customer.city].filter(Boolean))].join(' · '),
+    },
     { key: 'size', title: t('customers.fields.size'), render: (_, customer) => t(`vocab.companySize.${customer.size}`) },
     {
       key: 'creditLimit', title: t('customers.fields.creditLimit'), align: 'right',

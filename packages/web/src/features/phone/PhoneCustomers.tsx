@@ -30,12 +30,17 @@ export default function PhoneCustomers() {
   const list = usePagedList<Customer>('/customers', { q: q || undefined, sort: 'updatedAt:desc' });
 
   return (
-    <PhonePage title={t('phone.customers.title')} backTo="/m">
-      <div className="pp-toolbar">
-        <label data-testid="list-search" className="pp-field">
-          <SearchBar value={text} onChange={setText} placeholder={t('phone.customers.search')} clearable />
-        </label>
-      </div>
+    <PhonePage
+      title={t('phone.customers.title')}
+      backTo="/m"
+      toolbar={
+        <div className="pp-toolbar">
+          <label data-testid="list-search" className="pp-field">
+            <SearchBar value={text} onChange={setText} placeholder={t('phone.customers.search')} clearable />
+          </label>
+        </div>
+      }
+    >
       <PagedList
         list={list}
         empty={

@@ -54,11 +54,13 @@ export default function PhoneInbox() {
           {t('phone.inbox.markAll')}
         </Button>
       }
+      toolbar={
+        <Tabs activeKey={onlyUnread ? 'unread' : 'all'} onChange={(key) => setParams(key === 'unread' ? { show: 'unread' } : {}, { replace: true })} className="pp-tabs">
+          <Tabs.Tab key="all" title={t('common.all')} />
+          <Tabs.Tab key="unread" title={unread > 0 ? t('phone.inbox.unreadCount', { count: unread }) : t('phone.inbox.unread')} />
+        </Tabs>
+      }
     >
-      <Tabs activeKey={onlyUnread ? 'unread' : 'all'} onChange={(key) => setParams(key === 'unread' ? { show: 'unread' } : {}, { replace: true })} className="pp-tabs">
-        <Tabs.Tab key="all" title={t('common.all')} />
-        <Tabs.Tab key="unread" title={unread > 0 ? t('phone.inbox.unreadCount', { count: unread }) : t('phone.inbox.unread')} />
-      </Tabs>
       <PagedList
         list={list}
         empty={

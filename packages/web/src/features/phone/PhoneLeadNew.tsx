@@ -12,6 +12,7 @@ import { DownOutline, UpOutline } from 'antd-mobile-icons';
 import { industries, type Lead } from '@closeloop/core';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
+import { errorText } from '../../lib/errors';
 import { FieldInput } from './FieldInput';
 import { FormRow, without } from './FormRow';
 import { PhonePage } from './PhonePage';
@@ -169,13 +170,32 @@ export default function PhoneLeadNew() {
   );
 }
 
-/** Saved, but it looks like leads that already exist: say so and let the rep open the one they meant. */
+/**
+ * Saved, but it looks like leads that already exist: say so and let the rep open the one they meant, keep the new
+ * one, or discard it (archived, so the audit trail keeps it).
+ */
 function DuplicateReport({ created }: { created: Created }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const client = useQueryClient();
+  const discard = useMutation({
+    mutationFn: () => api<Lead>(`/leads/${created.lead.id}/archive`, { method: 'POST', body: { version: created.lead.version } }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['leads'] });
+      Toast.show({ icon: 'success', content: t('phone.newLead.discarded') });
+    },
+    onError: (error) => Toast.show({ icon: 'fail', content: errorText(error, t) }),
+  });
+  const discarded = discard.isSuccess;
+
   return (
     <PhonePage title={t('phone.newLead.title')} backTo="/m">
-      <Result status="warning" title={t('phone.newLead.duplicateTitle')} description={t('phone.newLead.duplicateBody')} data-testid="duplicate-warning" />
+      <Result
+        status={discarded ? 'info' : 'warning'}
+        title={discarded ? t('phone.newLead.discardedTitle') : t('phone.newLead.duplicateTitle')}
+        description={discarded ? t('phone.newLead.discardedBody') : t('phone.newLead.duplicateBody')}
+        data-testid="duplicate-warning"
+      />
       <List header={t('phone.newLead.existing')}>
         {created.duplicates.map((duplicate) => (
           <List.Item
@@ -191,11 +211,16 @@ function DuplicateReport({ created }: { created: Created }) {
       {created.hiddenDuplicateCount > 0 && (
         <p className="pp-note">{t('phone.newLead.hiddenDuplicates', { count: created.hiddenDuplicateCount })}</p>
       )}
-      <div className="pp-actions">
-        <Button block color="primary" fill="outline" size="large" onClick={() => void navigate(`/m/leads/${created.lead.id}`, { replace: true })} data-testid="duplicate-keep-new">
-          {t('phone.newLead.openNew')}
-        </Button>
-      </div>
+      {!discarded && (
+        <div className="pp-actions pp-actions-stack">
+          <Button block color="primary" fill="outline" size="large" onClick={() => void navigate(`/m/leads/${created.lead.id}`, { replace: true })} data-testid="duplicate-keep-new">
+            {t('phone.newLead.openNew')}
+          </Button>
+          <Button block color="danger" fill="none" loading={discard.isPending} onClick={() => discard.mutate()} data-testid="duplicate-discard-new">
+            {t('phone.newLead.discard')}
+          </Button>
+        </div>
+      )}
     </PhonePage>
   );
 }

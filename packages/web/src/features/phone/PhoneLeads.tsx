@@ -55,16 +55,20 @@ export default function PhoneLeads() {
           {sort === sorts[0] ? t('phone.leads.sortRecent') : t('phone.leads.sortQuiet')}
         </Button>
       }
+      toolbar={
+        <>
+          <div className="pp-toolbar">
+            <label data-testid="list-search" className="pp-field">
+              <SearchBar value={text} onChange={setText} placeholder={t('phone.leads.search')} clearable />
+            </label>
+          </div>
+          <Tabs activeKey={stage} onChange={(key) => update({ stage: key === 'all' ? null : key })} className="pp-tabs" data-testid="stage-tabs">
+            <Tabs.Tab key="all" title={t('common.all')} />
+            {leadStages.map((s) => <Tabs.Tab key={s} title={t(`vocab.stage.${s}`)} />)}
+          </Tabs>
+        </>
+      }
     >
-      <div className="pp-toolbar">
-        <label data-testid="list-search" className="pp-field">
-          <SearchBar value={text} onChange={setText} placeholder={t('phone.leads.search')} clearable />
-        </label>
-      </div>
-      <Tabs activeKey={stage} onChange={(key) => update({ stage: key === 'all' ? null : key })} className="pp-tabs" data-testid="stage-tabs">
-        <Tabs.Tab key="all" title={t('common.all')} />
-        {leadStages.map((s) => <Tabs.Tab key={s} title={t(`vocab.stage.${s}`)} />)}
-      </Tabs>
       <PagedList
         list={list}
         empty={

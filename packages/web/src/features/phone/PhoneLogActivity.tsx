@@ -118,7 +118,7 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
               maxLength={20000}
             />
           </FormRow>
-          <FormRow label={t('phone.log.duration')} error={errors.durationMinutes} hidden={kind === 'note'}>
+          <FormRow label={t('phone.log.duration')} error={errors.durationMinutes} vertical hidden={kind === 'note'}>
             <div className="pp-duration">
               <FieldInput
                 testId="activity-duration"

@@ -1,8 +1,10 @@
 /** Pick the lead or customer an activity is about: search as you type, the most recently active first. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { List, SearchBar } from 'antd-mobile';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { Customer, Lead } from '@closeloop/core';
+import type { Page } from '../../api/client';
 import { ListSkeleton, LoadFailed } from './PageStates';
 import { useFirstRows } from './records';
 import { useDebounced } from './use-debounced';
@@ -28,41 +30,55 @@ export function RecordPicker({ onPick }: { onPick: (picked: Picked) => void }) {
 
   return (
     <div className="pp-picker" data-testid="record-picker">
-      <div className="pp-toolbar">
+      <div className="pp-toolbar pp-toolbar-top">
         <label data-testid="record-search" className="pp-field">
           <SearchBar value={text} onChange={setText} placeholder={t('phone.log.searchRecord')} clearable />
         </label>
       </div>
       {nothing && <p className="pp-note">{t('phone.log.noRecord')}</p>}
-      <List header={q ? t('phone.log.matchingLeads') : t('phone.log.recentLeads')}>
-        {leads.isPending ? <ListSkeleton rows={3} />
-          : leads.isError ? <LoadFailed error={leads.error} onRetry={() => void leads.refetch()} />
-          : leads.data.items.map((lead) => (
-            <List.Item
-              key={lead.id}
-              data-testid="pick-lead"
-              onClick={() => onPick({ type: 'lead', id: lead.id, name: lead.name })}
-              description={[lead.company, format.relative(lead.lastActivityAt)].filter(Boolean).join(' · ')}
-              extra={<StageTag stage={lead.stage} />}
-            >
-              {lead.name}
-            </List.Item>
-          ))}
-      </List>
-      <List header={q ? t('phone.log.matchingCustomers') : t('phone.log.recentCustomers')}>
-        {customers.isPending ? <ListSkeleton rows={3} />
-          : customers.isError ? <LoadFailed error={customers.error} onRetry={() => void customers.refetch()} />
-          : customers.data.items.map((customer) => (
-            <List.Item
-              key={customer.id}
-              data-testid="pick-customer"
-              onClick={() => onPick({ type: 'customer', id: customer.id, name: customer.name })}
-              description={[t(`vocab.industry.${customer.industry}`), customer.city].filter(Boolean).join(' · ')}
-            >
-              {customer.name}
-            </List.Item>
-          ))}
-      </List>
+      <Group header={q ? t('phone.log.matchingLeads') : t('phone.log.recentLeads')} query={leads} hideEmpty={!!q}>
+        {(lead) => (
+          <List.Item
+            key={lead.id}
+            data-testid="pick-lead"
+            onClick={() => onPick({ type: 'lead', id: lead.id, name: lead.name })}
+            description={[lead.company, format.relative(lead.lastActivityAt)].filter(Boolean).join(' · ')}
+            extra={<StageTag stage={lead.stage} />}
+          >
+            {lead.name}
+          </List.Item>
+        )}
+      </Group>
+      <Group header={q ? t('phone.log.matchingCustomers') : t('phone.log.recentCustomers')} query={customers} hideEmpty={!!q}>
+        {(customer) => (
+          <List.Item
+            key={customer.id}
+            data-testid="pick-customer"
+            onClick={() => onPick({ type: 'customer', id: customer.id, name: customer.name })}
+            description={[t(`vocab.industry.${customer.industry}`), customer.city].filter(Boolean).join(' · ')}
+          >
+            {customer.name}
+          </List.Item>
+        )}
+      </Group>
     </div>
+  );
+}
+
+interface GroupProps<T> {
+  header: string;
+  query: UseQueryResult<Page<T>>;
+  hideEmpty: boolean;
+  children: (item: T) => ReactNode;
+}
+
+function Group<T>({ header, query, hideEmpty, children }: GroupProps<T>) {
+  if (hideEmpty && query.data?.items.length === 0) return null;
+  return (
+    <List header={header}>
+      {query.isPending ? <ListSkeleton rows={3} />
+        : query.isError ? <LoadFailed error={query.error} onRetry={() => void query.refetch()} />
+        : query.data.items.map(children)}
+    </List>
   );
 }

@@ -39,10 +39,10 @@ export function ActivityTimeline({ subject }: { subject: ActivitySubject }) {
               key: activity.id,
               icon: kindIcons[activity.kind],
               color: kindColors[activity.kind],
-              title: <Typography.Text type="secondary">{format.dateTime(activity.occurredAt)}</Typography.Text>,
               content: (
                 <div data-testid="timeline-item">
                   <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
+                    <Typography.Text strong>{format.dateTime(activity.occurredAt)}</Typography.Text>
                     <Tag color={kindColors[activity.kind]}>{t(`vocab.activityKind.${activity.kind}`)}</Tag>
                     <Typography.Text>{byId.get(activity.ownerId)?.name ?? ''}</Typography.Text>
                     {activity.durationMinutes !== null && (

@@ -75,14 +75,14 @@ export function BulkBar<T extends Versioned>({
           <Popconfirm
             title={t('records.bulk.confirm.archive', { count: selected.length })}
             onConfirm={() => void start('archive')}
-            okButtonProps={{ 'data-testid': 'bulk-confirm' } as object}
+            okButtonProps={{ 'data-testid': 'bulk-confirm' }}
           >
             <Button icon={<InboxOutlined />} disabled={running} data-testid="bulk-archive">{t('common.archive')}</Button>
           </Popconfirm>
           <Popconfirm
             title={t('records.bulk.confirm.restore', { count: selected.length })}
             onConfirm={() => void start('restore')}
-            okButtonProps={{ 'data-testid': 'bulk-confirm' } as object}
+            okButtonProps={{ 'data-testid': 'bulk-confirm' }}
           >
             <Button icon={<RollbackOutlined />} disabled={running} data-testid="bulk-restore">{t('common.restore')}</Button>
           </Popconfirm>
@@ -99,7 +99,7 @@ export function BulkBar<T extends Versioned>({
         open={picking}
         title={t('records.bulk.reassignTitle', { count: selected.length })}
         okText={t('records.bulk.reassign')}
-        okButtonProps={{ disabled: !owner, 'data-testid': 'bulk-reassign-confirm' } as object}
+        okButtonProps={{ disabled: !owner, 'data-testid': 'bulk-reassign-confirm' }}
         onOk={() => {
           setPicking(false);
           void start('reassign', owner);

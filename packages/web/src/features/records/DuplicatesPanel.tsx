@@ -90,7 +90,7 @@ export function DuplicatesPanel({ kind, record }: { kind: 'leads' | 'customers';
                 title={t(`records.duplicates.confirm.${kind}`, { count: picked.length })}
                 onConfirm={() => void merge()}
                 disabled={picked.length === 0}
-                okButtonProps={{ 'data-testid': 'merge-confirm' } as object}
+                okButtonProps={{ 'data-testid': 'merge-confirm' }}
               >
                 <Button type="primary" icon={<MergeCellsOutlined />} disabled={picked.length === 0} loading={merging} data-testid="merge-button">
                   {t('records.duplicates.merge', { count: picked.length })}

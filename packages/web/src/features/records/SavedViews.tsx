@@ -66,7 +66,7 @@ export function SavedViews({ kind, state }: { kind: ListKind; state: ListQuerySt
               <Popconfirm
                 title={t('records.views.deleteConfirm', { name: view.name })}
                 onConfirm={() => remove.mutate(view)}
-                okButtonProps={{ danger: true, 'data-testid': 'saved-view-delete-confirm' } as object}
+                okButtonProps={{ danger: true, 'data-testid': 'saved-view-delete-confirm' }}
               >
                 <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="saved-view-delete" />
               </Popconfirm>
@@ -103,7 +103,7 @@ export function SavedViews({ kind, state }: { kind: ListKind; state: ListQuerySt
         open={naming}
         title={t('records.views.saveTitle')}
         okText={t('common.save')}
-        okButtonProps={{ loading: save.isPending, 'data-testid': 'saved-view-save' } as object}
+        okButtonProps={{ loading: save.isPending, 'data-testid': 'saved-view-save' }}
         onOk={() => form.submit()}
         onCancel={() => setNaming(false)}
         destroyOnHidden

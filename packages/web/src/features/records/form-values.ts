@@ -1,7 +1,7 @@
 /** From form values to a request body: empty optional text is "none" (null), and an edit sends only what changed. */
 
-export function blankToNull<V extends Record<string, unknown>>(values: V, keys: ReadonlyArray<keyof V>): V {
-  const out: Record<string, unknown> = { ...values };
+export function blankToNull<V extends object>(values: V, keys: ReadonlyArray<keyof V>): V {
+  const out: Record<string, unknown> = { ...(values as Record<string, unknown>) };
   for (const key of keys) {
     const value = out[key as string];
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) out[key as string] = null;
