@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, type Page } from '../../api/client';
 import { useSession, useSignedIn } from '../../api/session';
@@ -46,6 +46,8 @@ const knownActions = [
   'login_locked', 'logout', 'password_change', 'password_reset', 'unlock', 'revoke', 'rotate_secret', 'test', 'redeliver', 'retry',
   'import', 'export', 'notification_test', 'seed', 'welcome',
 ];
+/** Long ids (UUIDs, ULIDs) shortened for the table; the full id is in the tooltip and the filter. */
+const shortId = (id: string) => (id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id);
 const actionColour = (action: string) =>
   action === 'permission_change' || action.startsWith('password') || action === 'unlock' ? 'orange'
     : action === 'delete' || action === 'archive' || action === 'disable' || action.startsWith('login_') || action === 'revoke' ? 'red'
@@ -112,9 +114,11 @@ export default function AuditPage() {
         <span>
           {entityLabel(entry.entityType)}
           {entry.entityId && (
-            <Typography.Link style={{ marginInlineStart: 8, fontSize: 12 }} onClick={() => showHistoryOf(entry.entityId ?? '')} title={t('admin.audit.historyOf')}>
-              {entry.entityId}
-            </Typography.Link>
+            <Tooltip title={`${t('admin.audit.historyOf')}: ${entry.entityId}`}>
+              <Typography.Link style={{ marginInlineStart: 8, fontSize: 12 }} onClick={() => showHistoryOf(entry.entityId ?? '')} data-testid="audit-entity-link">
+                {(entry.entityType === 'user' && people.data?.get(entry.entityId)?.name) || shortId(entry.entityId)}
+              </Typography.Link>
+            </Tooltip>
           )}
         </span>
       ),

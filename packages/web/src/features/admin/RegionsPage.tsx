@@ -63,16 +63,16 @@ export default function RegionsPage() {
   if (regions.isPending) return <Loading />;
   if (regions.isError) return <LoadError error={regions.error} onRetry={() => void regions.refetch()} />;
 
-  const createButton = (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ parentId: null })} data-testid="create-button">{t('admin.regions.create')}</Button>
+  const createButton = (testId: string) => (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ parentId: null })} data-testid={testId}>{t('admin.regions.create')}</Button>
   );
 
   return (
     <>
-      <PageHeader title={t('admin.regions.title')} description={t('admin.regions.description')} extra={createButton} />
+      <PageHeader title={t('admin.regions.title')} description={t('admin.regions.description')} extra={createButton('create-button')} />
       {items.length === 0 ? (
         <Card>
-          <Empty description={t('admin.regions.empty')} data-testid="empty-state">{createButton}</Empty>
+          <Empty description={t('admin.regions.empty')} data-testid="empty-state">{createButton('empty-create')}</Empty>
         </Card>
       ) : (
         <Row gutter={16}>

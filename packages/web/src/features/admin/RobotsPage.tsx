@@ -153,7 +153,9 @@ export default function RobotsPage() {
     },
   ];
 
-  const createButton = <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-button">{t('admin.robots.create')}</Button>;
+  const createButton = (testId: string) => (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={testId}>{t('admin.robots.create')}</Button>
+  );
 
   return (
     <>
@@ -163,7 +165,7 @@ export default function RobotsPage() {
         extra={
           <>
             <Button icon={<SendOutlined />} loading={test.isPending} onClick={() => test.mutate()} data-testid="robot-test">{t('admin.robots.sendTest')}</Button>
-            {createButton}
+            {createButton('create-button')}
           </>
         }
       />
@@ -184,7 +186,7 @@ export default function RobotsPage() {
             locale={{
               emptyText: (
                 <Empty description={t('admin.robots.empty')} data-testid="empty-state">
-                  {createButton}
+                  {createButton('empty-create')}
                 </Empty>
               ),
             }}

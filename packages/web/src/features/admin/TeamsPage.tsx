@@ -67,16 +67,16 @@ export default function TeamsPage() {
   if (teams.isPending) return <Loading />;
   if (teams.isError) return <LoadError error={teams.error} onRetry={() => void teams.refetch()} />;
 
-  const createButton = (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ parentId: null })} data-testid="create-button">{t('admin.teams.create')}</Button>
+  const createButton = (testId: string) => (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ parentId: null })} data-testid={testId}>{t('admin.teams.create')}</Button>
   );
 
   return (
     <>
-      <PageHeader title={t('admin.teams.title')} description={t('admin.teams.description')} extra={createButton} />
+      <PageHeader title={t('admin.teams.title')} description={t('admin.teams.description')} extra={createButton('create-button')} />
       {items.length === 0 ? (
         <Card>
-          <Empty description={t('admin.teams.empty')} data-testid="empty-state">{createButton}</Empty>
+          <Empty description={t('admin.teams.empty')} data-testid="empty-state">{createButton('empty-create')}</Empty>
         </Card>
       ) : (
         <Row gutter={16}>

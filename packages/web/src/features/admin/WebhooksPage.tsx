@@ -148,11 +148,13 @@ export default function WebhooksPage() {
     },
   ];
 
-  const createButton = <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="create-button">{t('admin.webhooks.create')}</Button>;
+  const createButton = (testId: string) => (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid={testId}>{t('admin.webhooks.create')}</Button>
+  );
 
   return (
     <>
-      <PageHeader title={t('admin.webhooks.title')} description={t('admin.webhooks.description')} extra={createButton} />
+      <PageHeader title={t('admin.webhooks.title')} description={t('admin.webhooks.description')} extra={createButton('create-button')} />
       {webhooks.isPending ? (
         <Loading />
       ) : webhooks.isError ? (
@@ -168,7 +170,7 @@ export default function WebhooksPage() {
             loading={webhooks.isFetching}
             scroll={{ x: 1100 }}
             onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: <Empty description={t('admin.webhooks.empty')} data-testid="empty-state">{createButton}</Empty> }}
+            locale={{ emptyText: <Empty description={t('admin.webhooks.empty')} data-testid="empty-state">{createButton('empty-create')}</Empty> }}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{t('admin.webhooks.signatureHelp')}</Typography.Paragraph>
         </Card>

@@ -151,7 +151,8 @@ export default function ImportPage() {
           </Flex>
         )}
         {phase.name === 'failed' && (
-          <Alert type="error" showIcon title={t('imports.steps.failed')} description={errorText(phase.error, t)} data-testid="import-error" />
+          // The server's message already says the file could not be imported, and why.
+          <Alert type="error" showIcon title={errorText(phase.error, t)} data-testid="import-error" />
         )}
       </Flex>
     </Card>

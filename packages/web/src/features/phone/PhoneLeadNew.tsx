@@ -202,7 +202,7 @@ function DuplicateReport({ created }: { created: Created }) {
             key={duplicate.id}
             data-testid="duplicate-open"
             onClick={() => void navigate(`/m/leads/${duplicate.id}`, { replace: true })}
-            description={t('phone.newLead.matchedOn', { fields: duplicate.matchedOn.map((field) => t(`phone.field.${field}`)).join(t('phone.listSeparator')) })}
+            description={t('phone.newLead.matchedOn', { fields: duplicate.matchedOn.map((field) => t(`phone.newLead.matchedField.${field}`)).join(t('phone.listSeparator')) })}
           >
             {duplicate.name}
           </List.Item>

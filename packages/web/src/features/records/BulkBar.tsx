@@ -115,7 +115,7 @@ export function BulkBar<T extends Versioned>({
 
       <Modal
         open={run !== null}
-        title={run ? t(`records.bulk.running.${run.action}`) : ''}
+        title={run ? (running ? t(`records.bulk.running.${run.action}`) : t('records.bulk.finished')) : ''}
         closable={!running}
         mask={{ closable: false }}
         onCancel={() => setRun(null)}

@@ -46,19 +46,58 @@ export function useRegions() {
   return { ...query, regions: query.data ?? [], byId };
 }
 
+interface Team {
+  id: string;
+  parentId: string | null;
+  leaderId: string | null;
+}
+
+function useTeams(enabled: boolean) {
+  return useQuery({
+    queryKey: ['teams', 'tree'],
+    queryFn: ({ signal }) => api<{ items: Team[] }>('/teams', { signal }).then((answer) => answer.items),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+/**
+ * The teams a team-scope person reaches, as the server works them out (platform/access/auth-context.ts): the teams
+ * they lead, a manager's own team, and every team below those.
+ */
+export function reachableTeams(teams: readonly Team[], user: Pick<User, 'id' | 'role' | 'teamId'>): Set<string> {
+  const reached = new Set(teams.filter((team) => team.leaderId === user.id).map((team) => team.id));
+  if (user.role === 'manager' && user.teamId) reached.add(user.teamId);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const team of teams) {
+      if (team.parentId && reached.has(team.parentId) && !reached.has(team.id)) {
+        reached.add(team.id);
+        grew = true;
+      }
+    }
+  }
+  return reached;
+}
+
 /**
  * Who the signed-in person may hand records to, as the server decides it (platform/access/scope.ts): a team-scope
- * manager their teams' people, an all-scope person anyone active; own and whitelist scopes keep records where they
+ * person their teams' people, an all-scope person anyone active; own and whitelist scopes keep records where they
  * are. The server checks each request anyway; this only keeps the pickers honest.
  */
 export function useAssignment() {
   const session = useSignedIn();
   const { people } = usePeople();
   const scope = session.user.dataScope;
+  const teams = useTeams(scope === 'team');
   const canReassign = session.permissions.includes('crm.write') && (scope === 'all' || scope === 'team');
-  const assignable = useMemo(
-    () => people.filter((person) => person.status === 'active' && (scope === 'all' || scope === 'team' || person.id === session.user.id)),
-    [people, scope, session.user.id],
-  );
+  const assignable = useMemo(() => {
+    const reached = scope === 'team' ? reachableTeams(teams.data ?? [], session.user) : new Set<string>();
+    return people.filter(
+      (person) =>
+        person.status === 'active' &&
+        (scope === 'all' || person.id === session.user.id || (person.teamId !== null && reached.has(person.teamId))),
+    );
+  }, [people, scope, teams.data, session.user]);
   return { canReassign, assignable };
 }

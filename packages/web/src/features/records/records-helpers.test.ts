@@ -55,3 +55,19 @@ describe('form values to a request body', () => {
     expect(changedFields({ name: '王建国', title: null, email: null, phone: '13800000000', tags: ['a'] }, { ...values, tags: ['a'] })).toEqual({ phone: '13812345678' });
   });
 });
+
+describe('who a team manager can hand records to', () => {
+  it('reaches the teams they lead, their own team as a manager, and every team below', async () => {
+    const { reachableTeams } = await import('./directory');
+    const teams = [
+      { id: 'east', parentId: null, leaderId: 'boss' },
+      { id: 'sh', parentId: 'east', leaderId: 'lead-sh' },
+      { id: 'sh-1', parentId: 'sh', leaderId: null },
+      { id: 'hz', parentId: 'east', leaderId: null },
+      { id: 'north', parentId: null, leaderId: 'other' },
+    ];
+    expect([...reachableTeams(teams, { id: 'boss', role: 'manager', teamId: null })].sort()).toEqual(['east', 'hz', 'sh', 'sh-1']);
+    expect([...reachableTeams(teams, { id: 'lead-sh', role: 'manager', teamId: 'sh' })].sort()).toEqual(['sh', 'sh-1']);
+    expect([...reachableTeams(teams, { id: 'x', role: 'manager', teamId: 'hz' })]).toEqual(['hz']);
+  });
+});

@@ -205,7 +205,7 @@ export function ApiTokensTab() {
             locale={{
               emptyText: (
                 <Empty description={status === 'active' && !userId ? t('admin.tokens.empty') : t('admin.tokens.noMatch')} data-testid="empty-state">
-                  <Button type="primary" onClick={() => setCreating(true)}>{t('admin.tokens.create')}</Button>
+                  <Button type="primary" onClick={() => setCreating(true)} data-testid="empty-create">{t('admin.tokens.create')}</Button>
                 </Empty>
               ),
             }}

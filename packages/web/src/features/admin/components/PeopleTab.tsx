@@ -212,7 +212,7 @@ export function PeopleTab() {
                 </Empty>
               ) : (
                 <Empty description={t('admin.users.empty')} data-testid="empty-state">
-                  <Button type="primary" onClick={() => setEditing('new')}>{t('admin.users.create')}</Button>
+                  <Button type="primary" onClick={() => setEditing('new')} data-testid="empty-create">{t('admin.users.create')}</Button>
                 </Empty>
               ),
             }}
