@@ -19,12 +19,25 @@ if (!chromiumAvailable()) {
 
 // What a page shows while it loads; a screenshot waits until none of it is left.
 const loadingSelector = ['.boot', '.phone-loading', '.ant-skeleton', '.adm-skeleton', '.ant-spin-spinning', '.adm-dot-loading'].join(', ');
+// What a page shows once the app has mounted: the sign-in card, the phone's page area, the desk's content area.
+const mountedSelector = '.login-card, .phone-body > :not(.phone-loading), .ant-layout-content > :not(.ant-skeleton)';
 
+/** Waits until the app has mounted and nothing has been loading for three checks in a row (lazy chunks, queries). */
 async function settle(page) {
-  await page.waitForLoadState('load');
-  await page.waitForFunction((selector) => !document.querySelector(selector), loadingSelector, { timeout: 15_000 }).catch(() => {
-    console.warn(`  still loading after 15 s: ${page.url()}`);
-  });
+  const deadline = Date.now() + 20_000;
+  let quiet = 0;
+  while (quiet < 3) {
+    if (Date.now() > deadline) {
+      console.warn(`  still loading after 20 s: ${page.url()}`);
+      break;
+    }
+    const settled = await page.evaluate(
+      ([mounted, loading]) => !!document.querySelector(mounted) && !document.querySelector(loading),
+      [mountedSelector, loadingSelector],
+    );
+    quiet = settled ? quiet + 1 : 0;
+    await page.waitForTimeout(250);
+  }
   await page.evaluate(() => document.fonts.ready);
   // Charts and list animations finish.
   await page.waitForTimeout(600);
@@ -41,7 +54,8 @@ async function main() {
     const rep = await apiSession(base, 'rep1');
     const manager = await apiSession(base, 'manager.east');
     const admin = await apiSession(base, 'admin');
-    const lead = (await rep.call('GET', '/leads?limit=1')).items[0];
+    const leads = (await rep.call('GET', '/leads?limit=20')).items;
+    const lead = leads.find((item) => item.phone) ?? leads[0];
     const customer = (await manager.call('GET', '/customers?limit=1')).items[0];
     await admin.call('POST', '/admin/notifications/test', { userIds: [manager.user.id, rep.user.id] });
 
@@ -67,6 +81,8 @@ async function main() {
         if (shot.login) await signInContext(context, base, shot.login);
         const page = await context.newPage();
         page.on('pageerror', (error) => errors.push(error.message));
+        // A signed-out page asks who is signed in and gets the expected 401; anything else is worth a look.
+        page.on('console', (message) => message.type() === 'error' && !(shot.login === null && message.text().includes('401')) && errors.push(message.text()));
         await page.goto(shot.path);
         await settle(page);
         const file = path.join(outDir, `${shot.file}.png`);

@@ -1,13 +1,13 @@
 /**
  * The built server as people run it (`closeloop serve --demo-on-empty`), in a child process on a free port with a
- * throw-away SQLite file, for the screenshot and web benchmark scripts. Builds what is missing or stale first.
+ * throw-away SQLite file and a private copy of the built app, for the screenshot and web benchmark scripts.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureWebBuilt, repoRoot } from './web-build.mjs';
+import { ensureWebBuilt, repoRoot, snapshotWebDist } from './web-build.mjs';
 
 export const demoPassword = 'closeloop-demo';
 export const demoLogin = (login) => `${login}@demo.closeloop.cn`;
@@ -27,11 +27,13 @@ export async function buildAll(log = (line) => console.log(line)) {
  */
 export async function startDemoProcess(options = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-demo-'));
+  // Served from a private copy of dist: another build on this machine cannot pull it away mid-run.
+  const webDir = await snapshotWebDist();
   const child = spawn(process.execPath, [path.join(repoRoot, 'packages/server/bin/closeloop.js'), 'serve', '--demo-on-empty'], {
     cwd: repoRoot,
     env: {
       ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'closeloop.db')}`, DATA_DIR: dir,
-      HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...options.env,
+      HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', WEB_DIR: webDir, ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,6 +64,7 @@ export async function startDemoProcess(options = {}) {
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
+      rmSync(webDir, { recursive: true, force: true });
     },
   };
 }

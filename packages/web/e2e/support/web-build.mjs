@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,4 +103,22 @@ export async function ensureWebBuilt(options = {}) {
     log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     return true;
   });
+}
+
+/**
+ * A private copy of dist in a temporary directory, checked to be whole (every file index.html names is there), so a
+ * build started elsewhere on this machine cannot empty the app under a running test or benchmark. The caller removes it.
+ */
+export async function snapshotWebDist() {
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-web-'));
+    cpSync(webDist, dir, { recursive: true });
+    const index = path.join(dir, 'index.html');
+    const named = existsSync(index) ? [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]) : null;
+    if (named && named.every((file) => existsSync(path.join(dir, file)))) return dir;
+    rmSync(dir, { recursive: true, force: true });
+    // A build elsewhere is writing dist: give it the time a build takes.
+    if (attempt === 40) throw new Error(`${webDist} stayed incomplete for 80 s (a build running elsewhere?); try again`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }

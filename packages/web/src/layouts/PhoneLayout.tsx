@@ -1,4 +1,4 @@
-/** The rep's phone: a bottom tab bar (home, leads, quick add, customers, me) around the page, antd-mobile only. */
+/** The rep's phone: a bottom tab bar (home, leads, quick add, inbox, me) around the page, antd-mobile only. */
 import { Suspense, useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';

@@ -2,7 +2,7 @@
  * DingTalk and WeCom group robots (H2): where team notifications are posted. The webhook key and signing secret
  * are credentials: given once, then shown masked. A test notification checks every channel end to end.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
@@ -31,6 +31,11 @@ function RobotForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { formError, show, clear } = useServerErrors(form);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    clear();
+  }, [open, form, clear]);
   const client = useQueryClient();
   const kind = Form.useWatch('kind', form);
   const create = useMutation({
@@ -60,11 +65,6 @@ function RobotForm({ open, onClose }: { open: boolean; onClose: () => void }) {
       okText={t('admin.robots.connect')}
       okButtonProps={{ loading: create.isPending, 'data-testid': 'save-button' }}
       onOk={() => form.submit()}
-      afterOpenChange={(visible) => {
-        if (!visible) return;
-        form.resetFields();
-        clear();
-      }}
     >
       <FormError message={formError} />
       <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'dingtalk', templates: [] }} onFinish={(values) => create.mutate(values)} data-testid="robot-form">

@@ -10,6 +10,7 @@ import { blankToNull, changedFields } from '../records/form-values';
 import { fromMinor, toMinor } from '../records/money';
 import { PersonSelect, RegionSelect } from '../records/pickers';
 import { patchRecord, useSaved } from '../records/record-api';
+import { emailRule, phoneRule } from '../records/rules';
 import { RecordFormDrawer } from '../records/RecordFormDrawer';
 import { vocabOptions } from '../records/vocab';
 
@@ -161,12 +162,12 @@ export function CustomerDrawer({ open, customer, onClose }: { open: boolean; cus
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="phone" label={t('customers.fields.phone')}>
+          <Form.Item name="phone" label={t('customers.fields.phone')} rules={[phoneRule(t)]}>
             <Input maxLength={32} inputMode="tel" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="email" label={t('customers.fields.email')}>
+          <Form.Item name="email" label={t('customers.fields.email')} rules={[emailRule(t)]}>
             <Input maxLength={254} inputMode="email" />
           </Form.Item>
         </Col>

@@ -230,7 +230,7 @@ export default function CustomerPage() {
               items={[
                 { key: 'contacts', label: t('customers.page.contacts'), children: contactsTab },
                 { key: 'leads', label: t('customers.page.leads'), children: leadsTab },
-                { key: 'activities', label: t('customers.page.activities'), children: <ActivityTimeline subject={{ customerId: customer.id }} /> },
+                { key: 'activities', label: t('customers.page.activities'), children: <ActivityTimeline subject={{ customerId: customer.id }} canLog={active} /> },
                 { key: 'documents', label: t('customers.page.documents'), children: documentsTab },
                 { key: 'duplicates', label: t('customers.page.duplicates'), children: <DuplicatesPanel kind="customers" record={customer} /> },
               ]}

@@ -9,6 +9,7 @@ import { useAssignment } from '../records/directory';
 import { blankToNull, changedFields } from '../records/form-values';
 import { CustomerSelect, PersonSelect, RegionSelect } from '../records/pickers';
 import { patchRecord, useSaved } from '../records/record-api';
+import { emailRule, phoneRule } from '../records/rules';
 import { RecordFormDrawer } from '../records/RecordFormDrawer';
 import { vocabOptions } from '../records/vocab';
 
@@ -88,12 +89,12 @@ export function LeadDrawer({ open, lead, customerId, onClose }: { open: boolean;
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="phone" label={t('leads.fields.phone')}>
+          <Form.Item name="phone" label={t('leads.fields.phone')} rules={[phoneRule(t)]}>
             <Input maxLength={32} inputMode="tel" data-testid="lead-phone" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="email" label={t('leads.fields.email')}>
+          <Form.Item name="email" label={t('leads.fields.email')} rules={[emailRule(t)]}>
             <Input maxLength={254} inputMode="email" />
           </Form.Item>
         </Col>

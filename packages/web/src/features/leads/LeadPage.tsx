@@ -124,7 +124,7 @@ export default function LeadPage() {
           <Card>
             <Tabs
               items={[
-                { key: 'activities', label: t('leads.page.activities'), children: <ActivityTimeline subject={{ leadId: lead.id }} /> },
+                { key: 'activities', label: t('leads.page.activities'), children: <ActivityTimeline subject={{ leadId: lead.id }} canLog={active} /> },
                 { key: 'duplicates', label: t('leads.page.duplicates'), children: <DuplicatesPanel kind="leads" record={lead} /> },
               ]}
             />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { desktopStart, phoneTarget } from './phone-nav';
 import { bodyFieldErrors, newIdempotencyKey } from './records';
-import { daysSince, isSilent } from './use-format';
+import { isSilent } from './use-format';
 
 describe('phone helpers', () => {
   it('opens a notification on the phone page when there is one, else on the desktop page', () => {
@@ -41,6 +41,5 @@ describe('phone helpers', () => {
     const now = Date.parse('2026-11-27T12:00:00Z');
     expect(isSilent('2026-11-24T12:00:01Z', now)).toBe(false);
     expect(isSilent('2026-11-24T12:00:00Z', now)).toBe(true);
-    expect(daysSince('2026-11-24T11:00:00Z', now)).toBe(3);
   });
 });

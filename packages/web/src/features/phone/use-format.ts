@@ -2,11 +2,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../../api/session';
-import { formatDate, formatDateTime, formatMoney, formatRelative } from '../../lib/format';
+import { formatDateTime, formatMoney, formatRelative } from '../../lib/format';
 
-const day = 24 * 60 * 60 * 1000;
 /** A lead with no action for this long raises the silence alert (SPEC A5); the phone flags it the same way. */
-export const silenceMs = 72 * 60 * 60 * 1000;
+const silenceMs = 72 * 60 * 60 * 1000;
 
 export function useFormat() {
   const { org } = useSignedIn();
@@ -15,7 +14,6 @@ export function useFormat() {
   return useMemo(
     () => ({
       dateTime: (iso: string | null | undefined) => formatDateTime(iso, org.timeZone, lang),
-      date: (iso: string | null | undefined) => formatDate(iso, org.timeZone, lang),
       relative: (iso: string) => formatRelative(iso, lang),
       money: (amount: { minor: number; currency: string }) => formatMoney(amount.minor, amount.currency, lang),
       /** "Thursday, 26 November" for today, in the company's time zone. */
@@ -29,8 +27,4 @@ export function useFormat() {
 
 export function isSilent(lastActivityAt: string, now = Date.now()): boolean {
   return now - Date.parse(lastActivityAt) >= silenceMs;
-}
-
-export function daysSince(iso: string, now = Date.now()): number {
-  return Math.max(0, Math.floor((now - Date.parse(iso)) / day));
 }

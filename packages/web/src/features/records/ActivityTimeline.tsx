@@ -16,7 +16,8 @@ import { LogActivityForm, type ActivitySubject } from './LogActivityForm';
 const kindIcons = { call: <PhoneOutlined />, visit: <EnvironmentOutlined />, meeting: <TeamOutlined />, note: <FileTextOutlined /> } as const;
 const kindColors = { call: 'blue', visit: 'green', meeting: 'purple', note: 'gray' } as const;
 
-export function ActivityTimeline({ subject }: { subject: ActivitySubject }) {
+/** `canLog`: false for an archived record, whose history is kept but not added to. */
+export function ActivityTimeline({ subject, canLog = true }: { subject: ActivitySubject; canLog?: boolean }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const format = useFormat();
@@ -25,7 +26,7 @@ export function ActivityTimeline({ subject }: { subject: ActivitySubject }) {
 
   return (
     <div data-testid="activity-timeline">
-      {can('crm.write') && <LogActivityForm subject={subject} />}
+      {can('crm.write') && canLog && <LogActivityForm subject={subject} />}
       {list.isPending ? (
         <Skeleton active paragraph={{ rows: 5 }} />
       ) : list.isError ? (

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { blankToNull, changedFields } from './form-values';
 import { CustomerSelect } from './pickers';
 import { patchRecord, useSaved } from './record-api';
+import { emailRule, phoneRule } from './rules';
 import { RecordFormDrawer } from './RecordFormDrawer';
 
 interface Values {
@@ -77,10 +78,10 @@ export function ContactDrawer({
       <Form.Item name="title" label={t('contacts.fields.title')} rules={[{ max: 60 }]}>
         <Input maxLength={60} />
       </Form.Item>
-      <Form.Item name="phone" label={t('contacts.fields.phone')}>
+      <Form.Item name="phone" label={t('contacts.fields.phone')} rules={[phoneRule(t)]}>
         <Input maxLength={32} inputMode="tel" data-testid="contact-phone" />
       </Form.Item>
-      <Form.Item name="email" label={t('contacts.fields.email')}>
+      <Form.Item name="email" label={t('contacts.fields.email')} rules={[emailRule(t)]}>
         <Input maxLength={254} inputMode="email" />
       </Form.Item>
       <Form.Item name="isDecisionMaker" label={t('contacts.fields.isDecisionMaker')} valuePropName="checked">

@@ -2,7 +2,7 @@
  * API tokens for integrations (H5). An admin sees every token of the organisation and may revoke any; a new token
  * is the admin's own and carries at most their permissions. Its secret is shown once, right after creation.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Checkbox, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
@@ -37,6 +37,11 @@ function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClos
   const session = useSignedIn();
   const [form] = Form.useForm<CreateValues>();
   const { formError, show, clear } = useServerErrors(form);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    clear();
+  }, [open, form, clear]);
   const client = useQueryClient();
   const create = useMutation({
     mutationFn: (values: CreateValues) =>
@@ -65,11 +70,6 @@ function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClos
       okText={t('admin.tokens.create')}
       okButtonProps={{ loading: create.isPending, 'data-testid': 'save-button' }}
       onOk={() => form.submit()}
-      afterOpenChange={(visible) => {
-        if (!visible) return;
-        form.resetFields();
-        clear();
-      }}
     >
       <FormError message={formError} />
       <Form<CreateValues> form={form} layout="vertical" initialValues={{ name: '', permissions: ['crm.read'], lifetime: 90 }} onFinish={(values) => create.mutate(values)}>
