@@ -17,7 +17,7 @@ if (!chromiumAvailable()) {
   process.exit(1);
 }
 
-// What a page shows while it loads; a screenshot waits until none of it is left.
+// What a page shows while it loads; a screenshot waits until none of it is visible.
 const loadingSelector = ['.boot', '.phone-loading', '.ant-skeleton', '.adm-skeleton', '.ant-spin-spinning', '.adm-dot-loading'].join(', ');
 // What a page shows once the app has mounted: the sign-in card, the phone's page area, the desk's content area.
 const mountedSelector = '.login-card, .phone-body > :not(.phone-loading), .ant-layout-content > :not(.ant-skeleton)';
@@ -32,7 +32,8 @@ async function settle(page) {
       break;
     }
     const settled = await page.evaluate(
-      ([mounted, loading]) => !!document.querySelector(mounted) && !document.querySelector(loading),
+      ([mounted, loading]) =>
+        !!document.querySelector(mounted) && ![...document.querySelectorAll(loading)].some((node) => node.getClientRects().length > 0),
       [mountedSelector, loadingSelector],
     );
     quiet = settled ? quiet + 1 : 0;

@@ -23,6 +23,8 @@ interface SessionState {
   loading: boolean;
   /** Set when the server ended the session (expiry, sign-out elsewhere), so the login page can say why. */
   expired: boolean;
+  /** Set when the person signed out here: the login page then needs no "come back to" address. */
+  signedOut: boolean;
   signIn(login: string, password: string): Promise<Session>;
   signOut(): Promise<void>;
   can(permission: Permission): boolean;
@@ -53,6 +55,7 @@ function replaceSession(client: QueryClient, next: Session | null): void {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [expired, setExpired] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const me = useQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity, retry: 1 });
   const session = me.data ?? null;
 
@@ -82,6 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const next = await api<Session>('/auth/login', { method: 'POST', body: { login, password } });
       setCsrfToken(next.csrfToken);
       setExpired(false);
+      setSignedOut(false);
       replaceSession(client, next);
       return next;
     },
@@ -90,6 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     setExpired(false);
+    setSignedOut(true);
     replaceSession(client, null);
   }, [client]);
 
@@ -98,12 +103,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       loading: me.isPending,
       expired,
+      signedOut,
       signIn,
       signOut,
       can: (permission) => !!session?.permissions.includes(permission),
       is: (...roles) => !!session && roles.includes(session.user.role),
     }),
-    [session, me.isPending, expired, signIn, signOut],
+    [session, me.isPending, expired, signedOut, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

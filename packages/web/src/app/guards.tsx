@@ -9,11 +9,12 @@ import { useLiveStream } from '../api/live';
 import { isPhoneScreen } from '../lib/device';
 
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { session, loading } = useSession();
+  const { session, loading, signedOut } = useSession();
   const location = useLocation();
   const { t } = useTranslation();
   useLiveStream(!!session);
   if (loading) return <div className="boot">{t('common.loading')}</div>;
+  if (!session && signedOut) return <Navigate to="/login" replace />;
   if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }

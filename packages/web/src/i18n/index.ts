@@ -17,33 +17,40 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-type Catalogue = Record<string, unknown>;
-const files = import.meta.glob<Catalogue>('./*/*.json', { eager: true, import: 'default' });
+// Only the language in use is downloaded; the other arrives when someone switches to it.
+const loaders: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./catalogue-en'),
+  'zh-CN': () => import('./catalogue-zh-CN'),
+};
 
-function catalogue(lang: Language): Catalogue {
-  const out: Catalogue = {};
-  for (const [file, texts] of Object.entries(files)) {
-    const match = /^\.\/([^/]+)\/([^/]+)\.json$/.exec(file);
-    if (match?.[1] === lang && match[2]) out[match[2]] = texts;
-  }
-  return out;
+async function ensureLoaded(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  i18n.addResourceBundle(lang, 'translation', (await loaders[lang]()).default);
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: catalogue('en') }, 'zh-CN': { translation: catalogue('zh-CN') } },
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-setRequestLanguage(i18n.language);
-document.documentElement.lang = i18n.language;
-
-export function changeLanguage(lang: Language): void {
-  localStorage.setItem(storageKey, lang);
+function apply(lang: Language): void {
   setRequestLanguage(lang);
   document.documentElement.lang = lang;
-  void i18n.changeLanguage(lang);
+}
+
+/** Loads the person's language before the first render, so no screen flashes untranslated keys. */
+export async function initI18n(): Promise<void> {
+  const lang = initialLanguage();
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    lng: lang,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await ensureLoaded(lang);
+  apply(lang);
+}
+
+export async function changeLanguage(lang: Language): Promise<void> {
+  localStorage.setItem(storageKey, lang);
+  await ensureLoaded(lang);
+  apply(lang);
+  await i18n.changeLanguage(lang);
 }
 
 export default i18n;

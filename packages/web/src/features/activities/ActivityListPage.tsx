@@ -40,8 +40,8 @@ export default function ActivityListPage() {
       render: (_, activity) => (activity.leadId ? <RecordLink kind="leads" id={activity.leadId} /> : <RecordLink kind="customers" id={activity.customerId} />),
     },
     {
-      key: 'text', title: t('activities.fields.text'), width: 360,
-      render: (_, activity) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, maxWidth: 360 }}>{activity.text}</Typography.Paragraph>,
+      key: 'text', title: t('activities.fields.text'), width: 320,
+      render: (_, activity) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, maxWidth: 320 }}>{activity.text}</Typography.Paragraph>,
     },
     {
       key: 'duration', title: t('activities.fields.duration'), align: 'right',

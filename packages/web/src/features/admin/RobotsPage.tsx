@@ -30,7 +30,7 @@ function RobotForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -67,7 +67,7 @@ function RobotForm({ open, onClose }: { open: boolean; onClose: () => void }) {
       onOk={() => form.submit()}
     >
       <FormError message={formError} />
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'dingtalk', templates: [] }} onFinish={(values) => create.mutate(values)} data-testid="robot-form">
+      <Form<Values> form={form} onValuesChange={edited} layout="vertical" initialValues={{ kind: 'dingtalk', templates: [] }} onFinish={(values) => create.mutate(values)} data-testid="robot-form">
         <Form.Item name="kind" label={t('admin.robots.kind')}>
           <Radio.Group data-testid="robot-kind" optionType="button" options={robotKinds.map((value) => ({ value, label: t(`admin.robots.kinds.${value}`) }))} />
         </Form.Item>

@@ -26,7 +26,7 @@ export default function SettingsPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   const org = useQuery({ queryKey: ['organisation'], queryFn: ({ signal }) => api<Organisation>('/organisation', { signal }) });
   const zone = Form.useWatch('timeZone', form);
   const name = Form.useWatch('name', form);
@@ -76,7 +76,7 @@ export default function SettingsPage() {
       <PageHeader title={t('admin.settings.title')} description={t('admin.settings.description')} />
       <Card style={{ maxWidth: 760 }}>
         <FormError message={formError} />
-        <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="settings-form">
+        <Form<Values> form={form} onValuesChange={edited} layout="vertical" onFinish={submit} data-testid="settings-form">
           <Form.Item name="name" label={t('admin.settings.name')} extra={t('admin.settings.nameHelp')} rules={[{ required: true, whitespace: true, message: t('admin.settings.nameRequired') }, { max: 120 }]}>
             <Input data-testid="settings-name" autoComplete="organization" />
           </Form.Item>

@@ -47,14 +47,7 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
 
-/**
- * A key for one form's create request. `crypto.randomUUID` exists only on https/localhost; a self-hosted server
- * on a plain-http LAN address still gets a random key from getRandomValues.
- */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../api/client';
 
 /** Server field errors arrive keyed `body.phone`; a form field is `phone`. */
 export function bodyFieldErrors(error: unknown): Record<string, string> {

@@ -36,7 +36,7 @@ function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClos
   const { t } = useTranslation();
   const session = useSignedIn();
   const [form] = Form.useForm<CreateValues>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -72,7 +72,7 @@ function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClos
       onOk={() => form.submit()}
     >
       <FormError message={formError} />
-      <Form<CreateValues> form={form} layout="vertical" initialValues={{ name: '', permissions: ['crm.read'], lifetime: 90 }} onFinish={(values) => create.mutate(values)}>
+      <Form<CreateValues> form={form} onValuesChange={edited} layout="vertical" initialValues={{ name: '', permissions: ['crm.read'], lifetime: 90 }} onFinish={(values) => create.mutate(values)}>
         <Form.Item name="name" label={t('admin.tokens.name')} extra={t('admin.tokens.nameHelp')} rules={[{ required: true, whitespace: true, message: t('admin.tokens.nameRequired') }, { max: 60 }]}>
           <Input data-testid="token-name" autoComplete="off" />
         </Form.Item>

@@ -47,10 +47,10 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: WebhookView | 
 
   const columns: ColumnsType<WebhookDeliveryView> = [
     { title: t('admin.webhooks.createdAt'), dataIndex: 'createdAt', width: 170, render: when },
-    { title: t('admin.webhooks.eventType'), dataIndex: 'eventType', render: (type: string) => <Typography.Text code>{type}</Typography.Text> },
+    { title: t('admin.webhooks.eventType'), dataIndex: 'eventType', width: 190, render: (type: string) => <Typography.Text code>{type}</Typography.Text> },
     { title: t('admin.webhooks.status'), dataIndex: 'status', width: 100, render: (value: WebhookDeliveryStatus) => <DeliveryStatus status={value} /> },
     { title: t('admin.webhooks.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
-    { title: t('admin.webhooks.statusCode'), dataIndex: 'lastStatusCode', width: 90, render: (code: number | null) => code ?? '—' },
+    { title: t('admin.webhooks.statusCode'), dataIndex: 'lastStatusCode', width: 110, render: (code: number | null) => code ?? '—' },
     {
       title: t('admin.webhooks.lastError'), dataIndex: 'lastError',
       render: (error: string | null, delivery) =>

@@ -26,7 +26,7 @@ export interface RegionFormProps {
 export function RegionForm({ open, region, parentId = null, onClose, onSaved }: RegionFormProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   const client = useQueryClient();
   const regions = useRegions();
 
@@ -68,7 +68,7 @@ export function RegionForm({ open, region, parentId = null, onClose, onSaved }: 
       onOk={() => form.submit()}
     >
       <FormError message={formError} />
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="region-form">
+      <Form<Values> form={form} onValuesChange={edited} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="region-form">
         <Form.Item name="name" label={t('admin.regions.name')} rules={[{ required: true, whitespace: true, message: t('admin.regions.nameRequired') }, { max: 60 }]}>
           <Input data-testid="region-name" autoComplete="off" />
         </Form.Item>

@@ -15,7 +15,7 @@ import { FormError } from './FormError';
 export function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (user: User, password: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ newPassword: string }>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
 
   useEffect(() => {
     if (!user) return;
@@ -43,7 +43,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: { user: User | nu
     >
       <Alert type="info" showIcon title={t('admin.users.resetEffect')} style={{ marginBottom: 16 }} />
       <FormError message={formError} />
-      <Form form={form} layout="vertical" onFinish={({ newPassword }) => user && reset.mutate({ id: user.id, newPassword })}>
+      <Form form={form} onValuesChange={edited} layout="vertical" onFinish={({ newPassword }) => user && reset.mutate({ id: user.id, newPassword })}>
         <Form.Item label={t('admin.users.newPassword')} extra={t('admin.users.passwordHelp')} required>
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item name="newPassword" noStyle rules={[{ required: true, message: t('admin.users.passwordRequired') }, { min: 10, message: t('admin.users.passwordShort') }, { max: 128 }]}>

@@ -31,7 +31,7 @@ export interface TeamFormProps {
 export function TeamForm({ open, team, parentId = null, onClose, onSaved }: TeamFormProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   const client = useQueryClient();
   const teams = useTeams();
   const regions = useRegions();
@@ -89,7 +89,7 @@ export function TeamForm({ open, team, parentId = null, onClose, onSaved }: Team
       onOk={() => form.submit()}
     >
       <FormError message={formError} />
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="team-form">
+      <Form<Values> form={form} onValuesChange={edited} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="team-form">
         <Form.Item name="name" label={t('admin.teams.name')} rules={[{ required: true, whitespace: true, message: t('admin.teams.nameRequired') }, { max: 60 }]}>
           <Input data-testid="team-name" autoComplete="off" />
         </Form.Item>

@@ -64,7 +64,7 @@ function patchOf(user: User, values: Values): Record<string, unknown> {
 export function UserForm({ open, user, onClose, onCreated }: UserFormProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   const client = useQueryClient();
   const teams = useTeams();
   const regions = useRegions();
@@ -116,6 +116,7 @@ export function UserForm({ open, user, onClose, onCreated }: UserFormProps) {
         layout="vertical"
         onFinish={(values) => save.mutate(values)}
         onValuesChange={(changed: Partial<Values>) => {
+          edited(changed);
           // A new role brings its usual reach, unless the admin already chose one in this form.
           if (changed.role && !form.isFieldTouched('dataScope')) form.setFieldValue('dataScope', defaultScopeFor[changed.role]);
         }}

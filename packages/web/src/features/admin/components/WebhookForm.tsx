@@ -35,7 +35,7 @@ const sameSelection = (a: '*' | string[], b: '*' | string[]) =>
 export function WebhookForm({ open, webhook, onClose, onCreated, onSaved }: WebhookFormProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { formError, show, clear } = useServerErrors(form);
+  const { formError, show, clear, edited } = useServerErrors(form);
   const client = useQueryClient();
   const types = useEventTypes();
   const scope = Form.useWatch('scope', form);
@@ -99,7 +99,7 @@ export function WebhookForm({ open, webhook, onClose, onCreated, onSaved }: Webh
       onOk={() => form.submit()}
     >
       <FormError message={formError} />
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="webhook-form">
+      <Form<Values> form={form} onValuesChange={edited} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="webhook-form">
         <Form.Item name="url" label={t('admin.webhooks.url')} extra={t('admin.webhooks.urlHelp')} rules={[{ required: true, whitespace: true, message: t('admin.webhooks.urlRequired') }, { max: 2000 }]}>
           <Input data-testid="webhook-url" placeholder="https://erp.example.cn/closeloop/events" autoComplete="off" />
         </Form.Item>

@@ -10,12 +10,12 @@ export function OwnerTable({ board }: { board: PipelineBoard }) {
   const { t } = useTranslation();
   const columns: ColumnsType<Owner> = [
     { title: t('dashboard.owners.name'), dataIndex: 'name', ellipsis: true },
-    { title: t('dashboard.owners.openLeads'), dataIndex: 'openLeads', align: 'right', width: 115, sorter: (a, b) => a.openLeads - b.openLeads, defaultSortOrder: 'descend' },
+    { title: t('dashboard.owners.openLeads'), dataIndex: 'openLeads', align: 'right', width: 112, sorter: (a, b) => a.openLeads - b.openLeads, defaultSortOrder: 'descend' },
     {
       title: t('dashboard.owners.silentLeads'),
       dataIndex: 'silentLeads',
       align: 'right',
-      width: 85,
+      width: 80,
       sorter: (a, b) => a.silentLeads - b.silentLeads,
       render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
     },
@@ -23,7 +23,7 @@ export function OwnerTable({ board }: { board: PipelineBoard }) {
       title: t('dashboard.owners.activities', { days: board.rules.activityWindowDays }),
       dataIndex: 'activities',
       align: 'right',
-      width: 125,
+      width: 135,
       sorter: (a, b) => a.activities - b.activities,
     },
   ];
