@@ -31,6 +31,7 @@ export function composeServices(deps: AppDeps) {
   const leads = new LeadService(db);
   // Features tell people things with `notifier.notify(tx, …)` (platform/notify/index.ts).
   const notifier = new NotificationCenter(database, clock, config);
+  notifier.relayRecordChanges(jobs);
   return {
     database,
     clock,

@@ -106,11 +106,18 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
       (await (await apiAs(demo.server, login)).call<{ count: number }>('GET', '/notifications/unread-count')).body.count;
     const [managerBefore, repBefore] = [await unreadOf('manager.east'), await unreadOf('rep1')];
 
+    // Both pages have an open live stream (which also brings the count) before anything happens, so what follows can
+    // only arrive over it.
+    const openLive = async (page: Page, path: string) => {
+      const streaming = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/notifications/stream' && r.status() === 200);
+      await page.goto(path);
+      await streaming;
+    };
     const desk = await demo.page('desktop', 'manager.east');
-    await desk.goto('/leads');
+    await openLive(desk, '/leads');
     await desk.getByTestId('inbox-badge').waitFor();
     const phone = await demo.page('phone', 'rep1');
-    await phone.goto('/m');
+    await openLive(phone, '/m');
     await phone.locator('.phone-tabs').waitFor();
     await eventually(() => deskBadge(desk)).toBe(managerBefore);
     await eventually(() => phoneBadge(phone)).toBe(repBefore);

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { chromiumAvailable, chromiumMissingMessage, failureDir } from './chromium.mjs';
+import { chromiumAvailable, chromiumMissingMessage, chromiumPath, failureDir } from './chromium.mjs';
 import { ensureWebBuilt, snapshotWebDist } from './web-build.mjs';
 
 declare module 'vitest' {
@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   project.provide('chromium', available);
   project.provide('webDir', '');
   if (!available) {
-    if (process.env.CI === 'true') throw new Error(`${chromiumMissingMessage} (CI=true: failing instead of skipping)`);
+    if (process.env.CI === 'true') throw new Error(`Chromium not found at ${chromiumPath}: CI must run the browser tests (.ci/run installs Debian's chromium).`);
     console.warn(chromiumMissingMessage);
     return undefined;
   }

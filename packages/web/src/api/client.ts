@@ -133,7 +133,7 @@ export function upload<T>(path: string, form: FormData, options: UploadOptions =
     request.responseType = asFile ? 'blob' : 'text';
     request.setRequestHeader('Accept', asFile ? '*/*' : 'application/json');
     request.setRequestHeader('Accept-Language', language);
-    request.setRequestHeader('Idempotency-Key', crypto.randomUUID());
+    request.setRequestHeader('Idempotency-Key', newIdempotencyKey());
     if (csrfToken) request.setRequestHeader('X-CSRF-Token', csrfToken);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);

@@ -1,6 +1,7 @@
 /**
- * The server's live stream (SSE): new notifications and the unread count. Each message refreshes what it touches —
- * the inbox badge and the lists of the record it is about — so open pages stay current without polling.
+ * The server's live stream (SSE): new notifications, the unread count, and hints that a record the person may see
+ * changed. Each message refreshes what it touches — the inbox badge, the lists and timelines of the record — so open
+ * pages stay current without polling. The hint carries only type and id; the data is re-read through the scoped API.
  */
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -39,6 +40,29 @@ function applyNotification(client: QueryClient, notification: LiveNotification):
   for (const listener of listeners) listener(notification);
 }
 
+/** Which cached lists a changed record makes stale: its own type's, and the timelines an activity appears in. */
+export function staleKeysForChange(type: string): string[][] {
+  return type === 'activity' ? [['activities'], ['leads'], ['customers']] : [[`${type}s`]];
+}
+
+/**
+ * Change hints arrive in bursts (an import, a bulk reassign): refetch each list once per short window, not per record.
+ */
+function changeBatcher(client: QueryClient, windowMs = 300): (type: string) => void {
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (type) => {
+    pending.add(type);
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const keys = new Map<string, string[]>();
+      for (const t of pending) for (const key of staleKeysForChange(t)) keys.set(key.join('/'), key);
+      pending.clear();
+      for (const key of keys.values()) void client.invalidateQueries({ queryKey: key });
+    }, windowMs);
+  };
+}
+
 /** Keeps one EventSource open while signed in; the browser reconnects by itself with Last-Event-ID. */
 export function useLiveStream(enabled: boolean): void {
   const client = useQueryClient();
@@ -48,6 +72,10 @@ export function useLiveStream(enabled: boolean): void {
     source.addEventListener('unread', (event) => {
       const { count } = JSON.parse((event as MessageEvent<string>).data) as { count: number };
       client.setQueryData(['notifications', 'unread'], { count });
+    });
+    const changed = changeBatcher(client);
+    source.addEventListener('change', (event) => {
+      changed((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
     });
     source.addEventListener('notification', (event) => {
       applyNotification(client, JSON.parse((event as MessageEvent<string>).data) as LiveNotification);

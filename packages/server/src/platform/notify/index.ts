@@ -12,7 +12,7 @@ import type { NotificationTemplate } from '@closeloop/core';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
-import type { JobLog } from '../jobs/index.js';
+import type { JobLog, Jobs } from '../jobs/index.js';
 import { DingTalkClient } from './channels/dingtalk.js';
 import { EmailChannel } from './channels/email.js';
 import { WeComClient } from './channels/wecom.js';
@@ -20,6 +20,7 @@ import { DeliveryWorker } from './delivery.js';
 import { LivePush } from './live-push.js';
 import { Notifier, type Notified, type NotifyInput } from './notifier.js';
 import { inboxSignals, type InboxSignals } from './signals.js';
+import { registerRecordChanges } from './record-changes.js';
 
 export class NotificationCenter {
   readonly live: LivePush;
@@ -53,6 +54,11 @@ export class NotificationCenter {
   /** Tells `recipients` something, in the caller's transaction; see Notifier.notify. */
   notify<T extends NotificationTemplate>(tx: Executor, input: NotifyInput<T>): Promise<Notified[]> {
     return this.notifier.notify(tx, input);
+  }
+
+  /** Open lists refresh live: committed CRM events become change hints for the streams that may see them. */
+  relayRecordChanges(jobs: Jobs): void {
+    registerRecordChanges(jobs, this.signals);
   }
 
   /** Tells the person's open streams (in every process) that their unread count changed. */

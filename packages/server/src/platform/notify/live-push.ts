@@ -3,7 +3,8 @@
  *
  * Each stream belongs to one signed-in person and only ever carries rows addressed to that person in their
  * organisation: new notifications (`event: notification`, `id:` = the notification id) and the unread count
- * (`event: unread`), first on connect and again whenever it changes. A reconnecting browser sends Last-Event-ID and
+ * (`event: unread`), first on connect and again whenever it changes; and `event: change` hints that a customer,
+ * lead, contact or activity the person may see has changed, so open lists refresh. A reconnecting browser sends Last-Event-ID and
  * gets what it missed from the inbox. A comment line every 25 s keeps proxies from closing an idle stream; at the
  * same beat every stream's session or token is checked again, so signing out, revoking a token or disabling a
  * person ends their streams too.
@@ -15,8 +16,9 @@ import type { AuthContext } from '../access/auth-context.js';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { JobLog } from '../jobs/index.js';
+import { mayView } from '../access/visibility.js';
 import { toNotificationView, type NotificationRow } from './notification-view.js';
-import type { InboxSignal, InboxSignals } from './signals.js';
+import type { InboxSignal, InboxSignals, RecordChange } from './signals.js';
 
 export interface LivePushOptions {
   heartbeatMs?: number;
@@ -29,6 +31,8 @@ export interface LivePushOptions {
 interface Stream {
   orgId: string;
   userId: string;
+  /** What the person may see, as resolved when the stream opened: decides which record changes it hears of. */
+  auth: AuthContext;
   principal: AuthContext['principal'];
   res: ServerResponse;
   /** The newest notification id this stream has sent or found already there: catch-up reads after it. */
@@ -72,7 +76,7 @@ export class LivePush {
    * so nothing committed meanwhile slips between the catch-up and the live signals.
    */
   async attach(auth: AuthContext, res: ServerResponse, lastEventId: string | undefined): Promise<void> {
-    const stream: Stream = { orgId: auth.orgId, userId: auth.userId, principal: auth.principal, res, cursor: '', sent: new Set() };
+    const stream: Stream = { orgId: auth.orgId, userId: auth.userId, auth, principal: auth.principal, res, cursor: '', sent: new Set() };
     this.register(stream);
     res.on('close', () => this.unregister(stream));
     write(stream, 'retry: 5000\n\n');
@@ -121,6 +125,10 @@ export class LivePush {
   }
 
   private async onSignal(signal: InboxSignal): Promise<void> {
+    if (signal.kind === 'records') {
+      this.sendChanges(signal.orgId, signal.changes);
+      return;
+    }
     if (signal.kind === 'read') {
       if (this.byUser.has(signal.userId)) await this.sendUnreadToAll(signal.userId);
       return;
@@ -142,6 +150,22 @@ export class LivePush {
       }
     }
     for (const userId of touched) await this.sendUnreadToAll(userId);
+  }
+
+  /**
+   * `event: change` with only the record's type and id (the page re-reads it through the scoped API), and only to
+   * streams whose person may see it — a change to a record out of scope is not even hinted at.
+   */
+  private sendChanges(orgId: string, changes: RecordChange[]): void {
+    for (const streams of this.byUser.values()) {
+      for (const stream of streams) {
+        if (stream.orgId !== orgId) continue;
+        for (const change of changes) {
+          if (!change.seenThrough.some((facts) => mayView(stream.auth, facts))) continue;
+          write(stream, `event: change\ndata: ${JSON.stringify({ type: change.type, id: change.id })}\n\n`);
+        }
+      }
+    }
   }
 
   /** Sends what the stream has not seen since its cursor, oldest first. */

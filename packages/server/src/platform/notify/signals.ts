@@ -15,8 +15,21 @@ import { sql } from 'kysely';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import { notifyOnCommit, PgListener, SchemaChannel } from '../db/pg-listener.js';
 import type { JobLog } from '../jobs/index.js';
+import type { OwnedRowFacts } from '../access/visibility.js';
+
+/**
+ * A CRM record changed. `seenThrough` lists the rows whose visibility decides who may know: the record itself for
+ * customers and leads; the customer for a contact; the lead, the customer and the person who logged it for an activity.
+ */
+export interface RecordChange {
+  type: 'customer' | 'lead' | 'contact' | 'activity';
+  id: string;
+  seenThrough: OwnedRowFacts[];
+}
 
 export type InboxSignal =
+  /** Records changed: open lists that show them refresh (only for streams that may see them). */
+  | { kind: 'records'; orgId: string; changes: RecordChange[] }
   /** New notifications, as [notification id, recipient id] pairs. */
   | { kind: 'created'; items: Array<[string, string]> }
   /** A person read one or all of their notifications: their unread count changed. */
@@ -81,7 +94,8 @@ class SqliteSignals implements InboxSignals {
   }
 
   private async afterCommit(signal: Exclude<InboxSignal, { kind: 'resync' }>): Promise<void> {
-    if (signal.kind === 'read') {
+    if (signal.kind === 'read' || signal.kind === 'records') {
+      // Runs once the caller's transaction has let go of the connection: after its commit (or rollback).
       await sql`select 1`.execute(this.database.db);
       this.listeners.emit(signal);
       return;
@@ -107,6 +121,7 @@ class SqliteSignals implements InboxSignals {
 
 // PostgreSQL limits a notification's payload to 8000 bytes: 50 id pairs stay well below it.
 const pairsPerPayload = 50;
+const changesPerPayload = 10;
 
 class PostgresSignals implements InboxSignals {
   private readonly listeners: Listeners;
@@ -134,7 +149,9 @@ class PostgresSignals implements InboxSignals {
     const payloads =
       signal.kind === 'read'
         ? [JSON.stringify(signal)]
-        : chunk(signal.items, pairsPerPayload).map((items) => JSON.stringify({ kind: 'created', items }));
+        : signal.kind === 'records'
+          ? chunk(signal.changes, changesPerPayload).map((changes) => JSON.stringify({ ...signal, changes }))
+          : chunk(signal.items, pairsPerPayload).map((items) => JSON.stringify({ kind: 'created', items }));
     for (const payload of payloads) await notifyOnCommit(tx, channel, payload);
   }
 

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../api/client';
@@ -65,7 +65,7 @@ export default function DeadLettersPage() {
   const columns: ColumnsType<DeadLetter> = [
     { title: t('admin.deadLetters.failedAt'), dataIndex: 'failedAt', width: 170, render: when },
     {
-      title: t('admin.deadLetters.reaction'), key: 'handler', width: 240,
+      title: t('admin.deadLetters.reaction'), key: 'handler', width: 230,
       render: (_, letter) => (
         <div>
           <Tag color={letter.source === 'reaction' ? 'geekblue' : 'purple'}>{t(`admin.deadLetters.sources.${letter.source}`)}</Tag>
@@ -74,7 +74,7 @@ export default function DeadLettersPage() {
       ),
     },
     {
-      title: t('admin.deadLetters.event'), key: 'event', width: 240,
+      title: t('admin.deadLetters.event'), key: 'event', width: 230,
       render: (_, letter) =>
         letter.source === 'reaction' ? (
           <div>
@@ -89,12 +89,17 @@ export default function DeadLettersPage() {
         ),
     },
     {
-      title: t('admin.deadLetters.error'), dataIndex: 'lastError',
-      render: (error: string) => <Typography.Text type="danger" ellipsis={{ tooltip: { title: error, styles: { root: { maxWidth: 560 } } } }} style={{ maxWidth: 360 }}>{error}</Typography.Text>,
+      // The first line says what failed; the whole error (a stack, say) is in the row's expansion.
+      title: t('admin.deadLetters.error'), dataIndex: 'lastError', ellipsis: { showTitle: false },
+      render: (error: string) => (
+        <Tooltip title={error.split('\n')[0]}>
+          <Typography.Text type="danger">{error.split('\n')[0]}</Typography.Text>
+        </Tooltip>
+      ),
     },
     { title: t('admin.deadLetters.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
     {
-      title: t('admin.deadLetters.status'), key: 'status', width: 170,
+      title: t('admin.deadLetters.status'), key: 'status', width: 210,
       render: (_, letter) =>
         letter.status === 'dead' ? (
           <Tag color="error">{t('admin.deadLetters.statuses.dead')}</Tag>
@@ -157,7 +162,7 @@ export default function DeadLettersPage() {
               dataSource={rows}
               pagination={false}
               loading={list.isFetching && !list.isFetchingNextPage}
-              scroll={{ x: 1200 }}
+              scroll={{ x: 1300 }}
               expandable={{
                 expandedRowRender: (letter) => (
                   <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="dead-letter-error">{letter.lastError}</pre>

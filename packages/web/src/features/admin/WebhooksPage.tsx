@@ -22,7 +22,7 @@ import { OneTimeSecret } from './components/OneTimeSecret';
 import { PageHeader } from './components/PageHeader';
 import { WebhookForm } from './components/WebhookForm';
 
-const shownEvents = 3;
+const shownEvents = 2;
 
 export default function WebhooksPage() {
   const { t, i18n } = useTranslation();
@@ -90,7 +90,7 @@ export default function WebhooksPage() {
 
   const columns: ColumnsType<WebhookView> = [
     {
-      title: t('admin.webhooks.url'), key: 'url',
+      title: t('admin.webhooks.url'), key: 'url', minWidth: 280,
       render: (_, hook) => (
         <div>
           <Typography.Text strong style={{ wordBreak: 'break-all' }}>{hook.url}</Typography.Text>
@@ -99,7 +99,7 @@ export default function WebhooksPage() {
       ),
     },
     {
-      title: t('admin.webhooks.events'), dataIndex: 'eventTypes', width: 300,
+      title: t('admin.webhooks.events'), dataIndex: 'eventTypes', width: 230,
       render: (types: WebhookView['eventTypes']) =>
         types === '*' ? (
           <Tag color="blue">{t('admin.webhooks.allEvents')}</Tag>
@@ -114,14 +114,14 @@ export default function WebhooksPage() {
           </Flex>
         ),
     },
-    { title: t('admin.webhooks.secret'), dataIndex: 'secretHint', width: 150, render: (hint: string) => <Typography.Text code>{hint}</Typography.Text> },
+    { title: t('admin.webhooks.secret'), dataIndex: 'secretHint', width: 140, render: (hint: string) => <Typography.Text code>{hint}</Typography.Text> },
     {
-      title: t('admin.webhooks.active'), dataIndex: 'active', width: 90,
+      title: t('admin.webhooks.active'), dataIndex: 'active', width: 70,
       render: (active: boolean, hook) => (
         <Switch checked={active} size="small" loading={toggle.isPending && toggle.variables?.id === hook.id} onChange={() => toggle.mutate(hook)} data-testid="webhook-toggle" />
       ),
     },
-    { title: t('admin.webhooks.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (iso: string) => formatDateTime(iso, session.org.timeZone, i18n.language) },
+    { title: t('admin.webhooks.updatedAt'), dataIndex: 'updatedAt', width: 160, render: (iso: string) => formatDateTime(iso, session.org.timeZone, i18n.language) },
     {
       title: t('common.actions'), key: 'actions', width: 250, fixed: 'right',
       render: (_, hook) => (
@@ -168,7 +168,7 @@ export default function WebhooksPage() {
             dataSource={webhooks.data}
             pagination={false}
             loading={webhooks.isFetching}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1150 }}
             onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
             locale={{ emptyText: <Empty description={t('admin.webhooks.empty')} data-testid="empty-state">{createButton('empty-create')}</Empty> }}
           />

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Empty, Flex, Select, Skeleton, Table, Typography } from 'antd';
+import { App, Button, Drawer, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
 import { webhookDeliveryStatuses } from '@closeloop/core';
@@ -52,9 +52,9 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: WebhookView | 
     { title: t('admin.webhooks.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
     { title: t('admin.webhooks.statusCode'), dataIndex: 'lastStatusCode', width: 110, render: (code: number | null) => code ?? '—' },
     {
-      title: t('admin.webhooks.lastError'), dataIndex: 'lastError',
+      title: t('admin.webhooks.lastError'), dataIndex: 'lastError', ellipsis: { showTitle: false },
       render: (error: string | null, delivery) =>
-        error ? <Typography.Text type="danger" ellipsis={{ tooltip: true }} style={{ maxWidth: 220 }}>{error}</Typography.Text>
+        error ? <Tooltip title={error}><Typography.Text type="danger">{error}</Typography.Text></Tooltip>
           : delivery.nextAttemptAt ? t('admin.webhooks.nextAt', { at: when(delivery.nextAttemptAt) }) : '—',
     },
     {
