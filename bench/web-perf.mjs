@@ -9,7 +9,7 @@
  *   c) the phone route's JavaScript: every script loaded for /m until the home is shown, gzipped. Budget ≤ 250 KB.
  * One warm-up load is not counted (the server's first answers). Writes bench/results/web-perf-<time>.json.
  *
- *   node bench/web-perf.mjs [--runs 5]
+ *   node bench/web-perf.mjs [--runs 5] [--cpu 4]
  */
 /* global document, window, requestAnimationFrame, MutationObserver */
 import { execSync } from 'node:child_process';
@@ -21,8 +21,11 @@ import { chromiumAvailable, chromiumMissingMessage, contextOptions, launchChromi
 import { buildAll, signInContext, startDemoProcess } from '../packages/web/e2e/support/demo-process.mjs';
 import { root } from './support.mjs';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const throttle = 4;
+const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const runs = option('--runs', 5);
+// The budgets are for a mid-range phone and office PC, which CPU ×4 on this machine stands in for; --cpu 1 shows
+// how much of a figure is the page's own work.
+const throttle = option('--cpu', 4);
 const budgets = { phoneFirstLoadMs: 1_500, deskInteractionMs: 100, phoneJsGzipBytes: 250 * 1024 };
 const homeReady = '[data-testid="home-follow-up"] :is([data-testid="list-row"], [data-testid="empty-state"])';
 

@@ -1,6 +1,7 @@
 export * from './platform/errors.js';
 export * from './platform/placeholders.js';
 export * from './platform/localised-issue.js';
+export * from './platform/issue-text.js';
 export * from './platform/canonical-json.js';
 export * from './platform/money.js';
 export * from './access/roles.js';

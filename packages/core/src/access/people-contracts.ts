@@ -6,7 +6,7 @@ import { dataScopes, permissions, roles } from './roles.js';
 
 export const passwordSchema = z
   .string()
-  .min(10, 'at least 10 characters')
+  .min(10)
   .max(128)
   .meta({ description: 'At least 10 characters' });
 

@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 import { isPlausiblePhone } from './normalise.js';
+import { localisedMessage } from '../platform/localised-issue.js';
 import {
   activityKinds, budgetBands, companySizes, currencies, decisionChains, industries, leadSources, leadStages,
   recordStatuses,
 } from './vocab.js';
 
-export const idSchema = z.string().min(1).max(64).regex(/^[0-9a-zA-Z_-]+$/, 'not a valid id');
+export const idSchema = z.string().min(1).max(64).regex(/^[0-9a-zA-Z_-]+$/, localisedMessage({ en: 'not a valid id', 'zh-CN': '不是有效的 ID' }));
 const isoTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -18,8 +19,11 @@ export const phoneSchema = z
   .string()
   .trim()
   .max(32)
-  .refine(isPlausiblePhone, { message: 'not a phone number (e.g. 13800138000 or +86 21 6288 0000)' });
-export const emailSchema = z.string().trim().max(254).pipe(z.email({ message: 'not an email address' }));
+  .refine(
+    isPlausiblePhone,
+    localisedMessage({ en: 'not a phone number (e.g. 13800138000 or +86 21 6288 0000)', 'zh-CN': '不是有效的电话号码（例如 13800138000 或 +86 21 6288 0000）' }),
+  );
+export const emailSchema = z.string().trim().max(254).pipe(z.email());
 
 export const moneySchema = z
   .strictObject({
@@ -166,7 +170,10 @@ const activityFields = {
 };
 export const activityCreate = z
   .strictObject(activityFields)
-  .refine((a) => !!a.leadId || !!a.customerId, { message: 'an activity belongs to a lead or a customer', path: ['leadId'] })
+  .refine((a) => !!a.leadId || !!a.customerId, {
+    ...localisedMessage({ en: 'an activity belongs to a lead or a customer', 'zh-CN': '跟进记录须关联一条线索或一个客户' }),
+    path: ['leadId'],
+  })
   .meta({
     example: { kind: 'visit', leadId: '01JD0000000000000000000000', durationMinutes: 45, text: '拜访采购部，客户关注交付周期，下周三安排技术演示。' },
   });
@@ -187,7 +194,10 @@ export type Activity = z.infer<typeof activity>;
 
 // ——— products and price policies ———
 const productFields = {
-  sku: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  sku: z.string().trim().min(1).max(40).regex(
+    /^[A-Za-z0-9._-]+$/,
+    localisedMessage({ en: 'letters, digits, dot, dash and underscore only', 'zh-CN': '只能包含字母、数字、点、短横线和下划线' }),
+  ),
   name: text(120),
   category: optionalText(60),
   unit: z.string().trim().min(1).max(16).default('套'),
@@ -196,9 +206,13 @@ const productFields = {
 };
 const floorNotAboveList = (p: { listPrice?: { minor: number; currency: string }; floorPrice?: { minor: number; currency: string } }) =>
   !p.listPrice || !p.floorPrice || (p.floorPrice.minor <= p.listPrice.minor && p.floorPrice.currency === p.listPrice.currency);
+const floorNotAboveListMessage = {
+  ...localisedMessage({ en: 'the floor price must not exceed the list price, in the same currency', 'zh-CN': '底价不能高于标价，且币种须与标价一致' }),
+  path: ['floorPrice'],
+};
 export const productCreate = z
   .strictObject(productFields)
-  .refine(floorNotAboveList, { message: 'the floor price must not exceed the list price, in the same currency', path: ['floorPrice'] })
+  .refine(floorNotAboveList, floorNotAboveListMessage)
   .meta({
     example: {
       sku: 'CL-MES-STD', name: 'MES 标准版（年）', category: '软件', unit: '套',
@@ -207,7 +221,7 @@ export const productCreate = z
   });
 export const productUpdate = z
   .strictObject({ ...partial(productFields), version })
-  .refine(floorNotAboveList, { message: 'the floor price must not exceed the list price, in the same currency', path: ['floorPrice'] })
+  .refine(floorNotAboveList, floorNotAboveListMessage)
   .meta({ example: { version: 1, floorPrice: { minor: 9000000, currency: 'CNY' } } });
 export const product = z.object({
   ...recordMeta,
@@ -236,10 +250,15 @@ const pricePolicyFields = {
 const validRange = (p: { validFrom?: string; validTo?: string | null }) => !p.validFrom || !p.validTo || p.validTo >= p.validFrom;
 const ascendingBands = (p: { discountBands?: { minQuantity: number }[] }) =>
   !p.discountBands || p.discountBands.every((b, i, all) => i === 0 || b.minQuantity > all[i - 1]!.minQuantity);
+const validRangeMessage = { ...localisedMessage({ en: 'validTo must be on or after validFrom', 'zh-CN': '失效日期不能早于生效日期' }), path: ['validTo'] };
+const ascendingBandsMessage = {
+  ...localisedMessage({ en: 'discount bands must be in ascending order of minQuantity', 'zh-CN': '折扣阶梯须按起订数量（minQuantity）从小到大排列' }),
+  path: ['discountBands'],
+};
 export const pricePolicyCreate = z
   .strictObject(pricePolicyFields)
-  .refine(validRange, { message: 'validTo must be on or after validFrom', path: ['validTo'] })
-  .refine(ascendingBands, { message: 'discount bands must be in ascending order of minQuantity', path: ['discountBands'] })
+  .refine(validRange, validRangeMessage)
+  .refine(ascendingBands, ascendingBandsMessage)
   .meta({
     example: {
       name: '2026 华东渠道价', productId: '01JD0000000000000000000000', validFrom: '2026-01-01', validTo: '2026-12-31',
@@ -248,8 +267,8 @@ export const pricePolicyCreate = z
   });
 export const pricePolicyUpdate = z
   .strictObject({ ...partial(pricePolicyFields), version })
-  .refine(validRange, { message: 'validTo must be on or after validFrom', path: ['validTo'] })
-  .refine(ascendingBands, { message: 'discount bands must be in ascending order of minQuantity', path: ['discountBands'] })
+  .refine(validRange, validRangeMessage)
+  .refine(ascendingBands, ascendingBandsMessage)
   .meta({ example: { version: 1, validTo: '2027-03-31' } });
 export const pricePolicy = z.object({
   ...recordMeta,

@@ -1,13 +1,22 @@
 /** Query-string shapes for the record lists: cursor pagination, one sort key, filters and text search. */
 import { z } from 'zod';
 import { activityKinds, industries, leadSources, leadStages } from './vocab.js';
+import { localisedMessage } from '../platform/localised-issue.js';
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const sortOf = <const K extends readonly [string, ...string[]]>(keys: K, fallback: `${K[number]}:${'asc' | 'desc'}`) =>
   z
     .string()
-    .regex(new RegExp(`^(${keys.join('|')}):(asc|desc)$`), `one of ${keys.join(', ')} followed by :asc or :desc`)
+    .regex(new RegExp(`^(${keys.join('|')}):(asc|desc)$`), sortKeyMessage(keys))
     .default(fallback);
+
+/** Says which sort keys a list has; the people lists' queries say it the same way. */
+export function sortKeyMessage(keys: readonly string[]): { message: string } {
+  return localisedMessage({
+    en: `one of ${keys.join(', ')} followed by :asc or :desc`,
+    'zh-CN': `应为 ${keys.join('、')} 之一，后接 :asc（升序）或 :desc（降序）`,
+  });
+}
 const common = {
   limit,
   cursor: z.string().max(512).optional(),

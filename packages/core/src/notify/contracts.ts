@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../crm/contracts.js';
+import { localisedMessage } from '../platform/localised-issue.js';
 
 /** The in-app inbox (with live push) always receives; the other channels are each person's choice per template. */
 export const notificationChannels = ['inApp', 'email', 'dingtalk', 'wecom'] as const;
@@ -45,10 +46,12 @@ export const notificationListQuery = z.strictObject({
 export const unreadCount = z.object({ count: z.number().int() }).meta({ example: { count: 3 } });
 export const readAllResult = z.object({ marked: z.number().int().meta({ description: 'How many were unread' }) }).meta({ example: { marked: 3 } });
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:mm, e.g. 22:00');
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, localisedMessage({ en: 'a time of day as HH:mm, e.g. 22:00', 'zh-CN': '请填写 HH:mm 格式的时间，例如 22:00' }));
 export const quietHours = z
   .strictObject({ start: clockTime, end: clockTime })
-  .refine((q) => q.start !== q.end, { message: 'start and end must differ', path: ['end'] })
+  .refine((q) => q.start !== q.end, { ...localisedMessage({ en: 'start and end must differ', 'zh-CN': '开始时间和结束时间不能相同' }), path: ['end'] })
   .meta({ description: 'In the company time zone; may span midnight (22:00–08:00). Email and robots wait until it ends.' });
 
 const channelChoice = z.array(z.enum(optionalChannels)).max(optionalChannels.length);

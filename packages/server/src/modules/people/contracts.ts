@@ -3,13 +3,13 @@
  * the region update, and the one-time token secret.
  */
 import { z } from 'zod';
-import { apiToken, dataScopes, idSchema, region, roles, team } from '@closeloop/core';
+import { apiToken, dataScopes, idSchema, localisedMessage, region, roles, sortKeyMessage, team } from '@closeloop/core';
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const sortOf = <const K extends readonly [string, ...string[]]>(keys: K, fallback: `${K[number]}:${'asc' | 'desc'}`) =>
   z
     .string()
-    .regex(new RegExp(`^(${keys.join('|')}):(asc|desc)$`), `one of ${keys.join(', ')} followed by :asc or :desc`)
+    .regex(new RegExp(`^(${keys.join('|')}):(asc|desc)$`), sortKeyMessage(keys))
     .default(fallback);
 
 export const userListQuery = z.strictObject({
@@ -38,7 +38,7 @@ export const regionUpdate = z
     parentId: idSchema.nullable().optional(),
     code: z.string().trim().max(20).nullable().optional(),
   })
-  .refine((r) => Object.keys(r).length > 0, { message: 'name at least one field to change' })
+  .refine((r) => Object.keys(r).length > 0, localisedMessage({ en: 'name at least one field to change', 'zh-CN': '请至少填写一项要修改的内容' }))
   .meta({ example: { parentId: 'reg_east', code: 'SH' } });
 export type RegionUpdate = z.infer<typeof regionUpdate>;
 

@@ -4,8 +4,8 @@
  * written in batches: each batch is one transaction holding its rows, one audit entry per row and one outbox
  * event per row, so a row is either fully there or not at all, and a bad row never stops the good ones.
  */
-import { z } from 'zod';
-import { AppError, customerCreate, leadCreate, normaliseEmail, type CustomerCreate, type LeadCreate, type Locale } from '@closeloop/core';
+import type { z } from 'zod';
+import { AppError, customerCreate, issueText, leadCreate, normaliseEmail, type CustomerCreate, type LeadCreate, type Locale } from '@closeloop/core';
 import type { Clock } from '../../platform/clock.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { CustomerRow, LeadRow } from '../../platform/db/schema.js';
@@ -74,8 +74,6 @@ const batchSize = 500;
 
 /** A large import refreshes the table's planner statistics after every this many rows, and once at its end. */
 const statisticsEvery = 10_000;
-
-const zhIssueMessages = z.locales.zhCN().localeError;
 
 interface Candidate {
   row: number;
@@ -212,7 +210,7 @@ export class ImportService {
 
     const input = kind === 'customers' ? customerInput(values, regionId, ctx.currency) : leadInput(values, regionId);
     const schema = kind === 'customers' ? customerCreate : leadCreate;
-    const parsed = schema.safeParse(input, ctx.locale === 'zh-CN' ? { error: zhIssueMessages } : undefined);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const failedFields = new Set(errors.map((e) => e.field));
       for (const issue of parsed.error.issues) {
@@ -399,5 +397,5 @@ function issueMessage(key: string, issue: z.core.$ZodIssue, values: Record<strin
   if (values[key] === undefined && issue.code === 'invalid_type') return rowMessage('required', locale);
   if (key === 'phone') return rowMessage('notPhone', locale);
   if (key === 'email') return rowMessage('notEmail', locale);
-  return issue.message;
+  return issueText(issue)[locale];
 }

@@ -6,7 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  AppError, activityListQuery, contactListQuery, customerListQuery, leadListQuery, productListQuery,
+  AppError, activityListQuery, contactListQuery, customerListQuery, fieldMessagesOf, leadListQuery, productListQuery, type FieldMessages,
 } from '@closeloop/core';
 import type { RouteDeps, TypedApp } from '../../routes.js';
 import { authOf } from '../../platform/http/auth-hook.js';
@@ -217,15 +217,14 @@ async function readUpload(req: FastifyRequest, uploadLimit: string): Promise<Upl
     throw error;
   }
   const parsed = importForm.safeParse(fields);
-  const problems: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) problems[['body', ...issue.path].join('.') || 'body'] ??= issue.message;
+  const problems: FieldMessages = parsed.success ? {} : fieldMessagesOf(parsed.error.issues, 'body', fields);
   if (!file || file.length === 0) problems['body.file'] = 'attach a CSV or XLSX file in the field "file"';
   const mapping = parsed.success && parsed.data.mapping !== undefined ? parseMapping(parsed.data.mapping, problems) : undefined;
   if (Object.keys(problems).length > 0 || !parsed.success) throw new AppError('VALIDATION_FAILED', {}, problems);
   return { ...parsed.data, mapping, file: file! };
 }
 
-function parseMapping(text: string, problems: Record<string, string>): Record<string, string> | undefined {
+function parseMapping(text: string, problems: FieldMessages): Record<string, string> | undefined {
   const shape = z.record(z.string().min(1).max(64), z.string().min(1).max(200));
   try {
     const result = shape.safeParse(JSON.parse(text));

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, localisedIssueText, pickLocale, type FieldErrors, type Locale } from '@closeloop/core';
+import { AppError, fieldMessagesOf, pickLocale, type IssueLike, type Locale } from '@closeloop/core';
 
 export function localeOf(request: FastifyRequest): Locale {
   return request.auth?.locale && !request.headers['accept-language'] ? request.auth.locale : pickLocale(request.headers['accept-language']);
@@ -41,6 +41,17 @@ function fromFastify(error: FastifyError, limit: number): AppError | null {
   return null;
 }
 
+/** The part of the request a validation context names, as the client sent it (zod keeps no input on its issues). */
+function requestPart(request: FastifyRequest, where: string): unknown {
+  switch (where) {
+    case 'body': return request.body;
+    case 'querystring': return request.query;
+    case 'params': return request.params;
+    case 'headers': return request.headers;
+    default: return undefined;
+  }
+}
+
 /** `fallback` may answer a not-found request itself (the web app's shell for browser navigations). */
 export function installErrorHandling(
   app: FastifyInstance,
@@ -50,17 +61,16 @@ export function installErrorHandling(
   app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {
     if (raw instanceof AppError) return send(reply, request, raw);
     if (hasZodFastifySchemaValidationErrors(raw)) {
-      const fields: FieldErrors = {};
       const where = raw.validationContext ?? 'body';
-      const locale = localeOf(request);
-      for (const issue of raw.validation) {
-        const path = [where, ...issue.instancePath.split('/').filter(Boolean)].join('.');
-        // A schema that gave its message in every language (addLocalisedIssue) is answered in the caller's.
-        const localised = localisedIssueText((issue.params as { params?: unknown } | undefined)?.params, locale);
-        const message = localised ?? (issue.params as { issue?: { message?: string } })?.issue?.message ?? issue.message ?? 'invalid';
-        fields[path] ??= message;
-      }
-      return send(reply, request, new AppError('VALIDATION_FAILED', {}, fields));
+      // The zod issues as the provider hands them over: code and parameters apart, the path as a JSON pointer.
+      const issues: IssueLike[] = raw.validation.map((v) => ({
+        ...(v.params as Record<string, unknown>),
+        code: v.keyword,
+        message: v.message ?? '',
+        path: v.instancePath.split('/').filter(Boolean),
+      }));
+      // Every field message in every language; the answer picks the caller's.
+      return send(reply, request, new AppError('VALIDATION_FAILED', {}, fieldMessagesOf(issues, where, requestPart(request, where))));
     }
     const mapped = fromFastify(raw as FastifyError, bodyLimit);
     if (mapped) return send(reply, request, mapped);

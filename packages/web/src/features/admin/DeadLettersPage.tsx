@@ -63,9 +63,9 @@ export default function DeadLettersPage() {
   });
 
   const columns: ColumnsType<DeadLetter> = [
-    { title: t('admin.deadLetters.failedAt'), dataIndex: 'failedAt', width: 170, render: when },
+    { title: t('admin.deadLetters.failedAt'), dataIndex: 'failedAt', width: 150, render: when },
     {
-      title: t('admin.deadLetters.reaction'), key: 'handler', width: 230,
+      title: t('admin.deadLetters.reaction'), key: 'handler', width: 210,
       render: (_, letter) => (
         <div>
           <Tag color={letter.source === 'reaction' ? 'geekblue' : 'purple'}>{t(`admin.deadLetters.sources.${letter.source}`)}</Tag>
@@ -74,7 +74,7 @@ export default function DeadLettersPage() {
       ),
     },
     {
-      title: t('admin.deadLetters.event'), key: 'event', width: 230,
+      title: t('admin.deadLetters.event'), key: 'event', width: 200,
       render: (_, letter) =>
         letter.source === 'reaction' ? (
           <div>
@@ -97,25 +97,25 @@ export default function DeadLettersPage() {
         </Tooltip>
       ),
     },
-    { title: t('admin.deadLetters.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+    { title: t('admin.deadLetters.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
     {
-      title: t('admin.deadLetters.status'), key: 'status', width: 210,
+      title: t('admin.deadLetters.status'), key: 'status', width: 120,
       render: (_, letter) =>
         letter.status === 'dead' ? (
           <Tag color="error">{t('admin.deadLetters.statuses.dead')}</Tag>
         ) : (
-          <div>
+          <Tooltip
+            title={t('admin.deadLetters.resolvedBy', {
+              at: when(letter.resolvedAt),
+              name: (letter.resolvedBy && people.data?.get(letter.resolvedBy)?.name) ?? t('admin.deadLetters.system'),
+            })}
+          >
             <Tag color="success">{t('admin.deadLetters.statuses.resolved')}</Tag>
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('admin.deadLetters.resolvedBy', { at: when(letter.resolvedAt), name: (letter.resolvedBy && people.data?.get(letter.resolvedBy)?.name) ?? t('admin.deadLetters.system') })}
-              </Typography.Text>
-            </div>
-          </div>
+          </Tooltip>
         ),
     },
     {
-      title: t('common.actions'), key: 'actions', width: 110, fixed: 'right',
+      title: t('common.actions'), key: 'actions', width: 100, fixed: 'right',
       render: (_, letter) =>
         letter.status === 'dead' ? (
           <Button
@@ -162,7 +162,7 @@ export default function DeadLettersPage() {
               dataSource={rows}
               pagination={false}
               loading={list.isFetching && !list.isFetchingNextPage}
-              scroll={{ x: 1300 }}
+              scroll={{ x: 1000 }}
               expandable={{
                 expandedRowRender: (letter) => (
                   <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="dead-letter-error">{letter.lastError}</pre>

@@ -101,17 +101,21 @@ export default function RegionsPage() {
                     { key: 'parent', label: t('admin.regions.parent'), children: selected.parentId ? pathOf(items, selected.parentId) : t('admin.regions.topLevel') },
                     {
                       key: 'children', label: t('admin.regions.children'),
-                      children: items.filter((r) => r.parentId === selected.id).map((r) => (
-                        <Tag key={r.id} style={{ cursor: 'pointer' }} onClick={() => setSelectedId(r.id)}>{r.name}</Tag>
-                      )),
+                      children: (
+                        <Flex gap={4} wrap>
+                          {items.filter((r) => r.parentId === selected.id).map((r) => (
+                            <Tag key={r.id} style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => setSelectedId(r.id)}>{r.name}</Tag>
+                          ))}
+                        </Flex>
+                      ),
                     },
                     {
                       key: 'teams', label: t('admin.regions.teams'),
-                      children: (teams.data ?? []).filter((team) => team.regionId && reach.has(team.regionId)).map((team) => <Tag key={team.id}>{team.name}</Tag>),
+                      children: <Flex gap={4} wrap>{(teams.data ?? []).filter((team) => team.regionId && reach.has(team.regionId)).map((team) => <Tag key={team.id} style={{ marginInlineEnd: 0 }}>{team.name}</Tag>)}</Flex>,
                     },
                     {
                       key: 'whitelisted', label: t('admin.regions.whitelisted'),
-                      children: whitelisted.length ? whitelisted.map((p) => <Tag key={p.id}>{p.name}</Tag>) : <Typography.Text type="secondary">{t('admin.regions.nobody')}</Typography.Text>,
+                      children: whitelisted.length ? <Flex gap={4} wrap>{whitelisted.map((p) => <Tag key={p.id} style={{ marginInlineEnd: 0 }}>{p.name}</Tag>)}</Flex> : <Typography.Text type="secondary">{t('admin.regions.nobody')}</Typography.Text>,
                     },
                   ]}
                 />

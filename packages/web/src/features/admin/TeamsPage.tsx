@@ -120,9 +120,13 @@ export default function TeamsPage() {
                     },
                     {
                       key: 'children', label: t('admin.teams.children'),
-                      children: items.filter((team) => team.parentId === selected.id).map((team) => (
-                        <Tag key={team.id} style={{ cursor: 'pointer' }} onClick={() => setSelectedId(team.id)}>{team.name}</Tag>
-                      )),
+                      children: (
+                        <Flex gap={4} wrap>
+                          {items.filter((team) => team.parentId === selected.id).map((team) => (
+                            <Tag key={team.id} style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => setSelectedId(team.id)}>{team.name}</Tag>
+                          ))}
+                        </Flex>
+                      ),
                     },
                   ]}
                 />

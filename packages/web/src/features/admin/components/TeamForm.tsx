@@ -69,6 +69,8 @@ export function TeamForm({ open, team, parentId = null, onClose, onSaved }: Team
       if (!team) return api<Team>('/teams', { method: 'POST', body: next });
       const patch: Record<string, unknown> = { version: team.version };
       for (const key of ['name', 'parentId', 'regionId', 'leaderId'] as const) if (next[key] !== team[key]) patch[key] = next[key];
+      // Nothing changed: no write, no audit entry, no new version.
+      if (Object.keys(patch).length === 1) return Promise.resolve(team);
       return api<Team>(`/teams/${team.id}`, { method: 'PATCH', body: patch });
     },
     onSuccess: async (saved) => {

@@ -83,7 +83,11 @@ export function UserForm({ open, user, onClose, onCreated }: UserFormProps) {
 
   const save = useMutation({
     mutationFn: async (values: Values) => {
-      if (user) return api<User>(`/users/${user.id}`, { method: 'PATCH', body: patchOf(user, values) });
+      if (user) {
+        const patch = patchOf(user, values);
+        // Nothing changed: no write, no audit entry, no new version.
+        return Object.keys(patch).length === 1 ? user : api<User>(`/users/${user.id}`, { method: 'PATCH', body: patch });
+      }
       const body = {
         name: values.name.trim(), email: values.email.trim(), phone: values.phone?.trim() ? values.phone.trim() : null, role: values.role,
         teamId: values.teamId ?? null, dataScope: values.dataScope, locale: values.locale, password: values.password ?? '',

@@ -77,6 +77,8 @@ export function WebhookForm({ open, webhook, onClose, onCreated, onSaved }: Webh
       if (next.description !== webhook.description) patch.description = next.description;
       if (next.active !== webhook.active) patch.active = next.active;
       if (!sameSelection(next.eventTypes, webhook.eventTypes)) patch.eventTypes = next.eventTypes;
+      // Nothing changed: no write, no audit entry, no new version.
+      if (Object.keys(patch).length === 1) return { saved: webhook };
       return { saved: await api<WebhookView>(`/admin/webhooks/${webhook.id}`, { method: 'PATCH', body: patch }) };
     },
     onSuccess: async (result) => {
