@@ -66,6 +66,7 @@ export const user = z.object({
   whitelist: z.object({ regionIds: z.array(z.string()), industries: z.array(z.string()) }),
   locale: z.string(),
   status: z.enum(['active', 'disabled']),
+  lockedUntil: z.string().nullable().meta({ description: 'Signing in is refused until then after repeated failures; an admin may unlock earlier' }),
   version: z.number(),
   createdAt: z.string(),
 });

@@ -7,15 +7,16 @@ import { z } from 'zod';
 import type { FieldMessages, LocalisedText } from './errors.js';
 import { ownLocalisedText } from './localised-issue.js';
 
-/** What the API keeps of a zod issue: its code, path, message and the code's own parameters. */
+/** What the API keeps of a zod issue: its code, path and message, beside the code's own parameters. */
 export interface IssueLike {
   readonly code?: string;
   readonly path: readonly PropertyKey[];
   readonly message: string;
-  readonly [parameter: string]: unknown;
 }
 
-type Sentence = (issue: IssueLike) => LocalisedText;
+/** An issue with its parameters readable by name (`maximum`, `values`, `format`…). */
+type Issue = IssueLike & Readonly<Record<string, unknown>>;
+type Sentence = (issue: Issue) => LocalisedText;
 
 const both = (en: string, zh: string): LocalisedText => ({ en, 'zh-CN': zh });
 const required = both('required', '必填');
@@ -60,7 +61,7 @@ const quoted = (value: unknown) => (typeof value === 'string' ? value : JSON.str
 const listed = (values: readonly unknown[]) => both(values.map(quoted).join(', '), values.map(quoted).join('、'));
 
 /** `at least 2 characters` / `至少 2 个字符`: bounds on a length, or on a value. */
-function bound(issue: IssueLike, side: 'min' | 'max'): LocalisedText {
+function bound(issue: Issue, side: 'min' | 'max'): LocalisedText {
   const limit = String(side === 'min' ? issue.minimum : issue.maximum);
   const exact = issue.exact === true;
   const inclusive = issue.inclusive !== false;
@@ -90,7 +91,7 @@ function bound(issue: IssueLike, side: 'min' | 'max'): LocalisedText {
   }
 }
 
-function format(issue: IssueLike): LocalisedText {
+function format(issue: Issue): LocalisedText {
   const name = String(issue.format);
   const text = (key: string) => quoted(issue[key]);
   if (name === 'starts_with') return both(`must start with "${text('prefix')}"`, `应以“${text('prefix')}”开头`);
@@ -133,7 +134,7 @@ const sentences: Record<string, Sentence> = {
 const zodEnglish = z.locales.en().localeError;
 
 /** Whether the issue carries zod's own English sentence rather than one a schema wrote. */
-function zodsOwnMessage(issue: IssueLike): boolean {
+function zodsOwnMessage(issue: Issue): boolean {
   // zod names the received type from the input, which it does not keep on the issue: compare the stable part only.
   if (issue.code === 'invalid_type') return issue.message.startsWith('Invalid input: expected ');
   const own = zodEnglish(issue as unknown as z.core.$ZodRawIssue);
@@ -144,7 +145,8 @@ function zodsOwnMessage(issue: IssueLike): boolean {
  * The issue in every language. `value` is what the request held at the issue's path (zod does not keep it): a
  * field that is missing, or null where null is not allowed, is simply "required".
  */
-export function issueText(issue: IssueLike, value?: unknown): LocalisedText {
+export function issueText(zodIssue: IssueLike, value?: unknown): LocalisedText {
+  const issue = zodIssue as Issue;
   const own = ownLocalisedText(issue);
   if (own) return own;
   const missing = value === undefined || value === null;

@@ -87,8 +87,8 @@ export default function DesktopLayout() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
       <AntApp>
         <LiveToasts />
-        <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={216}>
+        <Layout hasSider style={{ minHeight: '100vh' }}>
+          <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={216} style={{ background: '#fff', borderRight: '1px solid #f0f0f0' }}>
             <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#1677ff' }}>
               <ClusterOutlined /> {t('app.name')}
             </div>

@@ -22,6 +22,7 @@ export function toUser(row: UserRow): User {
     whitelist: { regionIds: JSON.parse(row.whitelist_region_ids) as string[], industries: JSON.parse(row.whitelist_industries) as string[] },
     locale: row.locale,
     status: row.status as User['status'],
+    lockedUntil: row.locked_until,
     version: row.version,
     createdAt: row.created_at,
   };

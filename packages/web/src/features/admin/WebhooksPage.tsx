@@ -13,7 +13,7 @@ import type { WebhookWithSecret } from '@closeloop/core';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../api/session';
 import { errorText } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useWebhooks, type WebhookDeliveryDetail, type WebhookView } from './api/webhooks';
 import { DeliveriesDrawer } from './components/DeliveriesDrawer';
 import { DeliveryDetail } from './components/DeliveryDetail';
@@ -90,7 +90,7 @@ export default function WebhooksPage() {
 
   const columns: ColumnsType<WebhookView> = [
     {
-      title: t('admin.webhooks.url'), key: 'url', minWidth: 280,
+      title: t('admin.webhooks.url'), key: 'url', minWidth: 240,
       render: (_, hook) => (
         <div>
           <Typography.Text strong style={{ wordBreak: 'break-all' }}>{hook.url}</Typography.Text>
@@ -121,9 +121,12 @@ export default function WebhooksPage() {
         <Switch checked={active} size="small" loading={toggle.isPending && toggle.variables?.id === hook.id} onChange={() => toggle.mutate(hook)} data-testid="webhook-toggle" />
       ),
     },
-    { title: t('admin.webhooks.updatedAt'), dataIndex: 'updatedAt', width: 160, render: (iso: string) => formatDateTime(iso, session.org.timeZone, i18n.language) },
     {
-      title: t('common.actions'), key: 'actions', width: 250, fixed: 'right',
+      title: t('admin.webhooks.updatedAt'), dataIndex: 'updatedAt', width: 130,
+      render: (iso: string) => <Tooltip title={formatDateTime(iso, session.org.timeZone, i18n.language)}>{formatDate(iso, session.org.timeZone, i18n.language)}</Tooltip>,
+    },
+    {
+      title: t('common.actions'), key: 'actions', width: 240, fixed: 'right',
       render: (_, hook) => (
         <Space size={4}>
           <Button size="small" icon={<UnorderedListOutlined />} onClick={() => setDeliveriesOf(hook)} data-testid="webhook-deliveries">{t('admin.webhooks.deliveries')}</Button>
@@ -168,7 +171,7 @@ export default function WebhooksPage() {
             dataSource={webhooks.data}
             pagination={false}
             loading={webhooks.isFetching}
-            scroll={{ x: 1150 }}
+            scroll={{ x: 1040 }}
             onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
             locale={{ emptyText: <Empty description={t('admin.webhooks.empty')} data-testid="empty-state">{createButton('empty-create')}</Empty> }}
           />

@@ -125,7 +125,10 @@ export function PeopleTab() {
             menu={{
               items: [
                 { key: 'reset', label: <span data-testid="user-reset-password">{t('admin.users.resetPassword')}</span>, onClick: () => setResetting(user) },
-                { key: 'unlock', label: <span data-testid="user-unlock">{t('admin.users.unlock')}</span>, onClick: () => confirmUnlock(user) },
+                // Offered only while sign-in is actually locked after repeated failures.
+                ...(user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()
+                  ? [{ key: 'unlock', label: <span data-testid="user-unlock">{t('admin.users.unlock')}</span>, onClick: () => confirmUnlock(user) }]
+                  : []),
                 { type: 'divider' },
                 user.status === 'active'
                   ? { key: 'disable', danger: true, disabled: user.id === session.user.id, label: <span data-testid="user-disable">{t('admin.users.disable')}</span>, onClick: () => confirmDisable(user) }
