@@ -4,7 +4,7 @@
  * stream, on 127.0.0.1 only. Run after `npm run build`:
  *
  *   node bench/sse-latency.mjs [--db sqlite|postgres|both] [--writes 300] [--interval 50] [--concurrency 16]
- *                              [--poll-ms <JOBS_POLL_MS>] [--pg-url postgres://postgres@127.0.0.1:5432] [--out <file>]
+ *                              [--poll-ms <JOBS_POLL_MS>] [--pg-url postgres://postgres@127.0.0.1:5432] [--out <file>] [--keep]
  *
  * Per database: a fresh database (SQLite: a temporary file; PostgreSQL: the database closeloop_sse, dropped and
  * created) seeded with the demo company (`closeloop seed --demo`), and bench/sse-server.mjs — the built server
@@ -20,6 +20,7 @@
  * rep's team leader. The server's own share is read from the database afterwards: event written → inbox row
  * written (the background runner's delay). Prints a table and writes the figures as JSON to
  * bench/results/sse-latency-<date>-<time>.json (or --out). Every phase has a time limit; the server is killed on exit.
+ * --keep leaves the work folder (the server's log, the SQLite file) in place.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     'poll-ms': { type: 'string' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432' },
     out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const dialects = args.db === 'both' ? ['sqlite', 'postgres'] : [args.db];
@@ -71,7 +73,8 @@ let server = null;
 const isAlive = () => server !== null && server.exitCode === null && server.signalCode === null;
 process.on('exit', () => {
   if (isAlive()) server.kill('SIGKILL');
-  fs.rmSync(work, { recursive: true, force: true });
+  if (args.keep) console.error(`[sse-latency] kept ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects } from '../../test-support/databases.js';
 import { createBackbone, type Backbone } from '../../test-support/backbone.js';
+import { createJobs } from '../jobs/index.js';
 import { appendEvent } from './outbox.js';
 import type { DeliveredEvent } from './reactions.js';
 
@@ -147,6 +148,26 @@ describe.each(dialects)('event delivery on %s', (dialect) => {
     await slow.commit().execute();
     await bb.jobs.runner.drain();
     expect(seen).toEqual(['LATE-ID', 'EARLY-ID']);
+  });
+
+  it('delivers a backlog many events to a transaction, in order, one commit for many', async () => {
+    let transactions = 0;
+    const db = new Proxy(bb.database.db, {
+      get(target, prop) {
+        if (prop === 'startTransaction') transactions += 1;
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const jobs = createJobs({ ...bb.database, db }, bb.clock);
+    const seen: string[] = [];
+    jobs.reactions.on('lead.created', 'test.backlog', async (event) => void seen.push(event.subject));
+    const subjects = Array.from({ length: 50 }, (_, i) => `L${i + 1}`);
+    await bb.write(...subjects.map((subject) => ({ type: 'lead.created', subject })));
+    expect(await jobs.runner.drain()).toMatchObject({ sequenced: 50, delivered: 50 });
+    expect(seen).toEqual(subjects);
+    expect(transactions).toBeLessThan(20); // one sequencer transaction and, unless the machine is very slow, three of delivery
+    expect(Number((await checkpointOf('test.backlog')).position)).toBe(50);
   });
 
   it('refuses a reaction name registered twice', () => {
