@@ -220,6 +220,16 @@ async function logActivity(base, rep, leadId, n) {
   return { activityId: body.id, sentAt, answerMs: answeredAt - sentAt };
 }
 
+/** Starts measuring a process's CPU time; the function returned gives it as a percentage of one core since then. */
+function cpuMeter(pid) {
+  const ticks = () => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 a second)
+  };
+  const start = { ticks: ticks(), at: performance.now() };
+  return () => Math.round(((ticks() - start.ticks) * 10 * 100) / (performance.now() - start.at));
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -267,6 +277,7 @@ async function measure(dialect) {
     for (let i = 0; i < warmUpWrites; i += 1) await oneWrite();
 
     const loadBefore = os.loadavg()[0];
+    const pacedCpu = cpuMeter(server.pid);
     const pacedStarted = performance.now();
     const paced = [];
     for (let i = 0; i < writeCount; i += 1) {
@@ -275,10 +286,12 @@ async function measure(dialect) {
       paced.push(oneWrite());
     }
     const pacedResults = await Promise.all(paced);
+    const pacedServerCpu = pacedCpu();
     await sleep(1_000);
 
     // Each connection sends its next write as soon as the last one is answered, not waiting for its notification.
     let next = 0;
+    const burstCpu = cpuMeter(server.pid);
     const burstDeliveries = [];
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < writeCount) {
@@ -287,6 +300,7 @@ async function measure(dialect) {
       }
     }));
     const burstResults = await Promise.all(burstDeliveries);
+    const burstServerCpu = burstCpu();
     const burstMs = Math.max(...burstResults.map((r) => r.sentAt + (r.latencyMs ?? 0))) - Math.min(...burstResults.map((r) => r.sentAt));
 
     for (const stream of streams) stream.close();
@@ -309,8 +323,8 @@ async function measure(dialect) {
     };
     return {
       dialect, loadBefore: Math.round(loadBefore * 100) / 100, streams: streams.length,
-      paced: { intervalMs, ...phase(pacedResults) },
-      burst: { concurrency, durationMs: Math.round(burstMs), ...phase(burstResults) },
+      paced: { intervalMs, serverCpuPercent: pacedServerCpu, ...phase(pacedResults) },
+      burst: { concurrency, durationMs: Math.round(burstMs), serverCpuPercent: burstServerCpu, ...phase(burstResults) },
     };
   } finally {
     await stopServer();

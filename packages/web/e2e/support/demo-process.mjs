@@ -33,9 +33,9 @@ export async function buildAll(log = (line) => console.log(line)) {
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
 export async function startDemoProcess(options = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-demo-'));
   // Served from a private copy of dist: another build on this machine cannot pull it away mid-run.
   const webDir = await snapshotWebDist();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'closeloop-demo-'));
   const child = spawn(process.execPath, [path.join(repoRoot, 'packages/server/bin/closeloop.js'), 'serve', '--demo-on-empty'], {
     cwd: repoRoot,
     env: {
@@ -44,36 +44,39 @@ export async function startDemoProcess(options = {}) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo server did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const ready = /Closeloop is ready at (http:\/\/\S+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo server exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  return {
-    url,
-    close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(webDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(webDir, { recursive: true, force: true });
   };
+  let output = '';
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the demo server did not start within 60 s:\n${output}`)), 60_000);
+      const onData = (chunk) => {
+        output += chunk;
+        const ready = /Closeloop is ready at (http:\/\/\S+)/.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the demo server exited (${code}) before it was ready:\n${output}`));
+      });
+    });
+    return { url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** Signs a browser context in through the API (its cookie jar is the context's), like a returning visitor. */

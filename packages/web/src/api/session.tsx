@@ -43,6 +43,11 @@ async function loadMe(): Promise<Session | null> {
   }
 }
 
+/** Starts loading the session at start-up, before the first render asks for it. */
+export function prefetchSession(client: QueryClient): void {
+  void client.prefetchQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity });
+}
+
 /**
  * Forgets everything cached for the previous person and stores the new session. The session query itself stays in
  * the cache: clearing it too would detach this provider's observer, which then never sees the new value.

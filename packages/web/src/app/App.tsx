@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client';
-import { SessionProvider } from '../api/session';
+import { prefetchSession, SessionProvider } from '../api/session';
 import { router } from './routes';
 
 const queryClient = new QueryClient({
@@ -15,6 +15,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Asked before React renders (and while the texts load), so a signed-in page does not wait a round trip longer.
+prefetchSession(queryClient);
 
 export function App() {
   return (

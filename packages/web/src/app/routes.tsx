@@ -12,8 +12,14 @@ export interface RouteHandle {
   roles?: readonly Role[];
 }
 
-const PhoneLayout = lazy(() => import('../layouts/PhoneLayout'));
-const DesktopLayout = lazy(() => import('../layouts/DesktopLayout'));
+const loadPhoneLayout = () => import('../layouts/PhoneLayout');
+const loadDesktopLayout = () => import('../layouts/DesktopLayout');
+const PhoneLayout = lazy(loadPhoneLayout);
+const DesktopLayout = lazy(loadDesktopLayout);
+// The layout is only rendered once the session is known; fetching its code meanwhile saves a round trip on first load.
+const firstPath = window.location.pathname;
+if (firstPath === '/m' || firstPath.startsWith('/m/')) void loadPhoneLayout();
+else if (firstPath !== '/login' && firstPath !== '/') void loadDesktopLayout();
 function PhoneShell() {
   return <Suspense fallback={<div className="boot" />}><PhoneLayout /></Suspense>;
 }

@@ -4,6 +4,18 @@
  */
 const minorDigits: Record<string, number> = { JPY: 0 };
 
+// Building an Intl formatter costs far more than using one (it loads locale and zone data); a list page formats
+// hundreds of cells per render, so each distinct formatter is built once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatMoney(minor: number | string | bigint, currency: string, locale: string): string {
   const digits = minorDigits[currency] ?? 2;
   const units = BigInt(minor);
@@ -12,25 +24,25 @@ export function formatMoney(minor: number | string | bigint, currency: string, l
   const scale = 10n ** BigInt(digits);
   // Intl takes a decimal string exactly (no float rounding): "12345.67".
   const text = digits === 0 ? `${abs}` : `${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits }).format(
+  return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits })).format(
     (negative ? `-${text}` : text) as unknown as number,
   );
 }
 
 export function formatDateTime(iso: string | null | undefined, timeZone: string, locale: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return cached(`datetime|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' })).format(new Date(iso));
 }
 
 export function formatDate(iso: string | null | undefined, timeZone: string, locale: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' }).format(new Date(iso));
+  return cached(`date|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })).format(new Date(iso));
 }
 
 /** "3 hours ago" style, for timelines and the inbox. */
 export function formatRelative(iso: string, locale: string, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached(`relative|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity]];
   let value = seconds;
   for (const [unit, size] of steps) {
