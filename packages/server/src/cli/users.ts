@@ -2,7 +2,7 @@
  * `closeloop user add`: creates a person from the command line, e.g. the first admin of a new installation
  * (with --create-org) or an account for someone who cannot reach the admin screens.
  */
-import { defaultScopeFor, normalisePhone, userCreate, type Role } from '@closeloop/core';
+import { defaultScopeFor, issueText, normalisePhone, userCreate, valueAtPath, type Role } from '@closeloop/core';
 import type { Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
 import { appendAudit } from '../platform/audit/chain.js';
@@ -46,7 +46,9 @@ export async function addUser(database: DatabaseHandle, clock: Clock, request: U
     password: request.password ?? generatedPassword,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `--${optionName(String(issue.path[0] ?? ''))}: ${issue.message}`);
+    const input = { name: request.name, email: request.email, password: request.password };
+    // The same plain sentences the API gives (the operator's terminal is English).
+    const problems = parsed.error.issues.map((issue) => `--${optionName(String(issue.path[0] ?? ''))}: ${issueText(issue, valueAtPath(input, issue.path)).en}`);
     throw new CliError(`The person cannot be added: ${problems.join('; ')}.`);
   }
   const input = parsed.data;

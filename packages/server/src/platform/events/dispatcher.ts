@@ -6,7 +6,8 @@
  * run the handler on each event in its own savepoint, then advance the checkpoint, or record the failure. The
  * handler's writes and the checkpoint commit together, so a crash at any point redelivers at most the events whose
  * transaction did not commit, and effects guarded by `ctx.once` never apply twice. (One commit per event was the
- * delivery's cost under load: on PostgreSQL each is a WAL flush and five round trips.) A failing event holds its reaction's later events back (order is kept) until it
+ * delivery's cost under load: on PostgreSQL each is a WAL flush and five round trips.) Two reactions deliver at a
+ * time, so a notification does not wait behind, say, the webhook fan-out of the same events. A failing event holds its reaction's later events back (order is kept) until it
  * succeeds or, after the retry policy's attempts, goes to the dead-letter list and the reaction moves on.
  */
 import type { Clock } from '../clock.js';
@@ -57,12 +58,20 @@ export class Dispatcher {
       (await this.database.db.selectFrom('reaction_checkpoints').select(['reaction', 'position', 'retry_at']).where('reaction', 'in', reactions.map((r) => r.name)).execute())
         .map((row) => [row.reaction, row]),
     );
-    for (const reaction of reactions) {
-      const checkpoint = checkpoints.get(reaction.name);
-      // Removed by hand (to replay from the start): made again on the next pass.
-      if (!checkpoint) this.checkpointed.delete(reaction.name);
-      else await this.deliverTo(reaction, checkpoint, head, report, log);
-    }
+    // Each reaction has its own checkpoint, so two deliver at a time: one slow reaction does not hold up the rest.
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < reactions.length) {
+        const reaction = reactions[next++]!;
+        const checkpoint = checkpoints.get(reaction.name);
+        // Removed by hand (to replay from the start): made again on the next pass.
+        if (!checkpoint) this.checkpointed.delete(reaction.name);
+        else await this.deliverTo(reaction, checkpoint, head, report, log);
+      }
+    };
+    // Both lanes finish before the pass does, even when one fails: nothing runs on after the runner stops.
+    const failed = (await Promise.allSettled([lane(), lane()])).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return report;
   }
 
