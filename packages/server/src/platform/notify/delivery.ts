@@ -106,7 +106,8 @@ export class DeliveryWorker {
     if (this.loop) return;
     this.loop = { stopped: false, busy: false, again: false, wait: undefined, pass: Promise.resolve(), pollMs: options.pollMs, log: options.log };
     this.unlisten = this.signals.listen((signal) => {
-      if (signal.kind !== 'read') this.kick();
+      // New notifications (or possibly missed ones) have deliveries to send; reads and record changes have none.
+      if (signal.kind === 'created' || signal.kind === 'resync') this.kick();
     });
     this.schedule(0);
   }

@@ -29,6 +29,8 @@ export class NotificationCenter {
   private readonly email: EmailChannel;
   private readonly notifier: Notifier;
   private log: JobLog | undefined;
+  /** PostgreSQL: other processes serve streams too, which this one cannot count. */
+  private readonly sharedDatabase: boolean;
   /** Background trouble (live push, the listening connection) goes to the app's logger once it has one. */
   private readonly forwardLog: JobLog = {
     warn: (details, message) => this.log?.warn(details, message),
@@ -36,6 +38,7 @@ export class NotificationCenter {
   };
 
   constructor(database: DatabaseHandle, clock: Clock, config: Config) {
+    this.sharedDatabase = database.dialect === 'postgres';
     this.signals = inboxSignals(database, this.forwardLog);
     this.email = new EmailChannel(config);
     this.notifier = new Notifier(clock, this.signals, this.email.enabled);
@@ -56,9 +59,12 @@ export class NotificationCenter {
     return this.notifier.notify(tx, input);
   }
 
-  /** Open lists refresh live: committed CRM events become change hints for the streams that may see them. */
+  /**
+   * Open lists refresh live: committed CRM events become change hints for the streams that may see them. On SQLite
+   * (one process) nothing is read for them while no stream is open here.
+   */
   relayRecordChanges(jobs: Jobs): void {
-    registerRecordChanges(jobs, this.signals);
+    registerRecordChanges(jobs, this.signals, () => this.sharedDatabase || this.live.streamCount > 0);
   }
 
   /** Tells the person's open streams (in every process) that their unread count changed. */

@@ -3,17 +3,16 @@
  * rows that decide visibility (one or two small queries) and announces them; each process's live push then tells
  * only the streams whose person may see the record. A hint is not an effect: a replay sends it again, harmlessly.
  */
+import { webhookEventTypes } from '@closeloop/core';
 import type { Executor } from '../db/database.js';
 import type { Jobs } from '../jobs/index.js';
 import type { OwnedRowFacts } from '../access/visibility.js';
 import type { InboxSignals, RecordChange } from './signals.js';
 
-export const recordChangeEvents = [
-  'customer.created', 'customer.updated', 'customer.archived', 'customer.restored', 'customer.merged',
-  'lead.created', 'lead.updated', 'lead.archived', 'lead.restored', 'lead.merged',
-  'contact.created', 'contact.updated', 'contact.archived', 'contact.restored',
-  'activity.logged', 'activity.updated', 'activity.archived', 'activity.restored',
-] as const;
+const changeTypes: ReadonlySet<string> = new Set<RecordChange['type']>(['customer', 'lead', 'contact', 'activity']);
+
+/** The published events of the record types an open list shows: one list of CRM events to keep, in core. */
+export const recordChangeEvents: readonly string[] = webhookEventTypes.filter((type) => changeTypes.has(type.slice(0, type.indexOf('.'))));
 
 const ownedColumns = ['org_id', 'owner_id', 'team_id', 'region_id', 'industry'] as const;
 type OwnedRow = { org_id: string; owner_id: string; team_id: string | null; region_id: string | null; industry: string | null };
@@ -48,8 +47,13 @@ export async function changeOf(tx: Executor, orgId: string, eventType: string, i
   }
 }
 
-export function registerRecordChanges(jobs: Jobs, signals: InboxSignals): void {
+/**
+ * `mayBeHeard`: whether any stream could hear the hint. When none can, the visibility reads are skipped: a list
+ * opened later reads its records afresh, so a hint nobody heard is not owed to anyone.
+ */
+export function registerRecordChanges(jobs: Jobs, signals: InboxSignals, mayBeHeard: () => boolean): void {
   jobs.reactions.on(recordChangeEvents, 'live.record-changes', async (event, ctx) => {
+    if (!mayBeHeard()) return;
     const change = await changeOf(ctx.tx, event.orgId, event.type, event.subject);
     if (change && change.seenThrough.length > 0) await signals.announce(ctx.tx, { kind: 'records', orgId: event.orgId, changes: [change] });
   });
