@@ -57,7 +57,7 @@ describe.each(dialects)('closeloop audit verify and user add on %s', (dialect) =
   });
 
   it('explains a bad role, a short password and an unknown team in option terms', async () => {
-    await expect(addUser(database, clock, { email: 'x@example.cn', name: 'x', role: 'boss', password: 'a-long-passphrase' })).rejects.toThrow(/--role/);
+    await expect(addUser(database, clock, { email: 'x@example.cn', name: 'x', role: 'boss', password: 'a-long-passphrase' })).rejects.toThrow(/--role: must be one of: rep, manager, ops, admin/);
     await expect(addUser(database, clock, { email: 'x@example.cn', name: 'x', role: 'rep', password: 'short' })).rejects.toThrow(/--password: at least 10 characters/);
     await expect(addUser(database, clock, { email: 'x@example.cn', name: 'x', role: 'rep', team: '火星组', password: 'a-long-passphrase' })).rejects.toThrow(/no team "火星组".*上海一组 \(team_sh_1\)/);
   });

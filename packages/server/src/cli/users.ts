@@ -2,7 +2,7 @@
  * `closeloop user add`: creates a person from the command line, e.g. the first admin of a new installation
  * (with --create-org) or an account for someone who cannot reach the admin screens.
  */
-import { defaultScopeFor, issueText, normalisePhone, userCreate, valueAtPath, type Role } from '@closeloop/core';
+import { defaultScopeFor, fieldMessagesOf, normalisePhone, userCreate, type Role } from '@closeloop/core';
 import type { Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
 import { appendAudit } from '../platform/audit/chain.js';
@@ -41,14 +41,16 @@ export async function addUser(database: DatabaseHandle, clock: Clock, request: U
   const org = request.createOrg ? newOrg(request) : await existingOrg(db, request.org);
   const team = org.isNew || !request.team ? null : await findTeam(db, org.id, request.team);
   if (org.isNew && request.team) throw new CliError('A new organisation has no teams yet; add the person without --team and create teams in the app.');
-  const parsed = userCreate.safeParse({
+  const candidate = {
     name: request.name, email: request.email, phone: request.phone ?? null, role: request.role, teamId: team?.id ?? null,
     password: request.password ?? generatedPassword,
-  });
+  };
+  const parsed = userCreate.safeParse(candidate);
   if (!parsed.success) {
-    const input = { name: request.name, email: request.email, password: request.password };
-    // The same plain sentences the API gives (the operator's terminal is English).
-    const problems = parsed.error.issues.map((issue) => `--${optionName(String(issue.path[0] ?? ''))}: ${issueText(issue, valueAtPath(input, issue.path)).en}`);
+    // The same plain sentences, one per field, as the API gives (the operator's terminal is English).
+    const problems = Object.entries(fieldMessagesOf(parsed.error.issues, '', candidate)).map(
+      ([field, text]) => `--${optionName(field.split('.')[0]!)}: ${typeof text === 'string' ? text : text.en}`,
+    );
     throw new CliError(`The person cannot be added: ${problems.join('; ')}.`);
   }
   const input = parsed.data;
