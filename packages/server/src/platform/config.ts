@@ -36,7 +36,7 @@ const schema = z.object({
   RETENTION_EVENTS_DAYS: retentionDays(30),
   /** Effect keys (`ctx.once`): while kept, replaying a reaction never repeats an effect. At least as long as events. */
   RETENTION_EFFECT_KEYS_DAYS: retentionDays(90),
-  /** The job log: sent, failed and cancelled notification deliveries, and resolved dead letters. */
+  /** The job log: finished notification and webhook deliveries (with their attempts), and resolved dead letters. */
   RETENTION_JOB_LOG_DAYS: retentionDays(30),
   /** Notifications their recipient has read (unread ones stay). */
   RETENTION_READ_NOTIFICATIONS_DAYS: retentionDays(90),

@@ -4,7 +4,8 @@
  *
  * - events every reaction passed a retention period ago, except those a dead letter may still be retried with;
  * - effect keys (`ctx.once`) older than theirs;
- * - the job log: notification deliveries that are done (sent, failed, cancelled) and dead letters resolved by a retry;
+ * - the job log: notification deliveries that are done (sent, failed, cancelled), webhook deliveries that are done
+ *   (delivered, failed, cancelled) with their attempts, and dead letters resolved by a retry;
  * - notifications their recipient read, with their (finished) deliveries.
  * Never: unread notifications, deliveries still to be sent, unresolved dead letters and the events they name, the
  * audit log.
@@ -24,6 +25,7 @@ export interface PruneReport {
   events: number;
   effectKeys: number;
   deliveries: number;
+  webhookDeliveries: number;
   deadLetters: number;
   notifications: number;
   /** Some kind reached the limit: there is probably more to prune. */
@@ -32,12 +34,13 @@ export interface PruneReport {
 
 const day = 86_400_000;
 const finishedDelivery = ['sent', 'failed', 'cancelled'];
+const finishedWebhookDelivery = ['delivered', 'failed', 'cancelled'];
 // Bound parameters per statement stay under SQLite's limit.
 const chunk = 500;
 
 export async function pruneOrganisation(tx: Executor, orgId: string, now: Date, policy: RetentionPolicy, limit = 5_000): Promise<PruneReport> {
   const before = (days: number) => new Date(now.getTime() - days * day).toISOString();
-  const report: PruneReport = { events: 0, effectKeys: 0, deliveries: 0, deadLetters: 0, notifications: 0, more: false };
+  const report: PruneReport = { events: 0, effectKeys: 0, deliveries: 0, webhookDeliveries: 0, deadLetters: 0, notifications: 0, more: false };
 
   if (policy.eventsDays > 0) {
     const upTo = await prunablePosition(tx, now, policy.eventsDays * day);
@@ -89,6 +92,21 @@ export async function pruneOrganisation(tx: Executor, orgId: string, now: Date, 
           .limit(limit),
       ),
     );
+    const webhookDeliveryIds = (
+      await tx
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('status', 'in', finishedWebhookDelivery)
+        .where('updated_at', '<', cutoff)
+        .limit(limit)
+        .execute()
+    ).map((r) => r.id);
+    for (let i = 0; i < webhookDeliveryIds.length; i += chunk) {
+      const some = webhookDeliveryIds.slice(i, i + chunk);
+      await tx.deleteFrom('webhook_attempts').where('delivery_id', 'in', some).execute();
+      report.webhookDeliveries += await deleted(tx.deleteFrom('webhook_deliveries').where('id', 'in', some));
+    }
     report.deadLetters = await deleted(
       tx.deleteFrom('dead_letters').where('id', 'in', (eb) =>
         eb.selectFrom('dead_letters').select('id').where('org_id', '=', orgId).where('status', '=', 'resolved').where('resolved_at', '<', cutoff).limit(limit),
@@ -124,7 +142,7 @@ export async function pruneOrganisation(tx: Executor, orgId: string, now: Date, 
     }
   }
 
-  report.more = [report.events, report.effectKeys, report.deliveries, report.deadLetters, report.notifications].some((n) => n >= limit);
+  report.more = [report.events, report.effectKeys, report.deliveries, report.webhookDeliveries, report.deadLetters, report.notifications].some((n) => n >= limit);
   return report;
 }
 

@@ -27,7 +27,7 @@ describe.each(dialects)('retention on %s', (dialect) => {
   };
   const subjects = async (orgId = 'org_sh') =>
     (await bb.database.db.selectFrom('events').select('subject').where('org_id', '=', orgId).orderBy('position').execute()).map((r) => r.subject);
-  const count = async (table: 'reaction_effects' | 'notification_deliveries' | 'dead_letters' | 'notifications', orgId = 'org_sh') =>
+  const count = async (table: 'reaction_effects' | 'notification_deliveries' | 'webhook_deliveries' | 'dead_letters' | 'notifications', orgId = 'org_sh') =>
     Number((await bb.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow()).n);
 
   it('deletes an event a whole retention period after every reaction passed it, and never one a dead letter needs', async () => {
@@ -87,6 +87,20 @@ describe.each(dialects)('retention on %s', (dialect) => {
     await live(60);
     expect(await count('reaction_effects')).toBe(0);
     expect(await count('notification_deliveries')).toBe(1);
+  });
+
+  it('deletes finished webhook deliveries and their attempts after 30 days, never one still to be sent', async () => {
+    registerRetention(bb.jobs, policy);
+    const hook = await webhook('org_sh');
+    await webhookDelivery(hook, 'delivered');
+    await webhookDelivery(hook, 'failed');
+    await webhookDelivery(hook, 'cancelled');
+    const waiting = await webhookDelivery(hook, 'pending');
+    await live(29);
+    expect(await count('webhook_deliveries')).toBe(4);
+    await live(2);
+    expect((await bb.database.db.selectFrom('webhook_deliveries').select('id').execute()).map((r) => r.id)).toEqual([waiting]);
+    expect((await bb.database.db.selectFrom('webhook_attempts').select('delivery_id').execute()).map((r) => r.delivery_id)).toEqual([waiting]);
   });
 
   it('deletes read notifications after 90 days with their finished deliveries, never unread ones or those still being sent', async () => {
@@ -151,6 +165,30 @@ describe.each(dialects)('retention on %s', (dialect) => {
       id: newId(), org_id, notification_id: notificationId, channel: 'email', target: 'someone@example.cn', status, due_at: at, last_error: null,
       claim: null, lease_until: null, sent_at: status === 'sent' ? at : null, created_at: at, updated_at: at,
     }).execute();
+  };
+  const webhook = async (orgId: string) => {
+    const id = newId();
+    const at = bb.clock.now().toISOString();
+    await bb.database.db.insertInto('webhooks').values({
+      id, org_id: orgId, url: 'https://erp.example.cn/closeloop/events', description: '', event_types: '"*"', active: 1, secret: `whsec_${id}`,
+      version: 1, created_by: null, created_at: at, updated_at: at, deleted_at: null,
+    }).execute();
+    return { id, orgId };
+  };
+  /** A delivery in `status` with one attempt logged. */
+  const webhookDelivery = async (hook: { id: string; orgId: string }, status: string) => {
+    const id = newId();
+    const at = bb.clock.now().toISOString();
+    await bb.database.db.insertInto('webhook_deliveries').values({
+      id, org_id: hook.orgId, webhook_id: hook.id, event_id: newId(), event_type: 'lead.created', payload: '{}', status, attempts: 1, round_attempts: 1,
+      next_attempt_at: status === 'pending' ? at : null, last_status_code: 500, last_error: 'the receiver answered HTTP 500', last_response_ms: 10,
+      delivered_at: status === 'delivered' ? at : null, claim: null, lease_until: null, created_at: at, updated_at: at,
+    }).execute();
+    await bb.database.db.insertInto('webhook_attempts').values({
+      id: newId(), org_id: hook.orgId, delivery_id: id, attempt: 1, attempted_at: at, outcome: status === 'delivered' ? 'delivered' : 'failed',
+      status_code: 500, response_ms: 10, response_body: null, error: null,
+    }).execute();
+    return id;
   };
   const deadLetter = async (orgId: string, status: 'dead' | 'resolved') => {
     const at = bb.clock.now().toISOString();
