@@ -44,6 +44,18 @@ export class EventStreamReader {
     });
   }
 
+  /** Opens the notification stream at `url` and, when it is admitted, waits for the unread count it starts with. */
+  static async openInbox(url: string, headers: Record<string, string> = {}): Promise<EventStreamReader> {
+    const reader = await EventStreamReader.open(url, headers);
+    if (reader.statusCode === 200) await reader.until(() => reader.unread() !== undefined, 'the unread count on connect');
+    return reader;
+  }
+
+  /** The record changes received (`event: change`), as parsed JSON. */
+  changes(): Array<{ type: string; id: string }> {
+    return this.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { type: string; id: string });
+  }
+
   /** The notifications received, as parsed JSON. */
   notifications(): Array<{ id: string; title: string; body: string; template: string }> {
     return this.events.filter((e) => e.event === 'notification').map((e) => JSON.parse(e.data) as { id: string; title: string; body: string; template: string });

@@ -22,13 +22,10 @@ describe.each(dialects)('live record changes on %s', (dialect) => {
   });
 
   async function open(person: Person): Promise<EventStreamReader> {
-    const reader = await EventStreamReader.open(`${base}/api/v1/notifications/stream`, world.as(person));
+    const reader = await EventStreamReader.openInbox(`${base}/api/v1/notifications/stream`, world.as(person));
     readers.push(reader);
-    await reader.until(() => reader.unread() !== undefined, 'the unread count on connect');
     return reader;
   }
-  const changes = (reader: EventStreamReader) =>
-    reader.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { type: string; id: string });
 
   it('tells the owner, their manager and whole-company readers of a new lead, and nobody else', async () => {
     const people: Person[] = ['repEast1', 'repEast1b', 'managerEast', 'managerNorth', 'ops', 'otherOrgAdmin'];
@@ -39,8 +36,8 @@ describe.each(dialects)('live record changes on %s', (dialect) => {
     await world.app.services.jobs.runner.drain();
 
     for (const p of ['repEast1', 'managerEast', 'ops'] as const) {
-      await streams[p].until(() => changes(streams[p]).some((c) => c.id === leadId), `the change for ${p}`);
-      expect(changes(streams[p])).toContainEqual({ type: 'lead', id: leadId });
+      await streams[p].until(() => streams[p].changes().some((c) => c.id === leadId), `the change for ${p}`);
+      expect(streams[p].changes()).toContainEqual({ type: 'lead', id: leadId });
     }
     // Those outside its scope hear nothing of it, not even its id.
     for (const p of ['repEast1b', 'managerNorth', 'otherOrgAdmin'] as const) {
@@ -57,8 +54,8 @@ describe.each(dialects)('live record changes on %s', (dialect) => {
     expect(logged.statusCode, logged.body).toBe(201);
     const activityId = logged.json().id as string;
     await world.app.services.jobs.runner.drain();
-    await north.until(() => changes(north).some((c) => c.id === activityId), 'the activity change for its logger');
-    await managerNorth.until(() => changes(managerNorth).some((c) => c.id === activityId), 'the activity change for the manager');
+    await north.until(() => north.changes().some((c) => c.id === activityId), 'the activity change for its logger');
+    await managerNorth.until(() => managerNorth.changes().some((c) => c.id === activityId), 'the activity change for the manager');
     expect(managerEast.events.filter((e) => e.data.includes(activityId))).toEqual([]);
   });
 });
