@@ -13,21 +13,15 @@
  * lands inside one more often.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { startBuiltServer } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { startServer } = await import(path.join(root, 'packages/server/dist/server.js'));
-const { loadConfig } = await import(path.join(root, 'packages/server/dist/platform/config.js'));
-
-const config = loadConfig(process.env);
 const deliveryLog = process.env.CRASH_DELIVERY_LOG;
 const effectDelayMs = Number(process.env.CRASH_EFFECT_DELAY_MS ?? '1');
 
 // The runner is started below, by hand, once the test reaction is registered.
-const running = await startServer({ ...config, JOBS_ENABLED: 'false' }, { logger: { level: config.LOG_LEVEL } });
+const { config, running } = await startBuiltServer();
 
 running.app.services.jobs.reactions.on('lead.created', 'crash-test.effect', async (event, ctx) => {
   if (deliveryLog) fs.appendFileSync(deliveryLog, `${event.id}\n`);
@@ -41,11 +35,4 @@ running.app.services.jobs.reactions.on('lead.created', 'crash-test.effect', asyn
 });
 running.app.services.jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.app.log });
 
-const stop = () =>
-  running.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
 console.log(`crash-server ready at ${running.url} (pid ${process.pid})`);

@@ -10,16 +10,10 @@
  * silence alert will take the same path): business write → outbox event → runner → reaction → inbox row →
  * live push. The runner and the delivery worker start as `closeloop serve` starts them (JOBS_POLL_MS applies).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBuiltServer } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { startServer } = await import(path.join(root, 'packages/server/dist/server.js'));
-const { loadConfig } = await import(path.join(root, 'packages/server/dist/platform/config.js'));
-
-const config = loadConfig(process.env);
 // The runner is started below, by hand, once the benchmark's reaction is registered.
-const running = await startServer({ ...config, JOBS_ENABLED: 'false' }, { logger: { level: config.LOG_LEVEL } });
+const { config, running } = await startBuiltServer();
 const { jobs, notifier } = running.app.services;
 
 jobs.reactions.on('activity.logged', 'bench.tell-manager', async (event, ctx) => {
@@ -42,11 +36,4 @@ jobs.reactions.on('activity.logged', 'bench.tell-manager', async (event, ctx) =>
 jobs.runner.start({ pollMs: config.JOBS_POLL_MS, log: running.app.log });
 notifier.delivery.start({ pollMs: Math.max(config.JOBS_POLL_MS, 1_000), log: running.app.log });
 
-const stop = () =>
-  running.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
 console.log(`sse-server ready at ${running.url} (pid ${process.pid})`);

@@ -1,4 +1,7 @@
-/** What the benchmark and crash scripts share: a free port, the bench database through the server's drivers. */
+/**
+ * What the benchmark and crash scripts share: a free port, the bench database through the server's drivers, and the
+ * built server their stand-in servers start.
+ */
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -58,4 +61,24 @@ export async function postgresAdmin(pgBase, statements) {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Starts the built server (`npm run build`) from the environment, as `closeloop serve` does but with the job runner
+ * not started: the caller registers its bench reaction first, then starts the runner itself. SIGTERM and SIGINT
+ * close it and end the process.
+ */
+export async function startBuiltServer() {
+  const { startServer } = await import(path.join(root, 'packages/server/dist/server.js'));
+  const { loadConfig } = await import(path.join(root, 'packages/server/dist/platform/config.js'));
+  const config = loadConfig(process.env);
+  const running = await startServer({ ...config, JOBS_ENABLED: 'false' }, { logger: { level: config.LOG_LEVEL } });
+  const stop = () =>
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return { config, running };
 }
