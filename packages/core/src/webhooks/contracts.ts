@@ -107,6 +107,12 @@ export const webhookUpdate = z
   .meta({ example: { version: 1, eventTypes: '*', active: false } });
 export type WebhookUpdate = z.infer<typeof webhookUpdate>;
 
+const webhookExample = {
+  id: '01JD0000000000000000000030', url: 'https://erp.example.cn/closeloop/events', description: 'ERP 客户同步',
+  eventTypes: ['lead.created', 'customer.created'], active: true, secretHint: 'whsec_••••x7Qa', version: 1,
+  createdAt: '2026-11-26T08:30:00.000Z', updatedAt: '2026-11-26T08:30:00.000Z',
+};
+
 export const webhook = z
   .object({
     id: z.string(),
@@ -119,24 +125,12 @@ export const webhook = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({
-    example: {
-      id: '01JD0000000000000000000030', url: 'https://erp.example.cn/closeloop/events', description: 'ERP 客户同步',
-      eventTypes: ['lead.created', 'customer.created'], active: true, secretHint: 'whsec_••••x7Qa', version: 1,
-      createdAt: '2026-11-26T08:30:00.000Z', updatedAt: '2026-11-26T08:30:00.000Z',
-    },
-  });
+  .meta({ example: webhookExample });
 export type WebhookView = z.infer<typeof webhook>;
 
 export const webhookWithSecret = webhook
   .extend({ secret: z.string().meta({ description: 'The signing secret. Shown only in this answer: store it now' }) })
-  .meta({
-    example: {
-      id: '01JD0000000000000000000030', url: 'https://erp.example.cn/closeloop/events', description: 'ERP 客户同步',
-      eventTypes: ['lead.created', 'customer.created'], active: true, secretHint: 'whsec_••••x7Qa', version: 1,
-      createdAt: '2026-11-26T08:30:00.000Z', updatedAt: '2026-11-26T08:30:00.000Z', secret: 'whsec_Jm2Vb0n8cQ5yXr1kT4wZpL6dH9sF3gA7eU0iO2tx7Qa',
-    },
-  });
+  .meta({ example: { ...webhookExample, secret: 'whsec_Jm2Vb0n8cQ5yXr1kT4wZpL6dH9sF3gA7eU0iO2tx7Qa' } });
 export type WebhookWithSecret = z.infer<typeof webhookWithSecret>;
 
 export const webhookEventTypeList = z
