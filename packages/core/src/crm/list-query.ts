@@ -37,6 +37,7 @@ export const leadListQuery = z.strictObject({
   ...common,
   sort: sortOf(['createdAt', 'updatedAt', 'lastActivityAt', 'name'], 'updatedAt:desc'),
   stage: z.enum(leadStages).optional(),
+  open: z.enum(['true', 'false']).optional().meta({ description: 'true: only leads still being worked (any stage but won or lost)' }),
   source: z.enum(leadSources).optional(),
   industry: z.enum(industries).optional(),
   regionId: z.string().max(64).optional(),

@@ -134,6 +134,15 @@ describe.each(dialects)('leads on %s', (dialect) => {
     expect(page2.nextCursor).toBeNull();
   });
 
+  it('lists only the leads still being worked when asked for open ones', async () => {
+    const ids: Record<string, string> = {};
+    for (const stage of ['new', 'negotiation', 'won', 'lost'] as const) ids[stage] = (await createLead('repEast1', { name: `开放${stage}`, city: '丽水', stage })).lead.id;
+    const open = (await call('repEast1', 'GET', `/leads?city=${encodeURIComponent('丽水')}&open=true&limit=200`)).json();
+    expect(open.items.map((l: { id: string }) => l.id).sort()).toEqual([ids.new, ids.negotiation].sort());
+    const all = (await call('repEast1', 'GET', `/leads?city=${encodeURIComponent('丽水')}&limit=200`)).json();
+    expect(all.items).toHaveLength(4);
+  });
+
   it('lists visible duplicates on create and counts the ones out of the caller\'s scope', async () => {
     const theirs = (await createLead('repEast2', { name: '马超', phone: '13700001111', company: '广州南方医疗器械有限公司' })).lead.id;
     const mine = (await createLead('repEast1', { name: '马总', email: 'ma@nanfang.cn', company: '广州南方医疗器械' })).lead.id;

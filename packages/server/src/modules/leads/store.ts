@@ -1,5 +1,5 @@
 /** Every query on leads. Reads take the caller's scope from the access layer; none builds its own. */
-import { isPlausiblePhone, normalisePhone, type Lead, type LeadStage } from '@closeloop/core';
+import { closedLeadStages, isPlausiblePhone, normalisePhone, type Lead, type LeadStage } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import type { LeadRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
@@ -12,6 +12,7 @@ export interface LeadFilters {
   status: 'active' | 'archived' | 'all';
   ownerId?: string | undefined;
   stage?: LeadStage | undefined;
+  open?: 'true' | 'false' | undefined;
   source?: string | undefined;
   industry?: string | undefined;
   regionId?: string | undefined;
@@ -101,6 +102,7 @@ export class LeadStore {
     }
     if (filters.ownerId) query = query.where('leads.owner_id', '=', filters.ownerId);
     if (filters.stage) query = query.where('leads.stage', '=', filters.stage);
+    if (filters.open === 'true') query = query.where('leads.stage', 'not in', [...closedLeadStages]);
     if (filters.source) query = query.where('leads.source', '=', filters.source);
     if (filters.industry) query = query.where('leads.industry', '=', filters.industry);
     if (filters.regionId) query = query.where('leads.region_id', '=', filters.regionId);

@@ -13,8 +13,8 @@ import { LeadItem } from './LeadItem';
 import { EmptyState, ListSkeleton, LoadFailed } from './PageStates';
 import { RecordName } from './RecordName';
 import { useFirstRows } from './records';
-import { useFormat } from './use-format';
-import { isOpenStage, KindIcon } from './vocab-ui';
+import { useFormat } from '../../lib/use-format';
+import { KindIcon } from './vocab-ui';
 
 const followUpShown = 5;
 
@@ -67,9 +67,9 @@ export default function PhoneHome() {
 function FollowUps({ userId, canWrite }: { userId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  // Closed leads need no follow-up; read enough rows that a few closed ones at the front still leave five open ones.
-  const leads = useFirstRows<Lead>('/leads', { ownerId: userId, sort: 'lastActivityAt:asc' }, 50);
-  const open = (leads.data?.items ?? []).filter((lead) => isOpenStage(lead.stage)).slice(0, followUpShown);
+  // Closed (won or lost) leads need no follow-up: the server leaves them out, however many have gone quiet.
+  const leads = useFirstRows<Lead>('/leads', { ownerId: userId, open: 'true', sort: 'lastActivityAt:asc' }, followUpShown);
+  const open = leads.data?.items ?? [];
 
   return (
     <section className="pp-section" data-testid="home-follow-up">

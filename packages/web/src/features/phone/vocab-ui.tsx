@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Tag } from 'antd-mobile';
 import { EditSOutline, EnvironmentOutline, PhoneFill, TeamOutline } from 'antd-mobile-icons';
-import type { Activity, LeadStage } from '@closeloop/core';
+import { openLeadStages, type Activity, type LeadStage } from '@closeloop/core';
 
 const stageColor: Record<LeadStage, string> = {
   new: 'default',
@@ -16,7 +16,7 @@ const stageColor: Record<LeadStage, string> = {
 
 /** Won and lost leads are closed: nobody needs to follow them up. */
 export function isOpenStage(stage: LeadStage): boolean {
-  return stage !== 'won' && stage !== 'lost';
+  return openLeadStages.includes(stage);
 }
 
 export function StageTag({ stage }: { stage: LeadStage }) {
