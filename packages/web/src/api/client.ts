@@ -85,21 +85,29 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204) return undefined as T;
   const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (payload as { error?: { code: string; message: string; fields?: Record<string, string> } } | null)?.error;
-    if (response.status === 401 && path !== '/auth/login') for (const listener of sessionLostListeners) listener();
-    throw new ApiError(response.status, error?.code ?? 'INTERNAL', error?.message ?? response.statusText, error?.fields);
-  }
+  if (!response.ok) throw failure(path, response.status, response.statusText, payload);
   return payload as T;
+}
+
+/**
+ * The ApiError for a refused request, carrying the server's own message (a proxy's non-JSON page leaves the status
+ * text). A 401 outside signing in means the session is gone, whichever way the request went out.
+ */
+function failure(path: string, status: number, statusText: string, payload: unknown): ApiError {
+  const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+  if (status === 401 && path !== '/auth/login') for (const listener of sessionLostListeners) listener();
+  return new ApiError(status, error?.code ?? 'INTERNAL', error?.message ?? statusText, error?.fields);
 }
 
 /** Downloads a file the server renders (exports), keeping the server's file name. */
 export async function download(path: string, query?: Query): Promise<void> {
-  const response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
-  if (!response.ok) {
-    const payload = await response.json().catch(() => null);
-    throw new ApiError(response.status, payload?.error?.code ?? 'INTERNAL', payload?.error?.message ?? response.statusText);
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', ''); // shown as "cannot reach the server", as api() does
   }
+  if (!response.ok) throw failure(path, response.status, response.statusText, await response.json().catch(() => null));
   saveFile(await response.blob(), response.headers.get('content-disposition'));
 }
 
@@ -152,14 +160,13 @@ export function upload<T>(path: string, form: FormData, options: UploadOptions =
         return;
       }
       const text = asFile ? await (request.response as Blob).text() : request.responseText;
-      let error: { code?: string; message?: string; fields?: Record<string, string> } | undefined;
+      let payload: unknown = null;
       try {
-        error = (JSON.parse(text) as { error?: typeof error }).error;
+        payload = JSON.parse(text);
       } catch {
-        error = undefined; // not JSON (a proxy's page): the status says enough
+        // not JSON (a proxy's page): the status says enough
       }
-      if (request.status === 401) for (const listener of sessionLostListeners) listener();
-      reject(new ApiError(request.status, error?.code ?? 'INTERNAL', error?.message ?? request.statusText, error?.fields));
+      reject(failure(path, request.status, request.statusText, payload));
     };
     request.send(form);
   });

@@ -5,17 +5,10 @@
  */
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { NotificationView } from '@closeloop/core';
 
-export interface LiveNotification {
-  id: string;
-  template: string;
-  title: string;
-  body: string;
-  link: string | null;
-  subject: { type: string; id: string } | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A pushed notification: the same shape the inbox list answers. */
+export type LiveNotification = NotificationView;
 
 type Listener = (notification: LiveNotification) => void;
 const listeners = new Set<Listener>();
@@ -48,18 +41,26 @@ export function staleKeysForChange(type: string): string[][] {
 /**
  * Change hints arrive in bursts (an import, a bulk reassign): refetch each list once per short window, not per record.
  */
-function changeBatcher(client: QueryClient, windowMs = 300): (type: string) => void {
+function changeBatcher(client: QueryClient, windowMs = 300) {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (type) => {
-    pending.add(type);
-    timer ??= setTimeout(() => {
+  return {
+    add(type: string): void {
+      pending.add(type);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const keys = new Map<string, string[]>();
+        for (const t of pending) for (const key of staleKeysForChange(t)) keys.set(key.join('/'), key);
+        pending.clear();
+        for (const key of keys.values()) void client.invalidateQueries({ queryKey: key });
+      }, windowMs);
+    },
+    /** When the stream closes (sign-out): a window still open would refetch for a person no longer here. */
+    cancel(): void {
+      clearTimeout(timer);
       timer = undefined;
-      const keys = new Map<string, string[]>();
-      for (const t of pending) for (const key of staleKeysForChange(t)) keys.set(key.join('/'), key);
       pending.clear();
-      for (const key of keys.values()) void client.invalidateQueries({ queryKey: key });
-    }, windowMs);
+    },
   };
 }
 
@@ -75,11 +76,14 @@ export function useLiveStream(enabled: boolean): void {
     });
     const changed = changeBatcher(client);
     source.addEventListener('change', (event) => {
-      changed((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
+      changed.add((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
     });
     source.addEventListener('notification', (event) => {
       applyNotification(client, JSON.parse((event as MessageEvent<string>).data) as LiveNotification);
     });
-    return () => source.close();
+    return () => {
+      source.close();
+      changed.cancel();
+    };
   }, [enabled, client]);
 }

@@ -59,8 +59,8 @@ function replaceSession(client: QueryClient, next: Session | null): void {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const [expired, setExpired] = useState(false);
-  const [signedOut, setSignedOut] = useState(false);
+  // Why there is no session any more, if it ended in this tab: the two flags below can never both hold.
+  const [ended, setEnded] = useState<'expired' | 'signedOut' | null>(null);
   const me = useQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity, retry: 1 });
   const session = me.data ?? null;
 
@@ -69,7 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionLost(() => {
         if (!client.getQueryData(meKey)) return;
-        setExpired(true);
+        setEnded('expired');
         replaceSession(client, null);
       }),
     [client],
@@ -78,10 +78,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     const ms = Date.parse(session.expiresAt) - Date.now();
+    // Beyond what setTimeout can wait (~24.8 days; SESSION_ABSOLUTE_HOURS may be longer) clamping would sign out too
+    // early; the first request after the real expiry answers 401, which ends the session just the same.
+    if (ms > 2 ** 31 - 1) return;
     const timer = setTimeout(() => {
-      setExpired(true);
+      setEnded('expired');
       replaceSession(client, null);
-    }, Math.min(Math.max(ms, 0), 2 ** 31 - 1));
+    }, Math.max(ms, 0));
     return () => clearTimeout(timer);
   }, [session, client]);
 
@@ -89,8 +92,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (login: string, password: string) => {
       const next = await api<Session>('/auth/login', { method: 'POST', body: { login, password } });
       setCsrfToken(next.csrfToken);
-      setExpired(false);
-      setSignedOut(false);
+      setEnded(null);
       replaceSession(client, next);
       return next;
     },
@@ -98,8 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   const signOut = useCallback(async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
-    setExpired(false);
-    setSignedOut(true);
+    setEnded('signedOut');
     replaceSession(client, null);
   }, [client]);
 
@@ -107,14 +108,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       loading: me.isPending,
-      expired,
-      signedOut,
+      expired: ended === 'expired',
+      signedOut: ended === 'signedOut',
       signIn,
       signOut,
       can: (permission) => !!session?.permissions.includes(permission),
       is: (...roles) => !!session && roles.includes(session.user.role),
     }),
-    [session, me.isPending, expired, signedOut, signIn, signOut],
+    [session, me.isPending, ended, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

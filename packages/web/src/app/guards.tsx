@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@closeloop/core';
 import { useSession } from '../api/session';
 import { useLiveStream } from '../api/live';
-import { isPhoneScreen } from '../lib/device';
+import { desktopStart, isPhoneScreen } from '../lib/device';
 
 export function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading, signedOut } = useSession();
@@ -24,8 +24,7 @@ export function StartPage() {
   const { session } = useSession();
   if (!session) return <Navigate to="/login" replace />;
   if (isPhoneScreen()) return <Navigate to="/m" replace />;
-  const role = session.user.role;
-  return <Navigate to={role === 'rep' ? '/leads' : role === 'admin' ? '/admin/users' : '/dashboard'} replace />;
+  return <Navigate to={desktopStart(session.user.role)} replace />;
 }
 
 export function useAllowed(roles: readonly Role[]): boolean {

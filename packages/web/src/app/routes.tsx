@@ -6,6 +6,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { Role } from '@closeloop/core';
+import { isPhoneScreen } from '../lib/device';
 import { RequireSession, StartPage } from './guards';
 
 export interface RouteHandle {
@@ -17,9 +18,11 @@ const loadDesktopLayout = () => import('../layouts/DesktopLayout');
 const PhoneLayout = lazy(loadPhoneLayout);
 const DesktopLayout = lazy(loadDesktopLayout);
 // The layout is only rendered once the session is known; fetching its code meanwhile saves a round trip on first load.
+// The start page (/) sends a phone to /m and a desk onward, so the screen decides there.
 const firstPath = window.location.pathname;
-if (firstPath === '/m' || firstPath.startsWith('/m/')) void loadPhoneLayout();
-else if (firstPath !== '/login' && firstPath !== '/') void loadDesktopLayout();
+const firstOnPhone = firstPath === '/m' || firstPath.startsWith('/m/') || (firstPath === '/' && isPhoneScreen());
+if (firstOnPhone) void loadPhoneLayout();
+else if (firstPath !== '/login') void loadDesktopLayout();
 function PhoneShell() {
   return <Suspense fallback={<div className="boot" />}><PhoneLayout /></Suspense>;
 }

@@ -39,6 +39,16 @@ export function formatDate(iso: string | null | undefined, timeZone: string, loc
   return cached(`date|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })).format(new Date(iso));
 }
 
+/** "Thursday, 26 November": a day written out, as a greeting shows today. */
+export function formatWeekday(at: Date, timeZone: string, locale: string): string {
+  return cached(`weekday|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'long', day: 'numeric' })).format(at);
+}
+
+/** The hour of the day (0–23) the zone's clocks show at `at`. */
+export function hourIn(timeZone: string, at: Date): number {
+  return Number(cached(`hour|${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })).format(at));
+}
+
 /** "3 hours ago" style, for timelines and the inbox. */
 export function formatRelative(iso: string, locale: string, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);

@@ -4,7 +4,7 @@ import { Button, Ellipsis, InfiniteScroll } from 'antd-mobile';
 import type { Activity } from '@closeloop/core';
 import { itemsOf, usePagedList } from './records';
 import { EmptyState, ListSkeleton, LoadFailed } from './PageStates';
-import { useFormat } from './use-format';
+import { useFormat } from '../../lib/use-format';
 import { KindIcon } from './vocab-ui';
 
 interface Props {

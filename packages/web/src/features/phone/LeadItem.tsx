@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { List, Tag } from 'antd-mobile';
 import type { Lead } from '@closeloop/core';
-import { isSilent, useFormat } from './use-format';
+import { useFormat } from '../../lib/use-format';
+import { isSilent } from './silence';
 import { isOpenStage, StageTag } from './vocab-ui';
 
 export function LeadItem({ lead }: { lead: Lead }) {

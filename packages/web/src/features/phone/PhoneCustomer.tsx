@@ -10,7 +10,7 @@ import { LeadItem } from './LeadItem';
 import { DetailSkeleton, ListSkeleton, LoadFailed } from './PageStates';
 import { PhonePage } from './PhonePage';
 import { useFirstRows, useRecord } from './records';
-import { useFormat } from './use-format';
+import { useFormat } from '../../lib/use-format';
 
 export default function PhoneCustomer() {
   const { t } = useTranslation();
@@ -68,7 +68,7 @@ function CustomerBody({ customer }: { customer: Customer }) {
         <List.Item extra={t(`vocab.companySize.${customer.size}`)}>{t('phone.field.size')}</List.Item>
         <List.Item extra={t(`vocab.budgetBand.${customer.budgetBand}`)}>{t('phone.field.budget')}</List.Item>
         <List.Item extra={t(`vocab.decisionChain.${customer.decisionChain}`)}>{t('phone.field.decisionChain')}</List.Item>
-        {customer.creditLimit && <List.Item extra={format.money(customer.creditLimit)}>{t('phone.field.creditLimit')}</List.Item>}
+        {customer.creditLimit && <List.Item extra={format.money(customer.creditLimit.minor, customer.creditLimit.currency)}>{t('phone.field.creditLimit')}</List.Item>}
         {customer.address && <List.Item description={customer.address}>{t('phone.field.address')}</List.Item>}
         <List.Item extra={format.dateTime(customer.updatedAt)}>{t('phone.field.updated')}</List.Item>
       </List>

@@ -9,8 +9,8 @@ import { EmptyState } from './PageStates';
 import { PagedList } from './PagedList';
 import { PhonePage } from './PhonePage';
 import { usePagedList } from './records';
-import { useDebounced } from './use-debounced';
-import { useFormat } from './use-format';
+import { useDebounced } from '../../lib/use-debounced';
+import { useFormat } from '../../lib/use-format';
 
 export default function PhoneCustomers() {
   const { t } = useTranslation();

@@ -12,7 +12,7 @@ import { PagedList } from './PagedList';
 import { PhonePage } from './PhonePage';
 import { phoneTarget } from './phone-nav';
 import { usePagedList } from './records';
-import { useFormat } from './use-format';
+import { useFormat } from '../../lib/use-format';
 
 export default function PhoneInbox() {
   const { t } = useTranslation();

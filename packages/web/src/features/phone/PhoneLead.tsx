@@ -17,7 +17,8 @@ import { DetailSkeleton, LoadFailed } from './PageStates';
 import { PhonePage } from './PhonePage';
 import { RecordName } from './RecordName';
 import { useRecord } from './records';
-import { isSilent, useFormat } from './use-format';
+import { useFormat } from '../../lib/use-format';
+import { isSilent } from './silence';
 import { isOpenStage, StageTag } from './vocab-ui';
 
 export default function PhoneLead() {

@@ -10,13 +10,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ErrorBlock, List, NoticeBar, Result, Selector, Toast } from 'antd-mobile';
 import { DownOutline, UpOutline } from 'antd-mobile-icons';
 import { industries, type Lead } from '@closeloop/core';
-import { api } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { useSession } from '../../api/session';
 import { errorText } from '../../lib/errors';
 import { FieldInput } from './FieldInput';
 import { FormRow, without } from './FormRow';
 import { PhonePage } from './PhonePage';
-import { bodyFieldErrors, newIdempotencyKey, saveFailure } from './records';
+import { bodyFieldErrors, saveFailure } from './records';
 
 // The sources a rep picks by hand; web form, import and API leads arrive by themselves.
 const handSources = ['quick_add', 'referral', 'exhibition', 'cold_call', 'other'] as const;

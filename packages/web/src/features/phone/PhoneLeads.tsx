@@ -13,7 +13,7 @@ import { EmptyState } from './PageStates';
 import { PagedList } from './PagedList';
 import { PhonePage } from './PhonePage';
 import { usePagedList } from './records';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../lib/use-debounced';
 
 const sorts = ['lastActivityAt:desc', 'lastActivityAt:asc'] as const;
 

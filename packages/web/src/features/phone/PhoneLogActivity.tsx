@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ErrorBlock, List, NoticeBar, Toast } from 'antd-mobile';
 import { activityKinds, type Activity, type Customer, type Lead } from '@closeloop/core';
-import { api } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { useSession } from '../../api/session';
 import { FieldInput, FieldTextArea } from './FieldInput';
 import { FormRow, without } from './FormRow';
@@ -17,7 +17,7 @@ import { DetailSkeleton, LoadFailed } from './PageStates';
 import { PhonePage } from './PhonePage';
 import { RecordPicker, type Picked } from './RecordPicker';
 import { useBack } from './phone-nav';
-import { bodyFieldErrors, newIdempotencyKey, saveFailure, useRecord } from './records';
+import { bodyFieldErrors, saveFailure, useRecord } from './records';
 import { KindIcon } from './vocab-ui';
 
 type Kind = Activity['kind'];

@@ -2,19 +2,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Dialog, List, Selector } from 'antd-mobile';
 import { BellOutline, GlobalOutline } from 'antd-mobile-icons';
-import { api } from '../../api/client';
+import { useTeams } from '../../api/directory';
 import { useSession, useSignedIn } from '../../api/session';
 import { changeLanguage, languages, type Language } from '../../i18n';
 import { PhonePage } from './PhonePage';
-import { desktopStart } from './phone-nav';
-
-interface Team {
-  id: string;
-  name: string;
-}
+import { desktopStart } from '../../lib/device';
 
 const languageNames: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -24,13 +18,9 @@ export default function PhoneMe() {
   const { user, org } = useSignedIn();
   const { signOut, can } = useSession();
   const [leaving, setLeaving] = useState(false);
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: ({ signal }) => api<{ items: Team[] }>('/teams', { signal }),
-    enabled: !!user.teamId && can('people.read'),
-    staleTime: 5 * 60_000,
-  });
-  const team = teams.data?.items.find((item) => item.id === user.teamId);
+  // The shared directory query: the same cache entry the desk's team pages read.
+  const teams = useTeams(!!user.teamId && can('people.read'));
+  const team = teams.data?.find((item) => item.id === user.teamId);
 
   const confirmSignOut = async () => {
     const yes = await Dialog.confirm({ content: t('phone.me.signOutConfirm'), confirmText: t('phone.me.signOut'), cancelText: t('common.cancel') });

@@ -7,8 +7,8 @@ import type { Customer, Lead } from '@closeloop/core';
 import type { Page } from '../../api/client';
 import { ListSkeleton, LoadFailed } from './PageStates';
 import { useFirstRows } from './records';
-import { useDebounced } from './use-debounced';
-import { useFormat } from './use-format';
+import { useDebounced } from '../../lib/use-debounced';
+import { useFormat } from '../../lib/use-format';
 import { StageTag } from './vocab-ui';
 
 export interface Picked {

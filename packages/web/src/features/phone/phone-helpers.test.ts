@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/client';
-import { desktopStart, phoneTarget } from './phone-nav';
-import { bodyFieldErrors, newIdempotencyKey } from './records';
-import { isSilent } from './use-format';
+import { ApiError, newIdempotencyKey } from '../../api/client';
+import { desktopStart } from '../../lib/device';
+import { phoneTarget } from './phone-nav';
+import { bodyFieldErrors } from './records';
+import { isSilent } from './silence';
 
 describe('phone helpers', () => {
   it('opens a notification on the phone page when there is one, else on the desktop page', () => {

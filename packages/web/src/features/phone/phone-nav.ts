@@ -1,7 +1,6 @@
 /** Moving around the phone views: back within the app, and where a server link opens on a phone. */
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
-import type { Role } from '@closeloop/core';
 import { phoneLink } from '../../lib/device';
 
 /** Back to the previous page of the app, or to `fallback` when the page was opened directly (a shared link). */
@@ -22,9 +21,4 @@ export function phoneTarget(link: string): string {
   const target = phoneLink(link);
   const path = target.split(/[?#]/)[0] ?? target;
   return phonePages.some((page) => page.test(path)) ? target : link;
-}
-
-/** Where the desktop view starts for a role (the start page itself sends phones back to /m). */
-export function desktopStart(role: Role): string {
-  return role === 'rep' ? '/leads' : role === 'admin' ? '/admin/users' : '/dashboard';
 }

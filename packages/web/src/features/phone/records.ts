@@ -1,7 +1,6 @@
 /**
- * How the phone pages read the server: one record by id, cursor-paged lists for infinite scroll, and the
- * Idempotency-Key a form keeps for its whole life. Query keys start with the record type plural, so the live
- * stream's pushes refresh them.
+ * How the phone pages read the server: one record by id, cursor-paged lists for infinite scroll, and a failed save's
+ * field errors. Query keys start with the record type plural, so the live stream's pushes refresh them.
  */
 import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -46,8 +45,6 @@ export function useRecord<T>(type: 'leads' | 'customers', id: string | null | un
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
-
-export { newIdempotencyKey } from '../../api/client';
 
 /** Server field errors arrive keyed `body.phone`; a form field is `phone`. */
 export function bodyFieldErrors(error: unknown): Record<string, string> {

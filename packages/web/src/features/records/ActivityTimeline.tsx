@@ -8,9 +8,9 @@ import { EnvironmentOutlined, FileTextOutlined, PhoneOutlined, TeamOutlined } fr
 import type { Activity } from '@closeloop/core';
 import { useSession } from '../../api/session';
 import { useCursorList } from './useCursorList';
-import { usePeople } from './directory';
-import { useFormat } from './useFormat';
-import { LoadError } from './PageStates';
+import { usePeople } from '../../api/directory';
+import { useFormat } from '../../lib/use-format';
+import { LoadError } from '../../lib/page-states';
 import { LogActivityForm, type ActivitySubject } from './LogActivityForm';
 
 const kindIcons = { call: <PhoneOutlined />, visit: <EnvironmentOutlined />, meeting: <TeamOutlined />, note: <FileTextOutlined /> } as const;

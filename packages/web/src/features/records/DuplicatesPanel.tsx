@@ -12,7 +12,7 @@ import { MergeCellsOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
 import { errorText } from '../../lib/errors';
-import { LoadError } from './PageStates';
+import { LoadError } from '../../lib/page-states';
 import { useSaved, type Versioned } from './record-api';
 
 interface DuplicateReport {

@@ -9,7 +9,7 @@ import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { useSignedIn } from '../../api/session';
 import { isFiltered } from './list-spec';
 import type { ListQueryState } from './useListQuery';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../lib/use-debounced';
 import { PersonSelect } from './pickers';
 
 export interface FilterDef {

@@ -11,7 +11,7 @@ import { activityKinds, type Activity } from '@closeloop/core';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { placeFieldErrors } from './field-errors';
-import { useFormat } from './useFormat';
+import { useFormat } from '../../lib/use-format';
 import { companyInstant, companyNow } from './zoned-time';
 
 export type ActivitySubject = { leadId: string; customerId?: undefined } | { customerId: string; leadId?: undefined };

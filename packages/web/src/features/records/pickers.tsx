@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Select, type SelectProps } from 'antd';
 import type { Customer, User } from '@closeloop/core';
 import { api, type Page } from '../../api/client';
-import { usePeople, useRegions } from './directory';
-import { useDebounced } from './useDebounced';
+import { usePeople, useRegions } from '../../api/directory';
+import { useDebounced } from '../../lib/use-debounced';
 
 type PickerProps = Omit<SelectProps<string>, 'options' | 'mode'>;
 

@@ -1,6 +1,6 @@
 /**
  * Teams and regions arrive flat, each with its parent; these turn them into the nested shape antd's Tree and
- * TreeSelect take, and find what a node may not be moved under (itself and everything below it).
+ * TreeSelect take, and find what lies below a node (where it may not be moved; the teams a leader reaches).
  */
 export interface Node {
   id: string;
@@ -41,9 +41,9 @@ export function buildTree<T extends Node>(items: readonly T[], disabled: Readonl
   return orphans.length ? [...roots, ...buildTree(orphans.map((o) => ({ ...o, parentId: null })), disabled)] : roots;
 }
 
-/** The node and every node below it. */
-export function subtreeOf(items: readonly Node[], rootId: string): Set<string> {
-  const out = new Set([rootId]);
+/** The given nodes and every node below them. */
+export function subtreeOf(items: readonly Pick<Node, 'id' | 'parentId'>[], ...rootIds: string[]): Set<string> {
+  const out = new Set(rootIds);
   let grew = true;
   while (grew) {
     grew = false;

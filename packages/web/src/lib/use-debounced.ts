@@ -1,4 +1,4 @@
-/** A value that follows another after a pause, so typing in a search box sends one request, not one per key. */
+/** A value that follows its input once it has stopped changing for `ms`, so a search box asks the server once per pause. */
 import { useEffect, useState } from 'react';
 
 export function useDebounced<T>(value: T, ms = 300): T {

@@ -1,7 +1,7 @@
-/** What a page shows while its data loads, and when loading failed: the server's message and a way to try again. */
+/** What a desk page shows instead of its data: the first load, and a failed load with the server's message and a retry. */
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Result, Skeleton } from 'antd';
-import { errorText } from '../../../lib/errors';
+import { errorText } from './errors';
 
 export function Loading({ rows = 8 }: { rows?: number }) {
   return (
@@ -16,10 +16,10 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
   return (
     <Result
       status="error"
-      title={t('admin.common.loadFailed')}
+      title={t('common.loadFailed')}
       subTitle={errorText(error, t)}
-      data-testid="load-error"
       extra={<Button type="primary" onClick={onRetry} data-testid="retry-button">{t('common.retry')}</Button>}
+      data-testid="load-error"
     />
   );
 }
