@@ -7,17 +7,17 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { AutoComplete, Button, Card, Empty, Flex, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, type Page } from '../../api/client';
 import { useSession, useSignedIn } from '../../api/session';
 import { formatDateTime } from '../../lib/format';
-import { usePeopleDirectory } from './api/people';
+import { usePeopleDirectory } from '../../api/directory';
 import { AuditChanges } from './components/AuditChanges';
 import { ChainIntegrity } from './components/ChainIntegrity';
-import { LoadError, Loading } from './components/LoadState';
+import { CursorTable } from './components/CursorTable';
 import { PageHeader } from './components/PageHeader';
-import { useDebounced } from './hooks/useDebounced';
+import { useDebounced } from '../../lib/use-debounced';
 
 interface AuditEntry {
   seq: number;
@@ -87,7 +87,6 @@ export default function AuditPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
-  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const sortedPeople = useMemo(() => [...(people.data?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')), [people.data]);
 
   const entityLabel = (type: string) => t(`admin.audit.entities.${type}`, { defaultValue: type });
@@ -179,46 +178,28 @@ export default function AuditPage() {
           />
           {filtered && <Button onClick={resetFilters} data-testid="filter-reset">{t('common.reset')}</Button>}
         </Flex>
-        {list.isPending ? (
-          <Loading />
-        ) : list.isError && !list.data ? (
-          <LoadError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<AuditEntry>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              pagination={false}
-              loading={list.isFetching && !list.isFetchingNextPage}
-              scroll={{ x: 1100 }}
-              expandable={{
-                expandedRowRender: (entry) => (
-                  <>
-                    <AuditChanges before={entry.before} after={entry.after} />
-                    <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
-                      {t('admin.audit.hash')}: <Typography.Text code copyable style={{ fontSize: 12 }}>{entry.hash}</Typography.Text>
-                    </Typography.Paragraph>
-                  </>
-                ),
-              }}
-              onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: (
-                  <Empty description={filtered ? t('admin.audit.noMatch') : t('admin.audit.empty')} data-testid="empty-state">
-                    {filtered && <Button onClick={resetFilters}>{t('common.reset')}</Button>}
-                  </Empty>
-                ),
-              }}
-            />
-            {list.hasNextPage && (
-              <Flex justify="center" style={{ marginTop: 16 }}>
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
-              </Flex>
-            )}
-          </>
-        )}
+        <CursorTable<AuditEntry>
+          list={list}
+          columns={columns}
+          scroll={{ x: 1100 }}
+          expandable={{
+            expandedRowRender: (entry) => (
+              <>
+                <AuditChanges before={entry.before} after={entry.after} />
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
+                  {t('admin.audit.hash')}: <Typography.Text code copyable style={{ fontSize: 12 }}>{entry.hash}</Typography.Text>
+                </Typography.Paragraph>
+              </>
+            ),
+          }}
+          locale={{
+            emptyText: (
+              <Empty description={filtered ? t('admin.audit.noMatch') : t('admin.audit.empty')} data-testid="empty-state">
+                {filtered && <Button onClick={resetFilters}>{t('common.reset')}</Button>}
+              </Empty>
+            ),
+          }}
+        />
       </Card>
     </>
   );

@@ -2,18 +2,18 @@
  * Failed jobs: background work that kept failing after its retries — a reaction to an event, or a timer falling
  * due. An admin reads the error, fixes the cause (a mail server, a robot's key), and runs it again from here.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Segmented, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { RedoOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../api/client';
 import { useSignedIn } from '../../api/session';
 import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { usePeopleDirectory } from './api/people';
-import { LoadError, Loading } from './components/LoadState';
+import { usePeopleDirectory } from '../../api/directory';
+import { CursorTable } from './components/CursorTable';
 import { PageHeader } from './components/PageHeader';
 
 interface DeadLetter {
@@ -49,7 +49,6 @@ export default function DeadLettersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
-  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, session.org.timeZone, i18n.language) : '—');
 
   const retry = useMutation({
@@ -149,45 +148,27 @@ export default function DeadLettersPage() {
             data-testid="filter-status"
           />
         </Flex>
-        {list.isPending ? (
-          <Loading />
-        ) : list.isError && !list.data ? (
-          <LoadError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<DeadLetter>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={rows}
-              pagination={false}
-              loading={list.isFetching && !list.isFetchingNextPage}
-              scroll={{ x: 1000 }}
-              expandable={{
-                expandedRowRender: (letter) => (
-                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="dead-letter-error">{letter.lastError}</pre>
-                ),
-              }}
-              onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: (
-                  <Empty
-                    image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={status === 'dead' ? t('admin.deadLetters.emptyDead') : t('admin.deadLetters.empty')}
-                    data-testid="empty-state"
-                  >
-                    {status === 'dead' && <Button onClick={() => setStatus('resolved')}>{t('admin.deadLetters.showResolved')}</Button>}
-                  </Empty>
-                ),
-              }}
-            />
-            {list.hasNextPage && (
-              <Flex justify="center" style={{ marginTop: 16 }}>
-                <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
-              </Flex>
-            )}
-          </>
-        )}
+        <CursorTable<DeadLetter>
+          list={list}
+          columns={columns}
+          scroll={{ x: 1000 }}
+          expandable={{
+            expandedRowRender: (letter) => (
+              <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="dead-letter-error">{letter.lastError}</pre>
+            ),
+          }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={status === 'dead' ? t('admin.deadLetters.emptyDead') : t('admin.deadLetters.empty')}
+                data-testid="empty-state"
+              >
+                {status === 'dead' && <Button onClick={() => setStatus('resolved')}>{t('admin.deadLetters.showResolved')}</Button>}
+              </Empty>
+            ),
+          }}
+        />
       </Card>
     </>
   );

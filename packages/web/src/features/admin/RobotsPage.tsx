@@ -15,7 +15,7 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useServerErrors } from './hooks/useServerErrors';
 import { FormError } from './components/FormError';
-import { LoadError, Loading } from './components/LoadState';
+import { LoadError, Loading } from '../../lib/page-states';
 import { PageHeader } from './components/PageHeader';
 
 interface Values {

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../lib/format';
 import { useServerErrors } from './hooks/useServerErrors';
 import { timeZoneOptions } from './hooks/time-zones';
 import { FormError } from './components/FormError';
-import { LoadError, Loading } from './components/LoadState';
+import { LoadError, Loading } from '../../lib/page-states';
 import { PageHeader } from './components/PageHeader';
 
 interface Values {

@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useWebhooks, type WebhookDeliveryDetail, type WebhookView } from './api/webhooks';
 import { DeliveriesDrawer } from './components/DeliveriesDrawer';
 import { DeliveryDetail } from './components/DeliveryDetail';
-import { LoadError, Loading } from './components/LoadState';
+import { LoadError, Loading } from '../../lib/page-states';
 import { OneTimeSecret } from './components/OneTimeSecret';
 import { PageHeader } from './components/PageHeader';
 import { WebhookForm } from './components/WebhookForm';

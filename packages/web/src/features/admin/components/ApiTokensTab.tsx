@@ -5,17 +5,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Checkbox, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Checkbox, Empty, Flex, Form, Input, Modal, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../api/client';
 import { useSignedIn } from '../../../api/session';
 import { formatDateTime } from '../../../lib/format';
 import { errorText } from '../../../lib/errors';
-import { useApiTokens, usePeopleDirectory, type ApiToken, type ApiTokenCreated, type TokenStatusFilter } from '../api/people';
+import { usePeopleDirectory } from '../../../api/directory';
+import { useApiTokens, type ApiToken, type ApiTokenCreated, type TokenStatusFilter } from '../api/people';
 import { useServerErrors } from '../hooks/useServerErrors';
+import { CursorTable } from './CursorTable';
 import { FormError } from './FormError';
-import { LoadError, Loading } from './LoadState';
 import { OneTimeSecret } from './OneTimeSecret';
 
 type TokenState = 'active' | 'expired' | 'revoked';
@@ -100,7 +101,11 @@ export function ApiTokensTab() {
   const people = usePeopleDirectory();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const filtered = status !== 'active' || !!userId;
+  const resetFilters = () => {
+    setStatus('active');
+    setUserId(undefined);
+  };
   const now = Date.now();
   const when = (iso: string | null) => (iso ? formatDateTime(iso, session.org.timeZone, i18n.language) : '—');
 
@@ -187,36 +192,22 @@ export function ApiTokensTab() {
         <div style={{ flex: 1 }} />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-button">{t('admin.tokens.create')}</Button>
       </Flex>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError && !list.data ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <Table<ApiToken>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            loading={list.isFetching && !list.isFetchingNextPage}
-            scroll={{ x: 1100 }}
-            onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
-            locale={{
-              emptyText: (
-                <Empty description={status === 'active' && !userId ? t('admin.tokens.empty') : t('admin.tokens.noMatch')} data-testid="empty-state">
-                  <Button type="primary" onClick={() => setCreating(true)} data-testid="empty-create">{t('admin.tokens.create')}</Button>
-                </Empty>
-              ),
-            }}
-          />
-          {list.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 16 }}>
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <CursorTable<ApiToken>
+        list={list}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        locale={{
+          emptyText: filtered ? (
+            <Empty description={t('admin.tokens.noMatch')} data-testid="empty-state">
+              <Button onClick={resetFilters}>{t('common.reset')}</Button>
+            </Empty>
+          ) : (
+            <Empty description={t('admin.tokens.empty')} data-testid="empty-state">
+              <Button type="primary" onClick={() => setCreating(true)} data-testid="empty-create">{t('admin.tokens.create')}</Button>
+            </Empty>
+          ),
+        }}
+      />
       <CreateTokenDialog
         open={creating}
         onClose={() => setCreating(false)}

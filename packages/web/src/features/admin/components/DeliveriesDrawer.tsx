@@ -2,10 +2,10 @@
  * A webhook's deliveries, newest first, filtered by state: open one to see its body and attempts, or send it again
  * now (same id and body, so the receiver can drop a repeat).
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Drawer, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
 import { webhookDeliveryStatuses } from '@closeloop/core';
@@ -15,7 +15,8 @@ import { errorText } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useDeliveries, useDelivery, type WebhookDeliveryDetail, type WebhookDeliveryStatus, type WebhookDeliveryView, type WebhookView } from '../api/webhooks';
 import { DeliveryDetail, DeliveryStatus } from './DeliveryDetail';
-import { LoadError } from './LoadState';
+import { CursorTable } from './CursorTable';
+import { LoadError } from '../../../lib/page-states';
 
 function ExpandedDelivery({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
   const detail = useDelivery(webhookId, deliveryId);
@@ -31,7 +32,6 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: WebhookView | 
   const client = useQueryClient();
   const [status, setStatus] = useState<WebhookDeliveryStatus | undefined>();
   const list = useDeliveries(webhook?.id ?? null, status);
-  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const when = (iso: string | null) => (iso ? formatDateTime(iso, session.org.timeZone, i18n.language) : '—');
 
   const redeliver = useMutation({
@@ -95,30 +95,14 @@ export function DeliveriesDrawer({ webhook, onClose }: { webhook: WebhookView | 
         />
         <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isRefetching}>{t('admin.common.refresh')}</Button>
       </Flex>
-      {list.isPending ? (
-        <Skeleton active paragraph={{ rows: 6 }} />
-      ) : list.isError && !list.data ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <Table<WebhookDeliveryView>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            loading={list.isFetching && !list.isFetchingNextPage}
-            expandable={{ expandedRowRender: (delivery) => <ExpandedDelivery webhookId={delivery.webhookId} deliveryId={delivery.id} /> }}
-            onRow={() => ({ 'data-testid': 'delivery-row' }) as React.HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: <Empty description={status ? t('admin.webhooks.noDeliveriesMatch') : t('admin.webhooks.noDeliveries')} data-testid="empty-state" /> }}
-          />
-          {list.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 16 }}>
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <CursorTable<WebhookDeliveryView>
+        list={list}
+        rowTestId="delivery-row"
+        size="small"
+        columns={columns}
+        expandable={{ expandedRowRender: (delivery) => <ExpandedDelivery webhookId={delivery.webhookId} deliveryId={delivery.id} /> }}
+        locale={{ emptyText: <Empty description={status ? t('admin.webhooks.noDeliveriesMatch') : t('admin.webhooks.noDeliveries')} data-testid="empty-state" /> }}
+      />
     </Drawer>
   );
 }

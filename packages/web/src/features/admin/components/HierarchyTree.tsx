@@ -7,7 +7,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Input, Tree, Typography } from 'antd';
 import type { TreeProps } from 'antd';
-import { ancestorsOf, buildTree, subtreeOf, type Node, type TreeNode } from '../hooks/tree';
+import { ancestorsOf, buildTree, subtreeOf, type Node, type TreeNode } from '../../../lib/tree';
 
 export interface HierarchyTreeProps<T extends Node> {
   items: readonly T[];

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Dropdown, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { App, Badge, Button, Dropdown, Empty, Flex, Input, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { roles, type Role } from '@closeloop/core';
@@ -13,10 +13,11 @@ import { api } from '../../../api/client';
 import { useSignedIn } from '../../../api/session';
 import { formatDate } from '../../../lib/format';
 import { errorText } from '../../../lib/errors';
-import { useRegions, useTeams, useUserList, type User, type UserStatusFilter } from '../api/people';
-import { buildTree, pathOf } from '../hooks/tree';
-import { useDebounced } from '../hooks/useDebounced';
-import { LoadError, Loading } from './LoadState';
+import { useRegions, useTeams } from '../../../api/directory';
+import { useUserList, type User, type UserStatusFilter } from '../api/people';
+import { buildTree, pathOf } from '../../../lib/tree';
+import { useDebounced } from '../../../lib/use-debounced';
+import { CursorTable } from './CursorTable';
 import { OneTimeSecret } from './OneTimeSecret';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { UserForm } from './UserForm';
@@ -44,7 +45,6 @@ export function PeopleTab() {
 
   const teamTree = useMemo(() => buildTree(teams.data ?? []), [teams.data]);
   const regionNames = useMemo(() => new Map((regions.data ?? []).map((r) => [r.id, r.name])), [regions.data]);
-  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
   const setStatusOf = useMutation({
@@ -193,40 +193,22 @@ export function PeopleTab() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="create-button">{t('admin.users.create')}</Button>
       </Flex>
 
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError && !list.data ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <Table<User>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            loading={list.isFetching && !list.isFetchingNextPage}
-            scroll={{ x: 1100 }}
-            onRow={() => ({ 'data-testid': 'list-row' }) as React.HTMLAttributes<HTMLElement>}
-            locale={{
-              emptyText: filtered ? (
-                <Empty description={t('admin.users.noMatch')} data-testid="empty-state">
-                  <Button onClick={resetFilters}>{t('common.reset')}</Button>
-                </Empty>
-              ) : (
-                <Empty description={t('admin.users.empty')} data-testid="empty-state">
-                  <Button type="primary" onClick={() => setEditing('new')} data-testid="empty-create">{t('admin.users.create')}</Button>
-                </Empty>
-              ),
-            }}
-          />
-          {list.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 16 }}>
-              <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="load-more">{t('common.loadMore')}</Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <CursorTable<User>
+        list={list}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        locale={{
+          emptyText: filtered ? (
+            <Empty description={t('admin.users.noMatch')} data-testid="empty-state">
+              <Button onClick={resetFilters}>{t('common.reset')}</Button>
+            </Empty>
+          ) : (
+            <Empty description={t('admin.users.empty')} data-testid="empty-state">
+              <Button type="primary" onClick={() => setEditing('new')} data-testid="empty-create">{t('admin.users.create')}</Button>
+            </Empty>
+          ),
+        }}
+      />
 
       <UserForm
         open={editing !== null}

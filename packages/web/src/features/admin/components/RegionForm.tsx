@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, TreeSelect } from 'antd';
 import { api } from '../../../api/client';
-import { useRegions, type Region } from '../api/people';
-import { buildTree, subtreeOf } from '../hooks/tree';
+import { useRegions, type Region } from '../../../api/directory';
+import { buildTree, subtreeOf } from '../../../lib/tree';
 import { useServerErrors } from '../hooks/useServerErrors';
 import { FormError } from './FormError';
 

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { api } from '../../../api/client';
-import { usePeopleDirectory, useRegions, useTeams, type Team } from '../api/people';
-import { buildTree, subtreeOf } from '../hooks/tree';
+import { usePeopleDirectory, useRegions, useTeams, type Team } from '../../../api/directory';
+import { buildTree, subtreeOf } from '../../../lib/tree';
 import { useServerErrors } from '../hooks/useServerErrors';
 import { FormError } from './FormError';
 
