@@ -2,16 +2,18 @@
  * Every call, visit, meeting and note in the person's scope, newest first. Activities are logged on their lead or
  * customer; a row opens that record.
  */
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Tag, Typography } from 'antd';
 import { activityKinds, type Activity } from '@closeloop/core';
-import { usePeople } from '../records/directory';
+import { usePeople } from '../../api/directory';
 import { CustomerSelect } from '../records/pickers';
 import { RecordLink } from '../records/RecordLink';
 import { RecordListPage } from '../records/RecordListPage';
+import type { FilterDef } from '../records/FilterBar';
 import type { RecordColumn } from '../records/RecordTable';
-import { useFormat } from '../records/useFormat';
+import { useFormat } from '../../lib/use-format';
 import { useListQuery } from '../records/useListQuery';
 import { vocabOptions } from '../records/vocab';
 
@@ -24,7 +26,7 @@ export default function ActivityListPage() {
   const { byId } = usePeople();
   const state = useListQuery('activities');
 
-  const columns: Array<RecordColumn<Activity>> = [
+  const columns = useMemo((): Array<RecordColumn<Activity>> => [
     { key: 'occurredAt', sortKey: 'occurredAt', title: t('activities.fields.occurredAt'), fixed: 'left', render: (_, activity) => format.dateTime(activity.occurredAt) },
     {
       key: 'kind', title: t('activities.fields.kind'),
@@ -49,7 +51,15 @@ export default function ActivityListPage() {
     },
     { key: 'owner', title: t('activities.fields.owner'), render: (_, activity) => byId.get(activity.ownerId)?.name ?? '' },
     { key: 'createdAt', sortKey: 'createdAt', title: t('activities.fields.loggedAt'), render: (_, activity) => format.dateTime(activity.createdAt) },
-  ];
+  ], [t, format, byId]);
+
+  const filters = useMemo((): FilterDef[] => [
+    { key: 'kind', placeholder: t('activities.fields.kind'), options: vocabOptions(t, 'activityKind', activityKinds) },
+    {
+      key: 'customerId', placeholder: t('activities.fields.customer'),
+      render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 200 }} popupMatchSelectWidth={false} />,
+    },
+  ], [t]);
 
   const lead = state.query.leadId;
   return (
@@ -70,13 +80,7 @@ export default function ActivityListPage() {
           />
         )
       }
-      filters={[
-        { key: 'kind', placeholder: t('activities.fields.kind'), options: vocabOptions(t, 'activityKind', activityKinds) },
-        {
-          key: 'customerId', placeholder: t('activities.fields.customer'),
-          render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 200 }} popupMatchSelectWidth={false} />,
-        },
-      ]}
+      filters={filters}
       columns={columns}
       labelOf={(activity) => `${t(`vocab.activityKind.${activity.kind}`)} · ${format.dateTime(activity.occurredAt)}`}
       onOpen={(activity) => navigate(activity.leadId ? `/leads/${activity.leadId}` : `/customers/${activity.customerId}`)}

@@ -1,16 +1,16 @@
 /** Contacts at the desk: the people at customers, searchable across customers; a row opens the contact to edit. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Space, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Space, Tag } from 'antd';
 import type { Contact } from '@closeloop/core';
 import { useSession } from '../../api/session';
 import { ContactDrawer } from '../records/ContactDrawer';
 import { CustomerSelect } from '../records/pickers';
 import { RecordLink } from '../records/RecordLink';
 import { RecordListPage } from '../records/RecordListPage';
+import type { FilterDef } from '../records/FilterBar';
 import type { RecordColumn } from '../records/RecordTable';
-import { useFormat } from '../records/useFormat';
+import { useFormat } from '../../lib/use-format';
 import { useListQuery } from '../records/useListQuery';
 
 export default function ContactListPage() {
@@ -20,7 +20,7 @@ export default function ContactListPage() {
   const state = useListQuery('contacts');
   const [editing, setEditing] = useState<{ contact: Contact | null } | null>(null);
 
-  const columns: Array<RecordColumn<Contact>> = [
+  const columns = useMemo((): Array<RecordColumn<Contact>> => [
     {
       key: 'name', sortKey: 'name', title: t('contacts.fields.name'), fixed: 'left',
       render: (_, contact) => (
@@ -37,13 +37,14 @@ export default function ContactListPage() {
     { key: 'email', title: t('contacts.fields.email'), render: (_, contact) => contact.email ?? '' },
     { key: 'updatedAt', sortKey: 'updatedAt', title: t('records.fields.updatedAt'), render: (_, contact) => format.dateTime(contact.updatedAt) },
     { key: 'createdAt', sortKey: 'createdAt', title: t('records.fields.createdAt'), render: (_, contact) => format.date(contact.createdAt) },
-  ];
+  ], [t, format]);
 
-  const createButton = (testId: string) => (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ contact: null })} data-testid={testId}>
-      {t('contacts.list.create')}
-    </Button>
-  );
+  const filters = useMemo((): FilterDef[] => [
+    {
+      key: 'customerId', placeholder: t('contacts.fields.customer'),
+      render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 200 }} popupMatchSelectWidth={false} />,
+    },
+  ], [t]);
 
   return (
     <>
@@ -52,19 +53,13 @@ export default function ContactListPage() {
         state={state}
         title={t('contacts.list.title')}
         searchPlaceholder={t('contacts.list.search')}
-        filters={[
-          {
-            key: 'customerId', placeholder: t('contacts.fields.customer'),
-            render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 200 }} popupMatchSelectWidth={false} />,
-          },
-        ]}
+        filters={filters}
         columns={columns}
         labelOf={(contact) => contact.name}
         onOpen={can('crm.write') ? (contact) => setEditing({ contact }) : undefined}
         reassign={false}
-        create={createButton('create-button')}
+        create={{ label: t('contacts.list.create'), onClick: () => setEditing({ contact: null }) }}
         emptyText={t('contacts.list.empty')}
-        emptyAction={createButton('empty-create-button')}
       />
       <ContactDrawer open={editing !== null} contact={editing?.contact} customerId={editing?.contact ? undefined : state.query.customerId} onClose={() => setEditing(null)} />
     </>

@@ -1,17 +1,17 @@
 /** Creates a customer or edits one. The credit limit is typed as an amount and sent as integer minor units. */
-import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { App, Col, Form, Input, Row, Select, Space } from 'antd';
+import { Col, Form, Input, Row, Select, Space } from 'antd';
 import { budgetBands, companySizes, currencies, decisionChains, industries, type Customer } from '@closeloop/core';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../api/session';
 import { useAssignment } from '../records/directory';
-import { blankToNull, changedFields } from '../records/form-values';
+import { blankToNull } from '../records/form-values';
 import { fromMinor, toMinor } from '../records/money';
 import { PersonSelect, RegionSelect } from '../records/pickers';
-import { patchRecord, useSaved } from '../records/record-api';
+import { useSaved } from '../records/record-api';
 import { emailRule, phoneRule } from '../records/rules';
 import { RecordFormDrawer } from '../records/RecordFormDrawer';
+import { useCreateAndOpen, useSaveEdit } from '../records/useRecordSave';
 import { vocabOptions } from '../records/vocab';
 
 interface Values {
@@ -52,29 +52,17 @@ function bodyOf(values: Values) {
 
 export function CustomerDrawer({ open, customer, onClose }: { open: boolean; customer?: Customer | null; onClose(): void }) {
   const { t } = useTranslation();
-  const { message, notification } = App.useApp();
-  const navigate = useNavigate();
   const session = useSignedIn();
   const saved = useSaved();
+  const saveEdit = useSaveEdit('customers');
+  const create = useCreateAndOpen('customers');
   const { canReassign, assignable } = useAssignment();
 
   const submit = async (values: Values) => {
     const body = bodyOf(values);
-    if (customer) {
-      const before = { ...customer, creditLimit: customer.creditLimit ?? null } as unknown as Record<string, unknown>;
-      const changes = changedFields(before, body as unknown as Record<string, unknown>);
-      if (Object.keys(changes).length > 0) saved('customers', await patchRecord<Customer>('customers', customer, changes));
-      void message.success(t('common.saved'));
-      onClose();
-      return;
-    }
-    const created = await api<{ customer: Customer; duplicates: unknown[]; hiddenDuplicateCount: number }>('/customers', { method: 'POST', body });
-    saved('customers', created.customer);
-    const lookalikes = created.duplicates.length + created.hiddenDuplicateCount;
-    if (lookalikes > 0) notification.warning({ title: t('customers.form.duplicatesTitle'), description: t('customers.form.duplicates', { count: lookalikes }) });
-    else void message.success(t('customers.form.created', { name: created.customer.name }));
+    if (!customer) return create(body, onClose);
+    await saveEdit(customer, { ...customer, creditLimit: customer.creditLimit ?? null }, body);
     onClose();
-    navigate(`/customers/${created.customer.id}`);
   };
 
   const amountRule = ({ getFieldValue }: { getFieldValue(name: string): unknown }) => ({

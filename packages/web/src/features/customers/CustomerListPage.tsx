@@ -1,15 +1,16 @@
 /** Customers at the desk: search, filter, sort, save views, export, and act on many at once. */
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Button, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Tag } from 'antd';
 import { industries, type Customer } from '@closeloop/core';
-import { usePeople, useRegions } from '../records/directory';
+import { usePeople, useRegions } from '../../api/directory';
 import { RegionSelect } from '../records/pickers';
 import { RecordListPage } from '../records/RecordListPage';
+import type { FilterDef } from '../records/FilterBar';
 import type { RecordColumn } from '../records/RecordTable';
-import { useFormat } from '../records/useFormat';
-import { useListQuery } from '../records/useListQuery';
+import { useFormat } from '../../lib/use-format';
+import { useCreateParam, useListQuery } from '../records/useListQuery';
 import { vocabOptions } from '../records/vocab';
 import { CustomerDrawer } from './CustomerDrawer';
 
@@ -20,17 +21,10 @@ export default function CustomerListPage() {
   const people = usePeople();
   const regions = useRegions();
   const state = useListQuery('customers');
-  const [params, setParams] = useSearchParams();
-  const creating = params.get('create') === '1';
-  const setCreating = (open: boolean) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (open) next.set('create', '1');
-      else next.delete('create');
-      return next;
-    });
+  const [creating, setCreating] = useCreateParam();
 
-  const columns: Array<RecordColumn<Customer>> = [
+  // Kept between renders, so a sort or filter change re-renders the rows, not the whole frame.
+  const columns = useMemo((): Array<RecordColumn<Customer>> => [
     {
       key: 'name', sortKey: 'name', title: t('customers.fields.name'), fixed: 'left',
       render: (_, customer) => (
@@ -55,13 +49,17 @@ export default function CustomerListPage() {
     { key: 'tags', title: t('customers.fields.tags'), render: (_, customer) => customer.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
     { key: 'updatedAt', sortKey: 'updatedAt', title: t('records.fields.updatedAt'), render: (_, customer) => format.dateTime(customer.updatedAt) },
     { key: 'createdAt', sortKey: 'createdAt', title: t('records.fields.createdAt'), render: (_, customer) => format.date(customer.createdAt) },
-  ];
+  ], [t, format, people.byId, regions.byId]);
 
-  const createButton = (testId: string) => (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={testId}>
-      {t('customers.list.create')}
-    </Button>
-  );
+  const filters = useMemo((): FilterDef[] => [
+    { key: 'industry', placeholder: t('customers.fields.industry'), options: vocabOptions(t, 'industry', industries) },
+    {
+      key: 'regionId', placeholder: t('customers.fields.region'),
+      render: (value, onChange) => <RegionSelect allowClear value={value} onChange={onChange} style={{ width: 140 }} popupMatchSelectWidth={false} />,
+    },
+    { key: 'city', placeholder: t('customers.fields.city'), text: true, width: 110 },
+    { key: 'tag', placeholder: t('customers.list.tag'), text: true, width: 110 },
+  ], [t]);
 
   return (
     <>
@@ -70,22 +68,13 @@ export default function CustomerListPage() {
         state={state}
         title={t('customers.list.title')}
         searchPlaceholder={t('customers.list.search')}
-        filters={[
-          { key: 'industry', placeholder: t('customers.fields.industry'), options: vocabOptions(t, 'industry', industries) },
-          {
-            key: 'regionId', placeholder: t('customers.fields.region'),
-            render: (value, onChange) => <RegionSelect allowClear value={value} onChange={onChange} style={{ width: 140 }} popupMatchSelectWidth={false} />,
-          },
-          { key: 'city', placeholder: t('customers.fields.city'), text: true, width: 110 },
-          { key: 'tag', placeholder: t('customers.list.tag'), text: true, width: 110 },
-        ]}
+        filters={filters}
         columns={columns}
         labelOf={(customer) => customer.name}
         onOpen={(customer) => navigate(`/customers/${customer.id}`)}
         reassign
-        create={createButton('create-button')}
+        create={{ label: t('customers.list.create'), onClick: () => setCreating(true) }}
         emptyText={t('customers.list.empty')}
-        emptyAction={createButton('empty-create-button')}
       />
       <CustomerDrawer open={creating} onClose={() => setCreating(false)} />
     </>

@@ -1,16 +1,16 @@
 /** Creates a lead or edits one. A new lead opens on its own page, with a word when it looks like one already there. */
-import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { App, Col, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { industries, leadSources, leadStages, type Lead } from '@closeloop/core';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../api/session';
 import { useAssignment } from '../records/directory';
-import { blankToNull, changedFields } from '../records/form-values';
+import { blankToNull } from '../records/form-values';
 import { CustomerSelect, PersonSelect, RegionSelect } from '../records/pickers';
-import { patchRecord, useSaved } from '../records/record-api';
+import { useSaved } from '../records/record-api';
 import { emailRule, phoneRule } from '../records/rules';
 import { RecordFormDrawer } from '../records/RecordFormDrawer';
+import { useCreateAndOpen, useSaveEdit } from '../records/useRecordSave';
 import { vocabOptions } from '../records/vocab';
 
 interface Values {
@@ -38,36 +38,19 @@ function valuesOf(lead: Lead): Values {
   };
 }
 
-interface Created {
-  lead: Lead;
-  duplicates: unknown[];
-  hiddenDuplicateCount: number;
-}
-
 export function LeadDrawer({ open, lead, customerId, onClose }: { open: boolean; lead?: Lead | null; customerId?: string; onClose(): void }) {
   const { t } = useTranslation();
-  const { message, notification } = App.useApp();
-  const navigate = useNavigate();
   const session = useSignedIn();
   const saved = useSaved();
+  const saveEdit = useSaveEdit('leads');
+  const create = useCreateAndOpen('leads');
   const { canReassign, assignable } = useAssignment();
 
   const submit = async (raw: Values) => {
     const values = blankToNull(raw, optional);
-    if (lead) {
-      const changes = changedFields(valuesOf(lead) as unknown as Record<string, unknown>, values as unknown as Record<string, unknown>);
-      if (Object.keys(changes).length > 0) saved('leads', await patchRecord<Lead>('leads', lead, changes));
-      void message.success(t('common.saved'));
-      onClose();
-      return;
-    }
-    const created = await api<Created>('/leads', { method: 'POST', body: values });
-    saved('leads', created.lead);
-    const lookalikes = created.duplicates.length + created.hiddenDuplicateCount;
-    if (lookalikes > 0) notification.warning({ title: t('leads.form.duplicatesTitle'), description: t('leads.form.duplicates', { count: lookalikes }) });
-    else void message.success(t('leads.form.created', { name: created.lead.name }));
+    if (!lead) return create(values, onClose);
+    await saveEdit(lead, valuesOf(lead), values);
     onClose();
-    navigate(`/leads/${created.lead.id}`);
   };
 
   return (

@@ -1,15 +1,16 @@
 /** Leads at the desk: search, filter, sort, save views, export, and act on many at once. */
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Button, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Tag, Typography } from 'antd';
 import { industries, leadSources, leadStages, type Lead } from '@closeloop/core';
-import { usePeople } from '../records/directory';
+import { usePeople } from '../../api/directory';
 import { CustomerSelect, RegionSelect } from '../records/pickers';
 import { RecordListPage } from '../records/RecordListPage';
+import type { FilterDef } from '../records/FilterBar';
 import type { RecordColumn } from '../records/RecordTable';
-import { useFormat } from '../records/useFormat';
-import { useListQuery } from '../records/useListQuery';
+import { useFormat } from '../../lib/use-format';
+import { useCreateParam, useListQuery } from '../records/useListQuery';
 import { stageColors, vocabOptions } from '../records/vocab';
 import { LeadDrawer } from './LeadDrawer';
 
@@ -19,17 +20,10 @@ export default function LeadListPage() {
   const format = useFormat();
   const { byId } = usePeople();
   const state = useListQuery('leads');
-  const [params, setParams] = useSearchParams();
-  const creating = params.get('create') === '1';
-  const setCreating = (open: boolean) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (open) next.set('create', '1');
-      else next.delete('create');
-      return next;
-    });
+  const [creating, setCreating] = useCreateParam();
 
-  const columns: Array<RecordColumn<Lead>> = [
+  // Kept between renders, so a sort or filter change re-renders the rows, not the whole frame.
+  const columns = useMemo((): Array<RecordColumn<Lead>> => [
     {
       key: 'name', sortKey: 'name', title: t('leads.fields.name'), fixed: 'left',
       render: (_, lead) => (
@@ -47,13 +41,22 @@ export default function LeadListPage() {
     { key: 'lastActivityAt', sortKey: 'lastActivityAt', title: t('leads.fields.lastActivityAt'), render: (_, lead) => format.dateTime(lead.lastActivityAt) },
     { key: 'updatedAt', sortKey: 'updatedAt', title: t('records.fields.updatedAt'), render: (_, lead) => format.dateTime(lead.updatedAt) },
     { key: 'createdAt', sortKey: 'createdAt', title: t('records.fields.createdAt'), render: (_, lead) => format.date(lead.createdAt) },
-  ];
+  ], [t, format, byId]);
 
-  const createButton = (testId: string) => (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={testId}>
-      {t('leads.list.create')}
-    </Button>
-  );
+  const filters = useMemo((): FilterDef[] => [
+    { key: 'stage', placeholder: t('leads.fields.stage'), options: vocabOptions(t, 'stage', leadStages) },
+    { key: 'source', placeholder: t('leads.fields.source'), options: vocabOptions(t, 'source', leadSources) },
+    { key: 'industry', placeholder: t('leads.fields.industry'), options: vocabOptions(t, 'industry', industries) },
+    {
+      key: 'regionId', placeholder: t('leads.fields.region'),
+      render: (value, onChange) => <RegionSelect allowClear value={value} onChange={onChange} style={{ width: 140 }} popupMatchSelectWidth={false} />,
+    },
+    { key: 'city', placeholder: t('leads.fields.city'), text: true, width: 110 },
+    {
+      key: 'customerId', placeholder: t('leads.fields.customer'),
+      render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 180 }} popupMatchSelectWidth={false} />,
+    },
+  ], [t]);
 
   return (
     <>
@@ -62,27 +65,13 @@ export default function LeadListPage() {
         state={state}
         title={t('leads.list.title')}
         searchPlaceholder={t('leads.list.search')}
-        filters={[
-          { key: 'stage', placeholder: t('leads.fields.stage'), options: vocabOptions(t, 'stage', leadStages) },
-          { key: 'source', placeholder: t('leads.fields.source'), options: vocabOptions(t, 'source', leadSources) },
-          { key: 'industry', placeholder: t('leads.fields.industry'), options: vocabOptions(t, 'industry', industries) },
-          {
-            key: 'regionId', placeholder: t('leads.fields.region'),
-            render: (value, onChange) => <RegionSelect allowClear value={value} onChange={onChange} style={{ width: 140 }} popupMatchSelectWidth={false} />,
-          },
-          { key: 'city', placeholder: t('leads.fields.city'), text: true, width: 110 },
-          {
-            key: 'customerId', placeholder: t('leads.fields.customer'),
-            render: (value, onChange) => <CustomerSelect allowClear value={value} onChange={onChange} style={{ width: 180 }} popupMatchSelectWidth={false} />,
-          },
-        ]}
+        filters={filters}
         columns={columns}
         labelOf={(lead) => (lead.company ? `${lead.name} · ${lead.company}` : lead.name)}
         onOpen={(lead) => navigate(`/leads/${lead.id}`)}
         reassign
-        create={createButton('create-button')}
+        create={{ label: t('leads.list.create'), onClick: () => setCreating(true) }}
         emptyText={t('leads.list.empty')}
-        emptyAction={createButton('empty-create-button')}
       />
       <LeadDrawer open={creating} customerId={state.query.customerId} onClose={() => setCreating(false)} />
     </>

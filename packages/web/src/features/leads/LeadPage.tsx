@@ -3,122 +3,67 @@
  * said, not overwritten), its owner, editing, archive with undo, the follow-up timeline and its look-alikes.
  */
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Row, Segmented, Space, Tabs, Tag, Typography } from 'antd';
-import { EditOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Card, Col, Descriptions, Flex, Row, Segmented, Tabs, Tag, Typography } from 'antd';
 import { leadStages, type Lead } from '@closeloop/core';
 import { useSession } from '../../api/session';
-import { errorText } from '../../lib/errors';
 import { ActivityTimeline } from '../records/ActivityTimeline';
-import { useAssignment, usePeople, useRegions } from '../records/directory';
+import { usePeople, useRegions } from '../../api/directory';
 import { DuplicatesPanel } from '../records/DuplicatesPanel';
-import { LoadError, PageSkeleton, RecordNotFound } from '../records/PageStates';
-import { PersonSelect } from '../records/pickers';
-import { isNotFound, isStale, patchRecord, useRecord, useSaved } from '../records/record-api';
+import { LoadError, Loading } from '../../lib/page-states';
+import { RecordNotFound } from '../records/PageStates';
+import { isNotFound, useRecord } from '../records/record-api';
+import { OwnerField, RecordHeader, useRecordWrites } from '../records/RecordHeader';
 import { RecordLink } from '../records/RecordLink';
-import { useArchive } from '../records/useArchive';
-import { useFormat } from '../records/useFormat';
+import { useFormat } from '../../lib/use-format';
 import { LeadDrawer } from './LeadDrawer';
 
 export default function LeadPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useSession();
   const format = useFormat();
   const people = usePeople();
   const regions = useRegions();
-  const { canReassign, assignable } = useAssignment();
-  const saved = useSaved();
   const record = useRecord<Lead>('leads', id);
+  const writes = useRecordWrites<Lead>('leads');
   const [editing, setEditing] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { archive, restore } = useArchive('leads', setConflict);
 
-  if (record.isPending) return <PageSkeleton />;
+  if (record.isPending) return <Loading />;
   if (record.isError) return isNotFound(record.error) ? <RecordNotFound kind="leads" /> : <LoadError error={record.error} onRetry={() => void record.refetch()} />;
   const lead = record.data;
   const canWrite = can('crm.write');
   const active = lead.status === 'active';
-
-  const change = async (changes: Partial<Lead>) => {
-    setBusy(true);
-    setConflict(null);
-    try {
-      saved('leads', await patchRecord<Lead>('leads', lead, changes));
-      void message.success(t('common.saved'));
-    } catch (error) {
-      if (isStale(error)) setConflict(errorText(error, t));
-      else void message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
   const owner = people.byId.get(lead.ownerId)?.name ?? '';
 
   return (
     <div data-testid="lead-page">
-      <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/leads">{t('leads.list.title')}</Link> }, { title: lead.name }]} />
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          title={conflict}
-          style={{ marginBottom: 16 }}
-          data-testid="version-conflict"
-          action={
-            <Button size="small" onClick={() => void record.refetch().then(() => setConflict(null))} data-testid="conflict-reload">
-              {t('records.conflict.reload')}
-            </Button>
-          }
-        />
-      )}
-      {lead.mergedInto && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('leads.page.merged')}
-          action={<Link to={`/leads/${lead.mergedInto}`}>{t('leads.page.openMerged')}</Link>}
-        />
-      )}
-      <Card style={{ marginBottom: 16 }}>
-        <Flex justify="space-between" align="flex-start" gap={16} wrap>
-          <div>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="record-title">
-              {lead.name}
-              {!active && <Tag style={{ marginInlineStart: 12, verticalAlign: 'middle' }}>{t('vocab.status.archived')}</Tag>}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              {[lead.company, lead.city, owner && t('leads.page.ownedBy', { name: owner })].filter(Boolean).join(' · ')}
-            </Typography.Text>
-          </div>
-          {canWrite && (
-            <Space>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={!active} data-testid="edit-button">{t('common.edit')}</Button>
-              {active ? (
-                <Button icon={<InboxOutlined />} onClick={() => void archive(lead)} data-testid="archive-button">{t('common.archive')}</Button>
-              ) : (
-                !lead.mergedInto && <Button icon={<RollbackOutlined />} onClick={() => void restore(lead)} data-testid="restore-button">{t('common.restore')}</Button>
-              )}
-            </Space>
-          )}
-        </Flex>
+      <RecordHeader
+        kind="leads"
+        record={lead}
+        writes={writes}
+        canWrite={canWrite}
+        onEdit={() => setEditing(true)}
+        onReload={() => record.refetch()}
+        subtitle={
+          <Typography.Text type="secondary">
+            {[lead.company, lead.city, owner && t('leads.page.ownedBy', { name: owner })].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        }
+      >
         <Flex align="center" gap={12} wrap style={{ marginTop: 20 }}>
           <Typography.Text strong>{t('leads.fields.stage')}</Typography.Text>
           <Segmented
             value={lead.stage}
-            disabled={!canWrite || !active || busy}
-            onChange={(stage) => void change({ stage })}
+            disabled={!canWrite || !active || writes.busy}
+            onChange={(stage) => void writes.change(lead, { stage })}
             options={leadStages.map((stage) => ({ value: stage, label: t(`vocab.stage.${stage}`) }))}
             data-testid="stage-select"
           />
         </Flex>
-      </Card>
+      </RecordHeader>
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card>
@@ -138,14 +83,7 @@ export default function LeadPage() {
               items={[
                 {
                   key: 'owner', label: t('leads.fields.owner'),
-                  children:
-                    canReassign && active ? (
-                      <span data-testid="owner-select" style={{ width: '100%' }}>
-                        <PersonSelect people={assignable} value={lead.ownerId} onChange={(ownerId) => void change({ ownerId })} disabled={busy} size="small" style={{ minWidth: 160 }} />
-                      </span>
-                    ) : (
-                      owner
-                    ),
+                  children: <OwnerField ownerId={lead.ownerId} active={active} busy={writes.busy} onChange={(ownerId) => void writes.change(lead, { ownerId })} />,
                 },
                 { key: 'company', label: t('leads.fields.company'), children: lead.company ?? dash },
                 { key: 'phone', label: t('leads.fields.phone'), children: lead.phone ? <a href={`tel:${lead.phone}`}>{lead.phone}</a> : dash },

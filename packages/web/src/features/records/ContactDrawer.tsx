@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { App, Form, Input, Switch } from 'antd';
 import type { Contact } from '@closeloop/core';
 import { api } from '../../api/client';
-import { blankToNull, changedFields } from './form-values';
+import { blankToNull } from './form-values';
 import { CustomerSelect } from './pickers';
-import { patchRecord, useSaved } from './record-api';
+import { useSaved } from './record-api';
 import { emailRule, phoneRule } from './rules';
 import { RecordFormDrawer } from './RecordFormDrawer';
+import { useSaveEdit } from './useRecordSave';
 
 interface Values {
   customerId: string;
@@ -20,6 +21,10 @@ interface Values {
 
 const fields = ['customerId', 'name', 'title', 'phone', 'email', 'isDecisionMaker'] as const;
 const optional = ['title', 'phone', 'email'] as const;
+
+function valuesOf(contact: Contact): Values {
+  return { customerId: contact.customerId, name: contact.name, title: contact.title, phone: contact.phone, email: contact.email, isDecisionMaker: contact.isDecisionMaker };
+}
 
 export function ContactDrawer({
   open, contact, customerId, onClose,
@@ -34,16 +39,12 @@ export function ContactDrawer({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const saved = useSaved();
-  const initialValues: Partial<Values> = contact
-    ? { customerId: contact.customerId, name: contact.name, title: contact.title, phone: contact.phone, email: contact.email, isDecisionMaker: contact.isDecisionMaker }
-    : { customerId, isDecisionMaker: false };
+  const saveEdit = useSaveEdit('contacts');
 
   const submit = async (raw: Values) => {
     const values = blankToNull(raw, optional);
     if (contact) {
-      const changes = changedFields(contact as unknown as Record<string, unknown>, values as unknown as Record<string, unknown>);
-      if (Object.keys(changes).length > 0) saved('contacts', await patchRecord<Contact>('contacts', contact, changes));
-      void message.success(t('common.saved'));
+      await saveEdit(contact, valuesOf(contact), values);
     } else {
       saved('contacts', await api<Contact>('/contacts', { method: 'POST', body: values }));
       void message.success(t('contacts.form.created', { name: values.name }));
@@ -56,17 +57,10 @@ export function ContactDrawer({
       open={open}
       title={contact ? t('contacts.form.editTitle', { name: contact.name }) : t('contacts.form.createTitle')}
       fields={fields}
-      initialValues={initialValues}
+      initialValues={contact ? valuesOf(contact) : { customerId, isDecisionMaker: false }}
       onSubmit={submit}
       onClose={onClose}
-      onReload={
-        contact
-          ? async () => {
-              const fresh = saved('contacts', await api<Contact>(`/contacts/${contact.id}`));
-              return { customerId: fresh.customerId, name: fresh.name, title: fresh.title, phone: fresh.phone, email: fresh.email, isDecisionMaker: fresh.isDecisionMaker };
-            }
-          : undefined
-      }
+      onReload={contact ? async () => valuesOf(saved('contacts', await api<Contact>(`/contacts/${contact.id}`))) : undefined}
       testId="contact-form"
     >
       <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={[{ required: true, message: t('contacts.form.customerRequired') }]} hidden={!!customerId && !contact}>

@@ -6,12 +6,13 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Empty, Flex, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useSession } from '../../api/session';
 import { BulkBar } from './BulkBar';
 import { ExportButton } from './ExportButton';
 import { FilterBar, type FilterDef } from './FilterBar';
 import { isFiltered, type ListKind } from './list-spec';
-import { LoadError } from './PageStates';
+import { LoadError } from '../../lib/page-states';
 import { RecordTable, type RecordColumn } from './RecordTable';
 import { SavedViews } from './SavedViews';
 import type { Versioned } from './record-api';
@@ -29,10 +30,10 @@ interface Props<T extends Versioned> {
   onOpen?(record: T): void;
   /** whether the bulk bar offers handing records to another owner */
   reassign: boolean;
-  /** the create button (and its form), for people who may write */
-  create?: ReactNode;
-  /** what an empty list offers people who may write, when nothing is filtered */
+  /** the create button's label and what it does, for people who may write; an empty list offers it too */
+  create?: { label: string; onClick(): void };
   emptyText: string;
+  /** what an empty list offers people who may write, when nothing is filtered and there is no create button */
   emptyAction?: ReactNode;
   /** above the filters: a note about a filter the bar does not show (e.g. one lead's activities) */
   notice?: ReactNode;
@@ -47,6 +48,12 @@ export function RecordListPage<T extends Versioned>(props: Props<T>) {
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const selected = rows.items.filter((record) => selectedIds.includes(record.id));
   const canWrite = can('crm.write');
+  const createButton = (testId: string) =>
+    create && (
+      <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick} data-testid={testId}>
+        {create.label}
+      </Button>
+    );
 
   // Another query, other rows: a selection never reaches records the person no longer sees.
   const queryText = JSON.stringify(state.query);
@@ -58,7 +65,7 @@ export function RecordListPage<T extends Versioned>(props: Props<T>) {
     </Empty>
   ) : (
     <Empty description={emptyText} data-testid="list-empty">
-      {canWrite && emptyAction}
+      {canWrite && (emptyAction ?? createButton('empty-create-button'))}
     </Empty>
   );
 
@@ -69,7 +76,7 @@ export function RecordListPage<T extends Versioned>(props: Props<T>) {
         <Flex gap={8} wrap>
           <SavedViews kind={kind} state={state} />
           <ExportButton kind={kind} query={state.query} />
-          {canWrite && create}
+          {canWrite && createButton('create-button')}
         </Flex>
       </Flex>
       {notice}

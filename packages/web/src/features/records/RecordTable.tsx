@@ -2,7 +2,7 @@
  * A record list as an antd Table: columns sort by the server's sort keys (one at a time, the order kept in the URL),
  * rows open their record, rows can be selected for bulk actions, and more rows load on request with the cursor.
  */
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Flex, Skeleton, Table, Typography } from 'antd';
 import type { ColumnType, SorterResult } from 'antd/es/table/interface';
@@ -42,9 +42,8 @@ export function RecordTable<T extends { id: string }>({ kind, state, columns, ro
   const { t } = useTranslation();
   const sort = sortOf(listSpecs[kind], state.query);
 
-  if (rows.isPending) return <div data-testid="list-loading"><Skeleton active paragraph={{ rows: 8 }} /></div>;
-
-  const tableColumns = columns.map(({ sortKey, ...column }) =>
+  // Only a new sort or new columns make new column objects, so antd does not lay the table out afresh for nothing.
+  const tableColumns = useMemo(() => columns.map(({ sortKey, ...column }) =>
     sortKey
       ? {
           ...column,
@@ -54,7 +53,9 @@ export function RecordTable<T extends { id: string }>({ kind, state, columns, ro
           key: sortKey,
         }
       : column,
-  );
+  ), [columns, sort.field, sort.order]);
+
+  if (rows.isPending) return <div data-testid="list-loading"><Skeleton active paragraph={{ rows: 8 }} /></div>;
 
   const onChange = (_: unknown, __: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
     const one = Array.isArray(sorter) ? sorter[0] : sorter;

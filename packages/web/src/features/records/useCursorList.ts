@@ -2,6 +2,7 @@
  * A record list read page by page with the server's cursors. Keyed `[kind, query]`, so a live push about a record
  * (which invalidates `[kind]`) refreshes every open list of that kind, and each distinct query has its own cache.
  */
+import { useMemo } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
 import type { ListKind, ListQuery } from './list-spec';
@@ -19,6 +20,7 @@ export function useCursorList<T>(kind: ListKind, query: ListQuery, options: { en
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
-  const items = result.data ? result.data.pages.flatMap((page) => page.items) : [];
+  // The same array until the pages change, so the table below keeps its rows when nothing new arrived.
+  const items = useMemo(() => (result.data ? result.data.pages.flatMap((page) => page.items) : []), [result.data]);
   return { ...result, items };
 }

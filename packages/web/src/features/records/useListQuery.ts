@@ -35,5 +35,21 @@ export function useListQuery(kind: ListKind): ListQueryState {
       }),
     [spec, setParams],
   );
-  return { query, update, replace };
+  return useMemo(() => ({ query, update, replace }), [query, update, replace]);
+}
+
+/** Whether the list's create form is open: `create=1` in the URL, so "add a lead" can link straight to the form. */
+export function useCreateParam(): [boolean, (open: boolean) => void] {
+  const [params, setParams] = useSearchParams();
+  const setOpen = useCallback(
+    (open: boolean) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        if (open) next.set('create', '1');
+        else next.delete('create');
+        return next;
+      }),
+    [setParams],
+  );
+  return [params.get('create') === '1', setOpen];
 }
