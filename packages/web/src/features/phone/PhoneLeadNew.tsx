@@ -10,7 +10,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ErrorBlock, List, NoticeBar, Result, Selector, Toast } from 'antd-mobile';
 import { DownOutline, UpOutline } from 'antd-mobile-icons';
 import { industries, type Lead } from '@closeloop/core';
-import { api, newIdempotencyKey } from '../../api/client';
+import { api } from '../../api/client';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { useSession } from '../../api/session';
 import { errorText } from '../../lib/errors';
 import { FieldInput } from './FieldInput';
@@ -68,10 +69,11 @@ export default function PhoneLeadNew() {
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   // One key for the life of this form: every retry of the same lead is the same request to the server.
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  // A resend of the same entry (double tap, retry after a dropped connection) creates once.
+  const submitKey = useSubmitKey();
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Created>('/leads', { method: 'POST', body, idempotencyKey }),
+    mutationFn: (body: Record<string, unknown>) => api<Created>('/leads', { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) }),
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: ['leads'] });
       if (result.duplicates.length > 0) {

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ErrorBlock, List, NoticeBar, Toast } from 'antd-mobile';
 import { activityKinds, type Activity, type Customer, type Lead } from '@closeloop/core';
-import { api, newIdempotencyKey } from '../../api/client';
+import { api } from '../../api/client';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { useSession } from '../../api/session';
 import { FieldInput, FieldTextArea } from './FieldInput';
 import { FormRow, without } from './FormRow';
@@ -58,10 +59,11 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   // One key for the life of this form: every retry of the same activity is the same request to the server.
-  const [idempotencyKey] = useState(newIdempotencyKey);
+  // A resend of the same entry (double tap, retry after a dropped connection) creates once.
+  const submitKey = useSubmitKey();
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Activity>('/activities', { method: 'POST', body, idempotencyKey }),
+    mutationFn: (body: Record<string, unknown>) => api<Activity>('/activities', { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) }),
     onSuccess: () => {
       // The record's last activity moved too, so its lists re-sort.
       for (const key of ['activities', target.type === 'lead' ? 'leads' : 'customers']) void client.invalidateQueries({ queryKey: [key] });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { App, Form, Input, Switch } from 'antd';
 import type { Contact } from '@closeloop/core';
 import { api } from '../../api/client';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { blankToNull } from './form-values';
 import { CustomerSelect } from './pickers';
 import { useSaved } from './record-api';
@@ -40,13 +41,15 @@ export function ContactDrawer({
   const { message } = App.useApp();
   const saved = useSaved();
   const saveEdit = useSaveEdit('contacts');
+  const submitKey = useSubmitKey();
 
   const submit = async (raw: Values) => {
     const values = blankToNull(raw, optional);
     if (contact) {
       await saveEdit(contact, valuesOf(contact), values);
     } else {
-      saved('contacts', await api<Contact>('/contacts', { method: 'POST', body: values }));
+      saved('contacts', await api<Contact>('/contacts', { method: 'POST', body: values, idempotencyKey: submitKey.keyFor(values) }));
+      submitKey.done();
       void message.success(t('contacts.form.created', { name: values.name }));
     }
     onClose();

@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Segmented } from 'antd';
 import { activityKinds, type Activity } from '@closeloop/core';
 import { api, ApiError } from '../../api/client';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { errorText } from '../../lib/errors';
 import { placeFieldErrors } from './field-errors';
 import { useFormat } from '../../lib/use-format';
@@ -33,21 +34,21 @@ export function LogActivityForm({ subject }: { subject: ActivitySubject }) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const submitKey = useSubmitKey();
 
   const submit = async (values: Values) => {
     setBusy(true);
     setProblem(null);
     try {
-      await api<Activity>('/activities', {
-        method: 'POST',
-        body: {
-          kind: values.kind,
-          ...subject,
-          occurredAt: values.when ? companyInstant(values.when, timeZone) : undefined,
-          durationMinutes: values.durationMinutes ?? null,
-          text: values.text ?? '',
-        },
-      });
+      const body = {
+        kind: values.kind,
+        ...subject,
+        occurredAt: values.when ? companyInstant(values.when, timeZone) : undefined,
+        durationMinutes: values.durationMinutes ?? null,
+        text: values.text ?? '',
+      };
+      await api<Activity>('/activities', { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) });
+      submitKey.done();
       form.resetFields();
       void message.success(t('records.timeline.logged'));
       void client.invalidateQueries({ queryKey: ['activities'] });

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { App } from 'antd';
 import { api } from '../../api/client';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { changedFields } from './form-values';
 import type { ListKind } from './list-spec';
 import { patchRecord, useSaved, type Versioned } from './record-api';
@@ -31,9 +32,11 @@ export function useCreateAndOpen(kind: 'leads' | 'customers') {
   const { message, notification } = App.useApp();
   const navigate = useNavigate();
   const saved = useSaved();
+  const submitKey = useSubmitKey();
   /** `close` shuts the form first: it may write the URL of the page being left. */
   return async (body: object, close: () => void) => {
-    const answer = await api<Record<string, unknown> & { duplicates: unknown[]; hiddenDuplicateCount: number }>(`/${kind}`, { method: 'POST', body });
+    const answer = await api<Record<string, unknown> & { duplicates: unknown[]; hiddenDuplicateCount: number }>(`/${kind}`, { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) });
+    submitKey.done();
     const created = saved(kind, answer[answerKey[kind]] as Versioned & { name: string });
     const lookalikes = answer.duplicates.length + answer.hiddenDuplicateCount;
     if (lookalikes > 0) notification.warning({ title: t(`${kind}.form.duplicatesTitle`), description: t(`${kind}.form.duplicates`, { count: lookalikes }) });
