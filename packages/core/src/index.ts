@@ -16,3 +16,4 @@ export * from './catalog/pricing.js';
 export * from './notify/contracts.js';
 export * from './dashboard/contracts.js';
 export * from './webhooks/contracts.js';
+export * from './steward/settings.js';

@@ -18,6 +18,7 @@ import { notificationServices } from './modules/notifications/index.js';
 import { webhookServices } from './modules/webhooks/index.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { SavedViewService } from './modules/saved-views/index.js';
+import { StewardSettingsService } from './modules/steward-settings/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -57,6 +58,8 @@ export function composeServices(deps: AppDeps) {
     notifications: notificationServices(db, config, notifier),
     dashboard: new DashboardService(db, clock),
     savedViews: new SavedViewService(db),
+    // The lead steward's rules per company (A2–A6); its modules read them through `forOrg`.
+    stewardSettings: new StewardSettingsService(db),
     // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
     webhooks: webhookServices(database, clock, config, jobs),
   };

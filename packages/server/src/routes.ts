@@ -20,6 +20,7 @@ import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookRoutes } from './modules/webhooks/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { savedViewRoutes } from './modules/saved-views/index.js';
+import { stewardSettingsRoutes } from './modules/steward-settings/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -46,6 +47,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   webhookRoutes,
   dashboardRoutes,
   savedViewRoutes,
+  stewardSettingsRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

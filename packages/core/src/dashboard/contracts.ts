@@ -4,11 +4,7 @@
  * with, so a screen explaining a metric quotes the numbers the server used rather than a copy of them.
  */
 import { z } from 'zod';
-import { leadStages, type LeadStage } from '../crm/vocab.js';
-
-/** Won and lost leads are finished; every other stage is still being worked. */
-export const closedLeadStages = ['won', 'lost'] as const satisfies readonly LeadStage[];
-export const openLeadStages = leadStages.filter((s) => !(closedLeadStages as readonly string[]).includes(s)) as LeadStage[];
+import { leadStages, openLeadStages, type LeadStage } from '../crm/vocab.js';
 
 export const pipelineRules = {
   /** A5: an open lead with no new action for this long is silent. */

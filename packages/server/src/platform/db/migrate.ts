@@ -6,6 +6,7 @@ import * as notifications from './migrations/202611270230-notifications.js';
 import * as webhooks from './migrations/202611270400-webhooks.js';
 import * as retention from './migrations/202611270410-retention.js';
 import * as savedViews from './migrations/202611270420-saved-views.js';
+import * as leadSteward from './migrations/202611270900-lead-steward.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '202611270400-webhooks': webhooks,
   '202611270410-retention': retention,
   '202611270420-saved-views': savedViews,
+  '202611270900-lead-steward': leadSteward,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

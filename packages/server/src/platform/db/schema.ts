@@ -143,6 +143,13 @@ export interface LeadTable extends RecordColumns {
   team_id: string | null;
   merged_into: string | null;
   search_text: string;
+  /** The open next action: the one planned by the lead's latest activity (A4). */
+  next_action_kind: string | null;
+  next_action_due_at: string | null;
+  next_action_note: string | null;
+  /** Set by the screening card (A2): hot | warm | cold, and the planned follow-up cadence in days. */
+  intent_level: string | null;
+  cadence_days: number | null;
 }
 export interface ActivityTable extends RecordColumns {
   id: string;
@@ -154,6 +161,11 @@ export interface ActivityTable extends RecordColumns {
   duration_minutes: number | null;
   text: string;
   owner_id: string;
+  next_action_kind: string | null;
+  next_action_due_at: string | null;
+  next_action_note: string | null;
+  summary: Json | null; // core ActivitySummary
+  capture: string | null; // typed | dictated | audio
 }
 export interface ProductTable extends RecordColumns {
   id: string;
@@ -377,6 +389,79 @@ export interface SavedViewTable {
   updated_at: string;
 }
 
+export interface StewardSettingsTable {
+  org_id: string;
+  settings: Json; // core stewardSettingsSchema
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+export interface ScreeningCardTable {
+  id: string;
+  org_id: string;
+  lead_id: string;
+  owner_id: string;
+  status: string; // open | completed
+  opened_at: string;
+  remind_at: string;
+  reminded_at: string | null;
+  completed_at: string | null;
+  completed_by: string | null;
+  answers: Json;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface TalkTrackTable {
+  id: string;
+  org_id: string;
+  title: string;
+  body: string;
+  locale: string;
+  industries: Json;
+  budget_bands: Json;
+  decision_chains: Json;
+  stages: Json;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface TalkTrackFeedbackTable {
+  id: string;
+  org_id: string;
+  talk_track_id: string;
+  lead_id: string;
+  user_id: string;
+  kind: string; // used | helpful | not_helpful
+  created_at: string;
+}
+export interface SilenceAlertTable {
+  id: string;
+  org_id: string;
+  lead_id: string;
+  owner_id: string;
+  team_id: string | null;
+  stage: string;
+  silent_since: string;
+  threshold_hours: number;
+  raised_at: string;
+  snapshot: Json;
+  suggested_track_id: string | null;
+  status: string; // open | resolved
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+export interface LeadHealthReportTable {
+  id: string;
+  org_id: string;
+  rep_id: string;
+  team_id: string | null;
+  week: string; // the report's Friday, YYYY-MM-DD in the company's time zone
+  generated_at: string;
+  stages: Json;
+}
+
 export interface Database {
   orgs: OrgTable;
   regions: RegionTable;
@@ -407,6 +492,12 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   saved_views: SavedViewTable;
+  steward_settings: StewardSettingsTable;
+  screening_cards: ScreeningCardTable;
+  talk_tracks: TalkTrackTable;
+  talk_track_feedback: TalkTrackFeedbackTable;
+  silence_alerts: SilenceAlertTable;
+  lead_health_reports: LeadHealthReportTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -1,0 +1,2 @@
+export { StewardSettingsService, type VersionedStewardSettings } from './service.js';
+export { stewardSettingsRoutes } from './routes.js';
