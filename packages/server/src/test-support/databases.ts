@@ -9,7 +9,21 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 
 export const pgUrl = process.env.CLOSELOOP_TEST_PG_URL;
 
-export const dialects: Dialect[] = pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * The engines the suites run on: SQLite, plus PostgreSQL when its URL is set. CLOSELOOP_TEST_DIALECTS=postgres
+ * narrows a run to one engine — CI's PostgreSQL pass uses it, so it does not repeat the SQLite pass.
+ */
+export const dialects: Dialect[] = dialectsOf(process.env.CLOSELOOP_TEST_DIALECTS, pgUrl);
+
+function dialectsOf(chosen: string | undefined, postgresUrl: string | undefined): Dialect[] {
+  const available: Dialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (!chosen) return available;
+  const wanted = chosen.split(',').map((d) => d.trim()).filter(Boolean);
+  for (const dialect of wanted) {
+    if (!available.includes(dialect as Dialect)) throw new Error(`CLOSELOOP_TEST_DIALECTS names ${dialect}, which is not available (set CLOSELOOP_TEST_PG_URL for postgres)`);
+  }
+  return available.filter((dialect) => wanted.includes(dialect));
+}
 
 export async function freshDatabase(dialect: Dialect): Promise<DatabaseHandle> {
   if (dialect === 'sqlite') {
