@@ -27,6 +27,7 @@ export const permissions = [
   'tokens.manage', // API tokens of the organisation
   'audit.read',
   'reports.read', // team boards and figures, counted within the caller's scope
+  'steward.manage', // the lead steward's rules and the talk-track library
 ] as const;
 export type Permission = (typeof permissions)[number];
 

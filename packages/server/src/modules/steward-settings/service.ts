@@ -33,10 +33,10 @@ export class StewardSettingsService {
 
   /** Admins replace whole sections; sections not sent stay as they are. */
   async update(write: Write, patch: StewardSettingsUpdate): Promise<VersionedStewardSettings> {
-    requirePermission(write.auth, 'people.manage');
+    requirePermission(write.auth, 'steward.manage');
     const { tx, auth } = write;
     const current = await this.read(tx, auth.orgId);
-    requireVersion('steward settings', current, patch.version);
+    requireVersion('steward_settings', current, patch.version);
     const { version: _version, ...sections } = patch;
     const settings = stewardSettingsSchema.parse({ ...current.settings, ...definedOnly(sections) });
     const changed = diff(current.settings, settings);
@@ -47,7 +47,7 @@ export class StewardSettingsService {
     else {
       const result = await tx.updateTable('steward_settings').set(row).where('org_id', '=', auth.orgId).where('version', '=', current.version).executeTakeFirst();
       // A concurrent save got in between the read and this write: same answer as a stale version.
-      if (Number(result.numUpdatedRows) !== 1) requireVersion('steward settings', { version: current.version + 1 }, patch.version);
+      if (Number(result.numUpdatedRows) !== 1) requireVersion('steward_settings', { version: current.version + 1 }, patch.version);
     }
     await write.audit({ action: 'update', entityType: 'steward_settings', entityId: auth.orgId, before: changed.before, after: changed.after });
     await write.emit({ type: 'steward.settings_updated', subject: auth.orgId, payload: { changed: Object.keys(changed.after) } });
