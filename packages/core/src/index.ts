@@ -23,3 +23,7 @@ export * from './steward/silence.js';
 export * from './steward/silence-contracts.js';
 export * from './steward/screening.js';
 export * from './steward/screening-contracts.js';
+export * from './steward/health.js';
+export * from './steward/health-contracts.js';
+export * from './steward/figures.js';
+export * from './steward/figures-contracts.js';
