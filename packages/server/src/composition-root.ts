@@ -19,6 +19,7 @@ import { webhookServices } from './modules/webhooks/index.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { SavedViewService } from './modules/saved-views/index.js';
 import { StewardSettingsService } from './modules/steward-settings/index.js';
+import { LeadHealthService, StewardFiguresService, scheduleWeeklyHealth } from './modules/lead-health/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -30,9 +31,13 @@ export function composeServices(deps: AppDeps) {
   const uow = new UnitOfWork(database, clock, jobs.bell);
   registerRetention(jobs, retentionPolicyOf(config));
   const leads = new LeadService(db);
+  const stewardSettings = new StewardSettingsService(db);
   // Features tell people things with `notifier.notify(tx, …)` (platform/notify/index.ts).
   const notifier = new NotificationCenter(database, clock, config);
   notifier.relayRecordChanges(jobs);
+  // The weekly lead-health report (A6), Friday 16:00 in each company's time zone.
+  const leadHealth = new LeadHealthService(db, clock, stewardSettings, notifier);
+  scheduleWeeklyHealth(jobs, leadHealth);
   return {
     database,
     clock,
@@ -59,7 +64,10 @@ export function composeServices(deps: AppDeps) {
     dashboard: new DashboardService(db, clock),
     savedViews: new SavedViewService(db),
     // The lead steward's rules per company (A2–A6); its modules read them through `forOrg`.
-    stewardSettings: new StewardSettingsService(db),
+    stewardSettings,
+    leadHealth,
+    // The lead steward's figures (A7): follow-up and activity rates per rep, team and company, counted live.
+    stewardFigures: new StewardFiguresService(db, database.dialect, clock),
     // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
     webhooks: webhookServices(database, clock, config, jobs),
   };

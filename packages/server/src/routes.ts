@@ -21,6 +21,7 @@ import { webhookRoutes } from './modules/webhooks/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { savedViewRoutes } from './modules/saved-views/index.js';
 import { stewardSettingsRoutes } from './modules/steward-settings/index.js';
+import { leadHealthRoutes } from './modules/lead-health/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -48,6 +49,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   dashboardRoutes,
   savedViewRoutes,
   stewardSettingsRoutes,
+  leadHealthRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -7,3 +7,4 @@ export { importKinds, type ImportKind } from './import-fields.js';
 export { exportKinds, type ExportKind } from './export-columns.js';
 export { detectFormat, type SheetFormat } from './sheet-reader.js';
 export { transferRoutes } from './routes.js';
+export { labelOf } from './vocabulary.js';

@@ -15,6 +15,8 @@ export interface RenderedMessage {
 export interface TemplateParams {
   'system.test': { sentBy: string };
   'import.finished': { records: 'customers' | 'leads'; fileName: string; created: number; skipped: number; failed: number };
+  /** A6: a rep's weekly lead-health report is out; how many pipeline stages got each colour. */
+  'lead_health.weekly': { week: string; red: number; amber: number; green: number };
 }
 
 export interface TemplateDefinition<P> {
@@ -28,6 +30,25 @@ export interface TemplateDefinition<P> {
 const recordNames: Record<Locale, Record<TemplateParams['import.finished']['records'], string>> = {
   'zh-CN': { customers: '客户', leads: '线索' },
   en: { customers: 'customers', leads: 'leads' },
+};
+
+const healthWeekly: TemplateDefinition<TemplateParams['lead_health.weekly']> = {
+  defaultChannels: ['email'],
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: `本周线索健康报告（${p.week}）`,
+      body: p.red + p.amber === 0
+        ? `${p.green} 个阶段全部为绿灯。打开报告查看每个阶段的依据。`
+        : `红灯 ${p.red} 个阶段，黄灯 ${p.amber} 个，绿灯 ${p.green} 个。打开报告查看每个颜色背后的规则。`,
+    }),
+    en: (p) => ({
+      title: `Your lead-health report for the week of ${p.week}`,
+      body: p.red + p.amber === 0
+        ? `All ${p.green} stages are green. Open the report to see what each is based on.`
+        : `${p.red} stages red, ${p.amber} amber, ${p.green} green. Open the report to see the rule behind each colour.`,
+    }),
+  },
 };
 
 export const templates: { [T in NotificationTemplate]: TemplateDefinition<TemplateParams[T]> } = {
@@ -54,6 +75,7 @@ export const templates: { [T in NotificationTemplate]: TemplateDefinition<Templa
       }),
     },
   },
+  'lead_health.weekly': healthWeekly,
 };
 
 export function renderMessage<T extends NotificationTemplate>(template: T, locale: Locale, params: TemplateParams[T]): RenderedMessage {
