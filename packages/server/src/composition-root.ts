@@ -20,6 +20,7 @@ import { DashboardService } from './modules/dashboard/index.js';
 import { SavedViewService } from './modules/saved-views/index.js';
 import { StewardSettingsService } from './modules/steward-settings/index.js';
 import { LeadHealthService, StewardFiguresService, scheduleWeeklyHealth } from './modules/lead-health/index.js';
+import { TalkTrackService } from './modules/talk-tracks/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -38,6 +39,7 @@ export function composeServices(deps: AppDeps) {
   // The weekly lead-health report (A6), Friday 16:00 in each company's time zone.
   const leadHealth = new LeadHealthService(db, clock, stewardSettings, notifier);
   scheduleWeeklyHealth(jobs, leadHealth);
+  const talkTracks = new TalkTrackService(db, leads, stewardSettings);
   return {
     database,
     clock,
@@ -65,6 +67,8 @@ export function composeServices(deps: AppDeps) {
     savedViews: new SavedViewService(db),
     // The lead steward's rules per company (A2–A6); its modules read them through `forOrg`.
     stewardSettings,
+    // Scripts for a lead (A3); jobs ask `talkTracks.suggestFor` for a lead's best script.
+    talkTracks,
     leadHealth,
     // The lead steward's figures (A7): follow-up and activity rates per rep, team and company, counted live.
     stewardFigures: new StewardFiguresService(db, database.dialect, clock),

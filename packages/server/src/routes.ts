@@ -22,6 +22,7 @@ import { dashboardRoutes } from './modules/dashboard/index.js';
 import { savedViewRoutes } from './modules/saved-views/index.js';
 import { stewardSettingsRoutes } from './modules/steward-settings/index.js';
 import { leadHealthRoutes } from './modules/lead-health/index.js';
+import { talkTrackRoutes } from './modules/talk-tracks/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -50,6 +51,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   savedViewRoutes,
   stewardSettingsRoutes,
   leadHealthRoutes,
+  talkTrackRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -9,6 +9,7 @@ import { appendAudit } from '../platform/audit/chain.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { newId, newSecret } from '../platform/ids.js';
 import { personRow } from '../seed/organisation.js';
+import { addStarterLibrary } from '../modules/talk-tracks/index.js';
 import { CliError } from './io.js';
 
 export interface UserAddRequest {
@@ -73,6 +74,8 @@ export async function addUser(database: DatabaseHandle, clock: Clock, request: U
   await db.transaction().execute(async (tx) => {
     if (org.isNew) {
       await tx.insertInto('orgs').values({ id: org.id, name: org.name, time_zone: org.timeZone, currency: org.currency, created_at: now }).execute();
+      // Every new company starts with the talk-track starter library (A3).
+      await addStarterLibrary(tx, org.id, now);
       await appendAudit(tx, database.dialect, clock, {
         orgId: org.id, actorId: null, actorKind: 'cli', action: 'create', entityType: 'org', entityId: org.id,
         after: { name: org.name, timeZone: org.timeZone, currency: org.currency },

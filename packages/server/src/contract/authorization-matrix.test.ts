@@ -176,6 +176,33 @@ function onWebhookDelivery(method: Method, suffix: string): RouteRule['request']
   };
 }
 
+/** A talk track of an organisation (archived when a restore is to be tried on it). */
+async function talkTrackOf(ctx: CaseContext, org: OrgRelation, status: 'active' | 'archived' = 'active'): Promise<string> {
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  await ctx.world.database.db.insertInto('talk_tracks').values({
+    id, org_id: org === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId, title: ctx.unique('话术'), body: '您好……', locale: 'zh-CN',
+    industries: '[]', budget_bands: '[]', decision_chains: '[]', stages: '[]', status, version: 1, starter_key: null, created_at: now, updated_at: now,
+  }).execute();
+  return id;
+}
+
+function onTalkTrack(suffix: string, body: (ctx: CaseContext) => unknown, status: 'active' | 'archived' = 'active'): RouteRule['request'] {
+  return async (ctx) => {
+    const id = await talkTrackOf(ctx, orgRelation(ctx), status);
+    return { method: suffix ? 'POST' : 'PATCH', url: `/api/v1/talk-tracks/${id}${suffix}`, body: body(ctx), targets: [id] };
+  };
+}
+
+/** A change to the caller's organisation's steward settings, with the version there now (so it is not refused as stale). */
+let reminderMinutes = 30;
+async function stewardSettingsChange(ctx: CaseContext): Promise<{ version: number; screeningReminderMinutes: number }> {
+  const orgId = ctx.caller.org === 'other' ? ctx.world.otherOrgId : ctx.world.orgId;
+  const row = await ctx.world.database.db.selectFrom('steward_settings').select('version').where('org_id', '=', orgId).executeTakeFirst();
+  reminderMinutes = reminderMinutes >= 600 ? 31 : reminderMinutes + 1;
+  return { version: row?.version ?? 0, screeningReminderMinutes: reminderMinutes };
+}
+
 function onRecord(kind: CrmKind, method: Method, suffix: string, body?: (ctx: CaseContext, id: string) => Promise<unknown> | unknown): RouteRule['request'] {
   return async (ctx) => {
     const id = crmId(ctx, kind);
@@ -506,6 +533,34 @@ const matrix: Record<string, RouteRule> = {
       return { method: 'DELETE', url: `/api/v1/saved-views/${id}`, targets: [id] };
     },
   },
+
+  // ——— the lead steward: everyone reads the rules and the script library, admins change them (see talk-tracks.test.ts) ———
+  'GET /api/v1/steward/settings': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/steward/settings' }) },
+  'PATCH /api/v1/steward/settings': {
+    may: has('steward.manage'), over: 'none', ok: 200,
+    request: async (ctx) => ({ method: 'PATCH', url: '/api/v1/steward/settings', body: await stewardSettingsChange(ctx) }),
+  },
+  'GET /api/v1/talk-tracks': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/talk-tracks?locale=zh-CN' }) },
+  'POST /api/v1/talk-tracks': {
+    may: has('steward.manage'), over: 'none', ok: 201,
+    request: (ctx) => ({ method: 'POST', url: '/api/v1/talk-tracks', body: { title: ctx.unique('话术'), body: '您好……', locale: 'zh-CN', industries: ['retail'] } }),
+  },
+  'PATCH /api/v1/talk-tracks/{id}': { may: has('steward.manage'), over: 'org', ok: 200, request: onTalkTrack('', (ctx) => ({ version: 1, title: ctx.unique('改名') })) },
+  'POST /api/v1/talk-tracks/{id}/archive': { may: has('steward.manage'), over: 'org', ok: 200, request: onTalkTrack('/archive', () => ({ version: 1 })) },
+  'POST /api/v1/talk-tracks/{id}/restore': { may: has('steward.manage'), over: 'org', ok: 200, request: onTalkTrack('/restore', () => ({ version: 1 }), 'archived') },
+  'POST /api/v1/talk-tracks/starter-library': {
+    may: has('steward.manage'), over: 'none', ok: 200, request: () => ({ method: 'POST', url: '/api/v1/talk-tracks/starter-library' }),
+  },
+  // A mark names the lead in its body: the lead must be in the caller's scope, the script in the caller's organisation.
+  'POST /api/v1/talk-tracks/{id}/feedback': {
+    may: has('crm.write'), over: 'crm', ok: 200,
+    request: async (ctx) => {
+      const leadId = crmId(ctx, 'leads');
+      const trackId = await talkTrackOf(ctx, ctx.relation === 'otherOrg' ? 'otherOrg' : 'mainOrg');
+      return { method: 'POST', url: `/api/v1/talk-tracks/${trackId}/feedback`, body: { leadId, kind: 'helpful' }, targets: [leadId] };
+    },
+  },
+  'GET /api/v1/leads/{id}/talk-tracks': { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord('leads', 'GET', '/talk-tracks') },
 
   // ——— import and export ———
   'POST /api/v1/imports/customers': {

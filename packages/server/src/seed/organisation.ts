@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import type { RegionTable, TeamTable, UserTable } from '../platform/db/schema.js';
 import { insertBatched } from './batch.js';
+import { addStarterLibrary } from '../modules/talk-tracks/index.js';
 import type { SeedCity } from './records.js';
 import type { GreaterRegion } from './vocabulary.js';
 
@@ -70,4 +71,6 @@ export async function writeSkeleton(tx: Executor, company: CompanySkeleton, now:
   await insertBatched(tx, 'teams', company.teams.filter((t) => !t.parent_id));
   await insertBatched(tx, 'teams', company.teams.filter((t) => t.parent_id));
   await insertBatched(tx, 'users', company.people);
+  // Every new company starts with the talk-track starter library (A3).
+  await addStarterLibrary(tx, org.id, now);
 }

@@ -47,7 +47,7 @@ export function changedColumns<Row extends Record<string, unknown>>(current: Row
   return changes;
 }
 
-type VersionedTable = 'customers' | 'leads' | 'contacts' | 'activities' | 'products' | 'price_policies' | 'users' | 'webhooks';
+type VersionedTable = 'customers' | 'leads' | 'contacts' | 'activities' | 'products' | 'price_policies' | 'users' | 'webhooks' | 'talk_tracks';
 
 /**
  * Optimistic concurrency in one place: writes `next` over `current` only if the row still has the version

@@ -7,6 +7,7 @@ import * as webhooks from './migrations/202611270400-webhooks.js';
 import * as retention from './migrations/202611270410-retention.js';
 import * as savedViews from './migrations/202611270420-saved-views.js';
 import * as leadSteward from './migrations/202611270900-lead-steward.js';
+import * as talkTrackStarter from './migrations/202611270930-talk-track-starter.js';
 import * as leadHealth from './migrations/202611270955-lead-health.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '202611270410-retention': retention,
   '202611270420-saved-views': savedViews,
   '202611270900-lead-steward': leadSteward,
+  '202611270930-talk-track-starter': talkTrackStarter,
   '202611270955-lead-health': leadHealth,
 };
 

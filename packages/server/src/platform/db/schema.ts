@@ -426,6 +426,8 @@ export interface TalkTrackTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** the starter-library script it began as (migration 202611270930); null for the company's own */
+  starter_key: string | null;
 }
 export interface TalkTrackFeedbackTable {
   id: string;
