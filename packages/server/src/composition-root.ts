@@ -8,6 +8,8 @@ import { CustomerService } from './modules/customers/index.js';
 import { LeadService } from './modules/leads/index.js';
 import { ContactService } from './modules/contacts/index.js';
 import { ActivityService } from './modules/activities/index.js';
+import { jiebaSegmenter } from './platform/text/jieba-segmenter.js';
+import { OpenAiTranscriber, SpeechService } from './modules/speech/index.js';
 import { ApiTokenService, PeopleService, RegionService, TeamService } from './modules/people/index.js';
 import { OrganisationService } from './modules/organisation/index.js';
 import { PricePolicyService, ProductService } from './modules/catalog/index.js';
@@ -58,7 +60,16 @@ export function composeServices(deps: AppDeps) {
     customers: new CustomerService(db),
     leads,
     contacts: new ContactService(db),
-    activities: new ActivityService(db, leads),
+    // Activity capture (A4): summaries segment Chinese with jieba, loaded on the first one.
+    activities: new ActivityService(db, clock, leads, stewardSettings, () =>
+      jiebaSegmenter((reason) => process.emitWarning(`jieba could not load (${reason}); summaries use the plain segmenter`))),
+    // Speech-to-text for capture: the OpenAI-compatible service in SPEECH_TO_TEXT_URL, or none (browser dictation only).
+    speech: new SpeechService(
+      config.SPEECH_TO_TEXT_URL
+        ? new OpenAiTranscriber({ url: config.SPEECH_TO_TEXT_URL, apiKey: config.SPEECH_TO_TEXT_API_KEY, model: config.SPEECH_TO_TEXT_MODEL, timeoutMs: config.SPEECH_TO_TEXT_TIMEOUT_MS })
+        : null,
+      config.SPEECH_TO_TEXT_MAX_BYTES,
+    ),
     imports: new ImportService(database, clock, uow),
     exports: new ExportService(db, clock, uow),
     notifier,

@@ -10,6 +10,7 @@ import { customerRoutes } from './modules/customers/index.js';
 import { leadRoutes } from './modules/leads/index.js';
 import { contactRoutes } from './modules/contacts/index.js';
 import { activityRoutes } from './modules/activities/index.js';
+import { speechRoutes } from './modules/speech/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { organisationRoutes } from './modules/organisation/index.js';
@@ -41,6 +42,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   activityRoutes,
   catalogRoutes,
   peopleRoutes,
+  speechRoutes,
   organisationRoutes,
   auditRoutes,
   transferRoutes,

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { isPlausiblePhone } from './normalise.js';
 import { localisedMessage } from '../platform/localised-issue.js';
+import { captureModes, nextAction, nextActionInput } from '../steward/next-action.js';
+import { activitySummary } from '../steward/summary-contracts.js';
 import {
   activityKinds, budgetBands, companySizes, currencies, decisionChains, industries, leadSources, leadStages,
   recordStatuses,
@@ -155,6 +157,7 @@ export const lead = z.object({
   ownerId: z.string(),
   teamId: z.string().nullable(),
   mergedInto: z.string().nullable(),
+  nextAction: nextAction.nullable().meta({ description: 'The open next action: the one planned by the latest activity that planned one' }),
 });
 export type Lead = z.infer<typeof lead>;
 export type LeadCreate = z.infer<typeof leadCreate>;
@@ -167,6 +170,8 @@ const activityFields = {
   occurredAt: isoTime.optional(),
   durationMinutes: z.number().int().min(0).max(24 * 60).nullable().optional(),
   text: z.string().trim().max(20000).default(''),
+  nextAction: nextActionInput.nullable().optional().meta({ description: "What happens next and by when; required for a call, visit or meeting on a lead (A4)" }),
+  capture: z.enum(captureModes).default('typed').meta({ description: 'How the text came in: typed, dictated in the browser, or transcribed from a recording' }),
 };
 export const activityCreate = z
   .strictObject(activityFields)
@@ -175,7 +180,10 @@ export const activityCreate = z
     path: ['leadId'],
   })
   .meta({
-    example: { kind: 'visit', leadId: '01JD0000000000000000000000', durationMinutes: 45, text: '拜访采购部，客户关注交付周期，下周三安排技术演示。' },
+    example: {
+      kind: 'visit', leadId: '01JD0000000000000000000000', durationMinutes: 45, text: '拜访采购部，客户关注交付周期，预算约30万。我们会在下周三前安排技术演示。',
+      nextAction: { kind: 'book_demo', dueAt: '2026-12-02T10:00:00.000Z', note: '请 CTO 出席' }, capture: 'dictated',
+    },
   });
 export const activityUpdate = z
   .strictObject({ text: z.string().trim().max(20000).optional(), durationMinutes: activityFields.durationMinutes, version })
@@ -189,6 +197,9 @@ export const activity = z.object({
   durationMinutes: z.number().nullable(),
   text: z.string(),
   ownerId: z.string(),
+  nextAction: nextAction.nullable(),
+  summary: activitySummary.nullable().meta({ description: 'Computed from the text when it is saved' }),
+  capture: z.enum(captureModes).nullable(),
 });
 export type Activity = z.infer<typeof activity>;
 

@@ -21,6 +21,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   IMPORT_FAILED: 422,
+  NOT_CONFIGURED: 503,
+  UPSTREAM_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -61,6 +63,8 @@ const messages: Record<Locale, Record<ErrorCode, string>> = {
     UNSUPPORTED_MEDIA_TYPE: 'This content type is not accepted here: {detail}',
     RATE_LIMITED: 'Too many requests. Wait {after} and try again.',
     IMPORT_FAILED: 'The file could not be imported: {detail}',
+    NOT_CONFIGURED: '{feature} is not set up on this server. Ask your administrator to set it up; meanwhile {instead}.',
+    UPSTREAM_FAILED: 'The {service} did not answer properly ({detail}). Try again in a moment; meanwhile {instead}.',
   },
   'zh-CN': {
     VALIDATION_FAILED: '部分字段不正确，请修改后重试。',
@@ -79,6 +83,8 @@ const messages: Record<Locale, Record<ErrorCode, string>> = {
     UNSUPPORTED_MEDIA_TYPE: '此处不接受该内容类型：{detail}',
     RATE_LIMITED: '请求过于频繁，请 {after} 后重试。',
     IMPORT_FAILED: '文件无法导入：{detail}',
+    NOT_CONFIGURED: '本服务器尚未配置{feature}，请联系管理员开通；在此之前{instead}。',
+    UPSTREAM_FAILED: '{service}没有正常响应（{detail}），请稍后重试；在此之前{instead}。',
   },
 };
 

@@ -17,6 +17,7 @@ import { dialects } from '../test-support/databases.js';
 import { operationsOf } from './openapi-doc.js';
 import { newId } from '../platform/ids.js';
 import { injectEventStream } from '../test-support/event-stream.js';
+import { recordingUpload } from '../test-support/speech-stub.js';
 import {
   RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
   people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
@@ -318,8 +319,21 @@ const matrix: Record<string, RouteRule> = {
     may: has('crm.write'), over: 'crm', ok: 201,
     request: (ctx) => {
       const leadId = crmId(ctx, 'leads');
-      return { method: 'POST', url: '/api/v1/activities', body: { kind: 'call', leadId, text: ctx.unique('电话跟进') }, targets: [leadId] };
+      const nextAction = { kind: 'call_back', dueAt: new Date(ctx.world.clock.now().getTime() + 86_400_000).toISOString() };
+      return { method: 'POST', url: '/api/v1/activities', body: { kind: 'call', leadId, text: ctx.unique('电话跟进'), nextAction }, targets: [leadId] };
     },
+  },
+  'POST /api/v1/activities/summary': {
+    may: has('crm.write'), over: 'none', ok: 200,
+    request: () => ({ method: 'POST', url: '/api/v1/activities/summary', body: { text: '客户预算约30万，我们会在下周三前发送方案。' } }),
+  },
+
+  // ——— speech-to-text: not set up in this world, so a caller who may use it is told 503 (NOT_CONFIGURED) ———
+  'GET /api/v1/speech': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/speech' }) },
+  'POST /api/v1/speech/transcriptions': {
+    may: has('crm.write'), over: 'none', ok: 503,
+    request: () => ({ method: 'POST', url: '/api/v1/speech/transcriptions', upload: recordingUpload() }),
+    check: (body) => expect(body).toMatchObject({ error: { code: 'NOT_CONFIGURED' } }),
   },
 
   // ——— catalog: the organisation is the only boundary ———

@@ -54,6 +54,18 @@ const schema = z.object({
    * so an admin account cannot make the server reach into its own network (SSRF).
    */
   WEBHOOKS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
+  /**
+   * Server-side speech-to-text (A4): an OpenAI-compatible transcription service (whisper.cpp server, a cloud ASR), as
+   * its base URL (https://asr.example.cn/v1) or the full …/audio/transcriptions URL. Without it, reps dictate in the
+   * browser and the record button is hidden.
+   */
+  SPEECH_TO_TEXT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Sent as `Authorization: Bearer …` when set. */
+  SPEECH_TO_TEXT_API_KEY: z.string().min(1).optional(),
+  SPEECH_TO_TEXT_MODEL: z.string().min(1).default('whisper-1'),
+  /** The largest recording accepted (the OpenAI API's own limit is 25 MiB). */
+  SPEECH_TO_TEXT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  SPEECH_TO_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
 });
 
 export type Config = z.infer<typeof schema>;

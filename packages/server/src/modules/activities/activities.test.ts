@@ -13,6 +13,8 @@ describe.each(dialects)('activities on %s', (dialect) => {
     world.app.inject({ method, url: `/api/v1${url}`, headers: { ...world.as(person), ...headers }, ...(payload ? { payload } : {}) });
   const newLead = async (person: Person, name: string) => (await call(person, 'POST', '/leads', { name })).json().lead as { id: string; lastActivityAt: string };
   const newCustomer = async (person: Person, name: string) => (await call(person, 'POST', '/customers', { name, industry: 'retail' })).json().customer as { id: string };
+  /** A next action due `days` from now. */
+  const plan = (kind = 'call_back', days = 3, note?: string) => ({ kind, dueAt: new Date(world.clock.now().getTime() + days * 86_400_000).toISOString(), ...(note ? { note } : {}) });
   const log = async (person: Person, body: Record<string, unknown>) => {
     const res = await call(person, 'POST', '/activities', body);
     expect(res.statusCode).toBe(201);
@@ -23,18 +25,24 @@ describe.each(dialects)('activities on %s', (dialect) => {
     const lead = await newLead('repEast1', '张三');
     world.clock.advance(3_600_000);
     const now = world.clock.now().toISOString();
-    const activity = await log('repEast1', { kind: 'call', leadId: lead.id, durationMinutes: 12, text: '客户关注交付周期' });
-    expect(activity).toMatchObject({ kind: 'call', leadId: lead.id, ownerId: world.ids.repEast1, occurredAt: now, durationMinutes: 12, version: 1 });
+    const next = plan('send_proposal', 2);
+    const activity = await log('repEast1', { kind: 'call', leadId: lead.id, durationMinutes: 12, text: '客户关注交付周期', nextAction: next });
+    expect(activity).toMatchObject({
+      kind: 'call', leadId: lead.id, ownerId: world.ids.repEast1, occurredAt: now, durationMinutes: 12, version: 1,
+      nextAction: { ...next, note: null }, capture: 'typed',
+    });
     const read = (await call('repEast1', 'GET', `/leads/${lead.id}`)).json();
     expect(read).toMatchObject({ lastActivityAt: now, firstContactAt: now, version: 1 });
     const event = await world.database.db.selectFrom('events').selectAll().where('subject', '=', activity.id).where('type', '=', 'activity.logged').executeTakeFirstOrThrow();
-    expect(JSON.parse(event.payload)).toEqual({ leadId: lead.id, customerId: null, kind: 'call', ownerId: world.ids.repEast1, occurredAt: now });
+    expect(JSON.parse(event.payload)).toEqual({
+      leadId: lead.id, customerId: null, kind: 'call', ownerId: world.ids.repEast1, occurredAt: now, nextAction: { kind: 'send_proposal', dueAt: next.dueAt },
+    });
   });
 
   it('never moves a lead\'s last activity back for an activity logged after the fact', async () => {
     const lead = await newLead('repEast1', '李四');
     const earlier = new Date(world.clock.now().getTime() - 86_400_000).toISOString();
-    await log('repEast1', { kind: 'visit', leadId: lead.id, occurredAt: earlier });
+    await log('repEast1', { kind: 'visit', leadId: lead.id, occurredAt: earlier, nextAction: plan() });
     const read = (await call('repEast1', 'GET', `/leads/${lead.id}`)).json();
     expect(read.lastActivityAt).toBe(lead.lastActivityAt);
     expect(read.firstContactAt).toBe(earlier);
@@ -52,9 +60,9 @@ describe.each(dialects)('activities on %s', (dialect) => {
   it('needs a lead or customer the caller can see', async () => {
     const theirs = await newLead('repEast2', '赵六');
     expect((await call('repEast1', 'POST', '/activities', { kind: 'call', text: '无主' })).statusCode).toBe(400);
-    expect((await call('repEast1', 'POST', '/activities', { kind: 'call', leadId: theirs.id })).statusCode).toBe(404);
-    expect((await call('otherOrgAdmin', 'POST', '/activities', { kind: 'call', leadId: theirs.id })).statusCode).toBe(404);
-    expect((await call('managerEast', 'POST', '/activities', { kind: 'meeting', leadId: theirs.id })).statusCode).toBe(201);
+    expect((await call('repEast1', 'POST', '/activities', { kind: 'call', leadId: theirs.id, nextAction: plan() })).statusCode).toBe(404);
+    expect((await call('otherOrgAdmin', 'POST', '/activities', { kind: 'call', leadId: theirs.id, nextAction: plan() })).statusCode).toBe(404);
+    expect((await call('managerEast', 'POST', '/activities', { kind: 'meeting', leadId: theirs.id, nextAction: plan() })).statusCode).toBe(201);
     const customer = await newCustomer('repEast1', '无锡华光零售');
     const onCustomer = await log('repEast1', { kind: 'visit', customerId: customer.id, text: '门店巡访' });
     expect(onCustomer.customerId).toBe(customer.id);
@@ -63,7 +71,7 @@ describe.each(dialects)('activities on %s', (dialect) => {
 
   it('lets the author and the team\'s manager correct an activity, and nobody else', async () => {
     const lead = await newLead('repEast1', '钱七');
-    const activity = await log('repEast1', { kind: 'call', leadId: lead.id, text: '初次沟通' });
+    const activity = await log('repEast1', { kind: 'call', leadId: lead.id, text: '初次沟通', nextAction: plan() });
     for (const person of ['repEast1b', 'repEast2', 'managerNorth', 'otherOrgAdmin'] as const) {
       expect((await call(person, 'GET', `/activities/${activity.id}`)).statusCode).toBe(404);
       expect((await call(person, 'PATCH', `/activities/${activity.id}`, { version: 1, text: '改写' })).statusCode).toBe(404);
@@ -82,8 +90,8 @@ describe.each(dialects)('activities on %s', (dialect) => {
     const lead = await newLead('repEast1', '孙八');
     const base = world.clock.now().getTime();
     const at = (h: number) => new Date(base - h * 3_600_000).toISOString();
-    const oldCall = await log('repEast1', { kind: 'call', leadId: lead.id, occurredAt: at(3) });
-    const newCall = await log('repEast1', { kind: 'call', leadId: lead.id, occurredAt: at(1) });
+    const oldCall = await log('repEast1', { kind: 'call', leadId: lead.id, occurredAt: at(3), nextAction: plan() });
+    const newCall = await log('repEast1', { kind: 'call', leadId: lead.id, occurredAt: at(1), nextAction: plan() });
     await log('repEast1', { kind: 'note', leadId: lead.id, occurredAt: at(2) });
     const calls = (await call('repEast1', 'GET', `/activities?leadId=${lead.id}&kind=call`)).json();
     expect(calls.items.map((a: { id: string }) => a.id)).toEqual([newCall.id, oldCall.id]);
@@ -98,7 +106,7 @@ describe.each(dialects)('activities on %s', (dialect) => {
 
   it('finds activities by words in their text', async () => {
     const lead = await newLead('repEast1', '周九');
-    const activity = await log('repEast1', { kind: 'meeting', leadId: lead.id, text: '技术演示安排在下周三，客户 CTO 出席' });
+    const activity = await log('repEast1', { kind: 'meeting', leadId: lead.id, text: '技术演示安排在下周三，客户 CTO 出席', nextAction: plan('book_demo') });
     const found = (await call('repEast1', 'GET', `/activities?q=${encodeURIComponent('技术演示')}`)).json();
     expect(found.items.map((a: { id: string }) => a.id)).toEqual([activity.id]);
     expect((await call('repEast1', 'GET', '/activities?q=cto')).json().items.map((a: { id: string }) => a.id)).toEqual([activity.id]);
@@ -106,12 +114,15 @@ describe.each(dialects)('activities on %s', (dialect) => {
 
   it('replays a retried POST with the same Idempotency-Key instead of logging twice', async () => {
     const lead = await newLead('repEast1', '吴十');
-    const body = { kind: 'call', leadId: lead.id, text: '重试' };
+    const body = { kind: 'call', leadId: lead.id, text: '重试：我们会在明天发送报价。', nextAction: plan('send_quote', 1) };
     const headers = { 'idempotency-key': 'activity-retry-1' };
     const a = await call('repEast1', 'POST', '/activities', body, headers);
     const b = await call('repEast1', 'POST', '/activities', body, headers);
-    expect(b.json().id).toBe(a.json().id);
+    expect(b.json()).toEqual(a.json());
+    expect(a.json().summary.commitments).toHaveLength(1);
     const count = await world.database.db.selectFrom('activities').select((eb) => eb.fn.countAll().as('n')).where('lead_id', '=', lead.id).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+    const events = await world.database.db.selectFrom('events').select('id').where('subject', '=', a.json().id).execute();
+    expect(events).toHaveLength(1);
   });
 });

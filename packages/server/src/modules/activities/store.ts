@@ -1,6 +1,6 @@
 /** Every query on activities. Visibility comes from the access layer's activityScope (author, lead or customer). */
 import { sql } from 'kysely';
-import type { Activity } from '@closeloop/core';
+import type { Activity, ActivitySummary, Currency } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import type { ActivityRow } from '../../platform/db/schema.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
@@ -32,13 +32,27 @@ export function toActivity(row: ActivityRow): Activity {
     durationMinutes: row.duration_minutes,
     text: row.text,
     ownerId: row.owner_id,
+    nextAction: row.next_action_kind ? { kind: row.next_action_kind, dueAt: row.next_action_due_at!, note: row.next_action_note } : null,
+    summary: row.summary ? (JSON.parse(row.summary) as ActivitySummary) : null,
+    capture: row.capture as Activity['capture'],
   };
+}
+
+/** What a summary needs to know about the company: its calendar and its currency. */
+export interface CompanyCalendar {
+  timeZone: string;
+  currency: Currency;
 }
 
 export class ActivityStore {
   /** One activity the caller may see, or undefined (missing and forbidden look the same). */
   findVisible(db: Executor, auth: AuthContext, id: string): Promise<ActivityRow | undefined> {
     return db.selectFrom('activities').selectAll().where('id', '=', id).where(activityScope(auth)).executeTakeFirst();
+  }
+
+  async companyOf(db: Executor, orgId: string): Promise<CompanyCalendar> {
+    const org = await db.selectFrom('orgs').select(['time_zone', 'currency']).where('id', '=', orgId).executeTakeFirstOrThrow();
+    return { timeZone: org.time_zone, currency: org.currency as Currency };
   }
 
   /** The customer an activity is logged on, if the caller may see it. */

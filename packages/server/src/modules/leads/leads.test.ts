@@ -164,7 +164,8 @@ describe.each(dialects)('leads on %s', (dialect) => {
       intentTags: ['急需', '预算已批'], firstContactAt: '2026-10-01T08:00:00+08:00',
     })).lead;
     world.clock.advance(60_000);
-    const logged = await call('repEast1', 'POST', '/activities', { kind: 'call', leadId: source.id, text: '首次电话沟通' });
+    const nextAction = { kind: 'call_back', dueAt: new Date(world.clock.now().getTime() + 86_400_000).toISOString() };
+    const logged = await call('repEast1', 'POST', '/activities', { kind: 'call', leadId: source.id, text: '首次电话沟通', nextAction });
     expect(logged.statusCode).toBe(201);
     const sourceAfterCall = (await call('repEast1', 'GET', `/leads/${source.id}`)).json();
 

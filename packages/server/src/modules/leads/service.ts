@@ -132,6 +132,8 @@ export class LeadService {
     merged.intent_tags = JSON.stringify([...tags].slice(0, 20));
     merged.search_text = leadSearchText(merged);
     const movedActivities = await this.store.moveActivities(write.tx, write.auth.orgId, ids, survivorId, write.now);
+    // The survivor's open next action is now the latest one planned on any of the merged leads.
+    Object.assign(merged, await this.store.refreshNextAction(write.tx, write.auth.orgId, survivorId, write.now));
     for (const source of sources) {
       await this.save(write, source, { ...source, status: 'archived', merged_into: survivorId }, 'merged_away');
     }
@@ -165,6 +167,11 @@ export class LeadService {
       throw new AppError('VALIDATION_FAILED', {}, { 'body.customerId': 'no such customer' });
     }
   }
+  /** Called by the activities module when a lead's activities change: the lead's open next action follows them. */
+  async refreshNextAction(write: Write, leadId: string): Promise<void> {
+    await this.store.refreshNextAction(write.tx, write.auth.orgId, leadId, write.now);
+  }
+
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: LeadRow, next: LeadRow, action: string, extra?: Record<string, unknown>): Promise<Lead> {

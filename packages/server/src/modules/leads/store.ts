@@ -38,8 +38,9 @@ const leadAnswerColumns = [
   'leads.id', 'leads.version', 'leads.status', 'leads.created_at', 'leads.updated_at', 'leads.name', 'leads.company',
   'leads.phone', 'leads.email', 'leads.source', 'leads.stage', 'leads.industry', 'leads.region_id', 'leads.city',
   'leads.customer_id', 'leads.intent_tags', 'leads.first_contact_at', 'leads.last_activity_at', 'leads.owner_id',
-  'leads.team_id', 'leads.merged_into',
+  'leads.team_id', 'leads.merged_into', 'leads.next_action_kind', 'leads.next_action_due_at', 'leads.next_action_note',
 ] as const;
+export type NextActionColumns = Pick<LeadRow, 'next_action_kind' | 'next_action_due_at' | 'next_action_note'>;
 type LeadAnswerRow = Pick<LeadRow, (typeof leadAnswerColumns)[number] extends `leads.${infer C}` ? C & keyof LeadRow : never>;
 
 export function toLead(row: LeadAnswerRow): Lead {
@@ -65,6 +66,7 @@ export function toLead(row: LeadAnswerRow): Lead {
     ownerId: row.owner_id,
     teamId: row.team_id,
     mergedInto: row.merged_into,
+    nextAction: row.next_action_kind ? { kind: row.next_action_kind, dueAt: row.next_action_due_at!, note: row.next_action_note } : null,
   };
 }
 
@@ -143,6 +145,28 @@ export class LeadStore {
       .where('id', '=', leadId)
       .where('first_contact_at', 'is', null)
       .execute();
+  }
+
+  /**
+   * The lead's open next action (A4): the one planned by its latest active activity that planned one. Derived from the
+   * activities whenever they change (one logged, archived or restored, leads merged), so the lead never disagrees with
+   * them; like the last-activity mark it leaves the version alone.
+   */
+  async refreshNextAction(db: Executor, orgId: string, leadId: string, now: string): Promise<NextActionColumns> {
+    const open = await db
+      .selectFrom('activities')
+      .select(['next_action_kind', 'next_action_due_at', 'next_action_note'])
+      .where('org_id', '=', orgId)
+      .where('lead_id', '=', leadId)
+      .where('status', '=', 'active')
+      .where('next_action_kind', 'is not', null)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const columns = open ?? { next_action_kind: null, next_action_due_at: null, next_action_note: null };
+    await db.updateTable('leads').set({ ...columns, updated_at: now }).where('org_id', '=', orgId).where('id', '=', leadId).execute();
+    return columns;
   }
 
   /** Hands every activity of the merged-away leads to the survivor; returns how many moved. */

@@ -50,7 +50,7 @@ describe.each(dialects)('live record changes on %s', (dialect) => {
     const leadId = lead.json().lead.id as string;
     await world.app.services.jobs.runner.drain();
     const [north, managerNorth, managerEast] = await Promise.all([open('repNorth'), open('managerNorth'), open('managerEast')]);
-    const logged = await world.app.inject({ method: 'POST', url: '/api/v1/activities', headers: world.as('repNorth'), payload: { kind: 'call', leadId, text: '电话沟通需求' } });
+    const logged = await world.app.inject({ method: 'POST', url: '/api/v1/activities', headers: world.as('repNorth'), payload: { kind: 'call', leadId, text: '电话沟通需求', nextAction: { kind: 'call_back', dueAt: new Date(world.clock.now().getTime() + 86_400_000).toISOString() } } });
     expect(logged.statusCode, logged.body).toBe(201);
     const activityId = logged.json().id as string;
     await world.app.services.jobs.runner.drain();
