@@ -93,4 +93,6 @@ export const leadHealthQuery = z.strictObject({
   teamId: id.optional().meta({ description: 'Only reps of this team and the teams below it' }),
 });
 export const leadHealthCurrentQuery = leadHealthQuery.omit({ week: true });
-export const leadHealthExportQuery = leadHealthQuery;
+export const leadHealthExportQuery = leadHealthQuery.extend({
+  live: z.enum(['true', 'false']).default('false').meta({ description: 'true: the week in progress, counted now (week is then ignored)' }),
+});

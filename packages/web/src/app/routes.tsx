@@ -38,6 +38,8 @@ const importers: readonly Role[] = ['manager', 'ops', 'admin'];
 
 const desktop: RouteObject[] = [
   { path: 'dashboard', lazy: page(() => import('../features/dashboard/DashboardPage')), handle: { roles: managers } },
+  { path: 'lead-health', lazy: page(() => import('../features/lead-health/LeadHealthPage')) },
+  { path: 'lead-health/me', lazy: page(() => import('../features/lead-health/MyReportPage')) },
   { path: 'leads', lazy: page(() => import('../features/leads/LeadListPage')) },
   { path: 'leads/:id', lazy: page(() => import('../features/leads/LeadPage')) },
   { path: 'customers', lazy: page(() => import('../features/customers/CustomerListPage')) },
@@ -67,6 +69,7 @@ const phone: RouteObject[] = [
   { path: 'log', lazy: page(() => import('../features/phone/PhoneLogActivity')) },
   { path: 'inbox', lazy: page(() => import('../features/phone/PhoneInbox')) },
   { path: 'me', lazy: page(() => import('../features/phone/PhoneMe')) },
+  { path: 'lead-health/me', lazy: page(() => import('../features/lead-health/PhoneMyReport')) },
 ];
 
 export const router = createBrowserRouter([

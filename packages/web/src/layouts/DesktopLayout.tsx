@@ -8,6 +8,7 @@ import {
   GlobalOutlined, ImportOutlined, MobileOutlined, RobotOutlined, SettingOutlined, ShopOutlined, TeamOutlined,
   ThunderboltOutlined, UserOutlined, ApiOutlined, HistoryOutlined,
 } from '@ant-design/icons';
+import { HeartOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import type { Role } from '@closeloop/core';
@@ -32,6 +33,7 @@ function useNavigation(role: Role): MenuItem[] {
   return useMemo(() => {
     const items: NavItem[] = [
       { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard'), roles: ['manager', 'ops', 'admin'] },
+      { key: '/lead-health', icon: <HeartOutlined />, label: role === 'rep' ? t('leadHealth.nav.mine') : t('leadHealth.nav.board') },
       { key: '/leads', icon: <ThunderboltOutlined />, label: t('nav.leads') },
       { key: '/customers', icon: <ShopOutlined />, label: t('nav.customers') },
       { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },

@@ -193,8 +193,10 @@ describe.each(dialects)('the weekly lead-health report on %s', (dialect) => {
       const rules = zhBook.getWorksheet('规则明细')!;
       const texts = rules.getColumn(9).values.filter((v): v is string => typeof v === 'string');
       expect(texts).toContain('“方案报价”阶段 7 条线索中有 3 条超过 5 天未跟进（42% ≥ 40% → 红）');
+      const live = await get('managerEast', '/lead-health/reports/export.xlsx?live=true');
+      expect(live.headers['content-disposition']).toBe('attachment; filename="lead-health-2026-11-13.xlsx"'); // the week in progress
       const audit = await world.database.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_type', '=', 'lead_health_report').execute();
-      expect(audit).toEqual([{ action: 'export', actor_id: world.ids.managerEast }, { action: 'export', actor_id: world.ids.managerEast }]);
+      expect(audit).toEqual(Array(3).fill({ action: 'export', actor_id: world.ids.managerEast }));
     });
   });
 

@@ -5,7 +5,7 @@
  */
 import {
   AppError, colourTally, currentHealthWeek, healthCutoffs, repHealth, type HealthThresholds, type LeadHealthCurrent, type LeadHealthReport,
-  type LeadHealthReportList, type leadHealthCurrentQuery, type leadHealthQuery,
+  type LeadHealthReportList, type leadHealthCurrentQuery, type leadHealthExportQuery, type leadHealthQuery,
 } from '@closeloop/core';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/access/auth-context.js';
@@ -20,6 +20,7 @@ import { repVisibility, teamAndBelow, type RepVisibility } from './visibility.js
 
 type ReportQuery = z.infer<typeof leadHealthQuery>;
 type CurrentQuery = z.infer<typeof leadHealthCurrentQuery>;
+type ExportQuery = z.infer<typeof leadHealthExportQuery>;
 
 /** How many published weeks the week picker offers. */
 const weeksListed = 52;
@@ -105,9 +106,10 @@ export class LeadHealthService {
     return { week, asOf: now.toISOString(), thresholds, items: reps.map((rep) => live(rep, week, repHealth(counts.get(rep.id) ?? {}, thresholds))) };
   }
 
-  /** The reports a list would answer, for the spreadsheet; the week is the one shown when none is asked for. */
-  async forExport(auth: AuthContext, query: ReportQuery): Promise<{ week: string | null; thresholds: HealthThresholds; items: LeadHealthReport[]; timeZone: string }> {
-    const { week, thresholds, items } = await this.list(auth, query);
+  /** What the list (or, with live, the week in progress) answers, for the spreadsheet. */
+  async forExport(auth: AuthContext, query: ExportQuery): Promise<{ week: string | null; thresholds: HealthThresholds; items: LeadHealthReport[]; timeZone: string }> {
+    const { live, week: _week, ...filters } = query;
+    const { week, thresholds, items } = live === 'true' ? await this.current(auth, filters) : await this.list(auth, query);
     return { week, thresholds, items, timeZone: await this.timeZoneOf(auth.orgId) };
   }
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Dialog, List, Selector } from 'antd-mobile';
-import { BellOutline, GlobalOutline } from 'antd-mobile-icons';
+import { BellOutline, GlobalOutline, HistogramOutline } from 'antd-mobile-icons';
 import { useTeams } from '../../api/directory';
 import { useSession, useSignedIn } from '../../api/session';
 import { changeLanguage, languages, type Language } from '../../i18n';
@@ -58,6 +58,14 @@ export default function PhoneMe() {
           />
         </List.Item>
       </List>
+
+      {user.role === 'rep' && (
+        <List>
+          <List.Item prefix={<HistogramOutline />} onClick={() => void navigate('/m/lead-health/me')} data-testid="me-weekly-report">
+            {t('leadHealth.mine.fromHome')}
+          </List.Item>
+        </List>
+      )}
 
       <List header={t('phone.me.settings')}>
         <List.Item prefix={<BellOutline />} onClick={() => void navigate('/settings/notifications')} data-testid="me-notification-settings">
