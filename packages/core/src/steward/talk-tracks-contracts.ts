@@ -123,8 +123,10 @@ export const talkTrackFeedbackResult = z.object({
   mine: talkTrackMarks,
   feedback: talkTrackFeedbackTally,
 });
+export type TalkTrackFeedbackResult = z.infer<typeof talkTrackFeedbackResult>;
 
 export const starterLibraryResult = z.object({
   added: z.number().int().meta({ description: 'Starter scripts the organisation did not have, now added' }),
   present: z.number().int().meta({ description: 'Starter scripts already there (edited or archived ones are left as they are)' }),
 });
+export type StarterLibraryResult = z.infer<typeof starterLibraryResult>;

@@ -6,7 +6,7 @@ import { type MenuProps, App as AntApp, Badge, Button, ConfigProvider, Dropdown,
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined,
   GlobalOutlined, ImportOutlined, MobileOutlined, RobotOutlined, SettingOutlined, ShopOutlined, TeamOutlined,
-  ThunderboltOutlined, UserOutlined, ApiOutlined, HistoryOutlined,
+  ThunderboltOutlined, UserOutlined, ApiOutlined, HistoryOutlined, ControlOutlined, MessageOutlined,
 } from '@ant-design/icons';
 import { HeartOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
@@ -46,6 +46,8 @@ function useNavigation(role: Role): MenuItem[] {
           { key: '/admin/teams', icon: <TeamOutlined />, label: t('nav.teams'), roles: ['admin'] },
           { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('nav.regions'), roles: ['admin'] },
           { key: '/admin/settings', icon: <GlobalOutlined />, label: t('nav.settings'), roles: ['admin'] },
+          { key: '/admin/steward', icon: <ControlOutlined />, label: t('nav.stewardSettings'), roles: ['admin'] },
+          { key: '/admin/talk-tracks', icon: <MessageOutlined />, label: t('nav.talkTracks'), roles: ['admin'] },
           { key: '/admin/robots', icon: <RobotOutlined />, label: t('nav.robots'), roles: ['admin'] },
           { key: '/admin/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks'), roles: ['admin'] },
           { key: '/admin/dead-letters', icon: <AlertOutlined />, label: t('nav.deadLetters'), roles: ['admin'] },

@@ -212,6 +212,62 @@ export const starterLibrary: readonly StarterScript[] = [
     },
   },
   {
+    key: 'energy_savings',
+    rules: industry('energy'),
+    text: {
+      en: {
+        title: 'Energy: measurable savings',
+        body: 'In energy projects everyone promises savings; what decides is whether they can be measured and verified afterwards. How do you track consumption and output today, per site or per unit, and how often do you see the figures? Customers of ours agree a baseline with us before the project starts and then follow the savings month by month against it, which also makes the business case easy to defend internally. One industrial park cut its energy cost per unit of output by 12% in the first year this way. Could we take one of your sites, set a baseline together, and estimate what a realistic saving would be?',
+      },
+      'zh-CN': {
+        title: '能源：可衡量的节能效果',
+        body: '能源项目里人人都承诺节能，真正起决定作用的是事后能不能衡量、能不能核实。请问贵司现在是怎么按站点或按单位跟踪能耗和产出的？多久能看到一次数据？我们的客户通常在项目开始前和我们一起确定一个基线，之后每个月对照基线跟踪节能效果，这样在内部论证投资价值也容易得多。有一个工业园区用这种方式，第一年就把单位产值能耗降低了 12%。要不我们先选贵司一个站点，一起定好基线，估算一下现实可行的节能空间？',
+      },
+    },
+  },
+  {
+    key: 'construction_schedule',
+    rules: industry('construction'),
+    text: {
+      en: {
+        title: 'Construction: keeping the schedule',
+        body: 'On a construction project, a delay rarely starts on site; it starts with a drawing, a material order or an approval that arrives a week late. How do your project managers see today which deliveries and approvals the next two weeks depend on? When site teams, purchasing and subcontractors work from one up-to-date schedule, problems surface while there is still time to react, and claims are easier to settle because everything is recorded. I would like to look at one of your current projects with its project manager and show where earlier warnings would have saved time. Which project would be the most useful to start with?',
+      },
+      'zh-CN': {
+        title: '建筑：守住工期',
+        body: '在建筑项目上，延误很少是从工地开始的，往往是一张图纸、一笔材料订单或一个审批晚到了一周。请问贵司的项目经理现在是怎么掌握未来两周要依赖哪些到货和审批的？当现场、采购和分包商都按同一份实时更新的进度计划工作时，问题会在还来得及应对的时候暴露出来，而且所有事项都有记录，后续索赔也更好处理。我想和一位项目经理一起看看贵司正在进行的一个项目，说明哪些地方如果早一点预警就能节省时间。您看从哪个项目开始最合适？',
+      },
+    },
+  },
+  {
+    key: 'government_procurement',
+    rules: industry('government'),
+    text: {
+      en: {
+        title: 'Public sector: fit the procurement process',
+        body: 'I know public projects follow a defined procurement process, and I want to make sure we fit into it rather than work around it. Could you tell me how a project like this is usually budgeted and tendered in your organisation, and at what point the requirements are fixed? We can provide our qualifications, security certifications and references from other public bodies early, so they are ready when the tender documents are drafted. If it helps, we can also give a neutral briefing on the options on the market to the people preparing the requirements. When does your next budget cycle start?',
+      },
+      'zh-CN': {
+        title: '政府：配合采购流程',
+        body: '我了解政府项目都有规范的采购流程，我希望我们是配合这个流程，而不是绕开它。能否请您介绍一下，这类项目在贵单位通常是怎么立项、怎么招标的？需求一般在哪个环节确定？我们可以提前提供资质证明、安全认证和其他政府单位的案例材料，在编制招标文件时就能直接使用。如果有帮助，我们也可以给负责编制需求的同事做一次客观的市场方案介绍。请问下一个预算周期什么时候开始？',
+      },
+    },
+  },
+  {
+    key: 'reengage_quiet_lead',
+    rules: {},
+    text: {
+      en: {
+        title: 'A quiet lead: re-open the conversation',
+        body: 'It has been a little while since we last spoke, so I wanted to check in rather than let things drift. Has anything changed on your side since then, in priorities, budget or timing? If now is not the right moment, just tell me and I will get back to you when it suits you better. If it still is, I can send you a short summary of where we left off and one concrete next step, so it takes you no more than five minutes to decide. Which would you prefer?',
+      },
+      'zh-CN': {
+        title: '沉默线索：重新打开话题',
+        body: '距离上次沟通有一段时间了，想跟您确认一下近况，不想让事情就这样搁置。最近贵司在优先级、预算或时间安排上有没有什么变化？如果现在不是合适的时机，您直接告诉我就好，我在您方便的时候再联系您。如果仍在计划中，我可以把上次沟通的要点和一个具体的下一步整理发给您，您花五分钟就能做决定。您看哪种方式更合适？',
+      },
+    },
+  },
+  {
     key: 'committee_purchasing',
     rules: { decisionChains: ['committee'] },
     text: {

@@ -18,6 +18,7 @@ import { OwnerField, RecordHeader, useRecordWrites } from '../records/RecordHead
 import { RecordLink } from '../records/RecordLink';
 import { useFormat } from '../../lib/use-format';
 import { LeadDrawer } from './LeadDrawer';
+import { TalkTrackPanel } from '../talk-tracks/TalkTrackPanel';
 
 export default function LeadPage() {
   const { id } = useParams();
@@ -76,6 +77,7 @@ export default function LeadPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <TalkTrackPanel lead={lead} />
           <Card title={t('leads.page.details')} data-testid="lead-details">
             <Descriptions
               column={1}

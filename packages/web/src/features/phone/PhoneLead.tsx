@@ -2,7 +2,7 @@
  * One lead on the phone: the key facts, a tap-to-call number, the stage (changed from an action sheet with the
  * version read, so a concurrent edit is refused and explained rather than overwritten) and the activity timeline.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -20,6 +20,9 @@ import { useRecord } from './records';
 import { useFormat } from '../../lib/use-format';
 import { isSilent } from './silence';
 import { isOpenStage, StageTag } from './vocab-ui';
+
+// Scripts for the lead (A3): their own chunk, fetched when a lead is opened.
+const PhoneTalkTracks = lazy(() => import('../talk-tracks/PhoneTalkTracks'));
 
 export default function PhoneLead() {
   const { t } = useTranslation();
@@ -110,6 +113,8 @@ function LeadBody({ lead }: { lead: Lead }) {
         {lead.firstContactAt && <List.Item extra={format.dateTime(lead.firstContactAt)}>{t('phone.field.firstContact')}</List.Item>}
         <List.Item extra={format.dateTime(lead.createdAt)}>{t('phone.field.created')}</List.Item>
       </List>
+
+      <Suspense fallback={null}><PhoneTalkTracks lead={lead} /></Suspense>
 
       <List header={t('phone.lead.timeline')} className="pp-timeline-list">
         <ActivityTimeline filter={{ leadId: lead.id }} onLog={can('crm.write') ? logActivity : undefined} />
