@@ -212,7 +212,11 @@ async function logActivity(base, rep, leadId, n) {
   const res = await fetch(`${base}/api/v1/activities`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: rep.cookie, 'x-csrf-token': rep.csrf, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ kind: 'call', leadId, durationMinutes: 5, text: `基准测试电话 #${n}：客户询问交付周期。` }),
+    // A call on a lead plans its next action (A4), as a rep's would.
+    body: JSON.stringify({
+      kind: 'call', leadId, durationMinutes: 5, text: `基准测试电话 #${n}：客户询问交付周期。`,
+      nextAction: { kind: 'call_back', dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+    }),
   });
   const body = await res.json();
   const answeredAt = performance.now();

@@ -105,6 +105,30 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     expect(contactedBeforeEntry).toEqual([]);
   });
 
+  it('gives worked leads the next action their latest call, visit or meeting planned, and their latest activity a summary', async () => {
+    const leads = await database.db.selectFrom('leads').select(['id', 'stage', 'next_action_kind', 'next_action_due_at']).where('org_id', '=', demoOrgId).execute();
+    const planned = leads.filter((l) => l.next_action_kind !== null);
+    expect(planned.length).toBeGreaterThan(1_500);
+    expect(leads.filter((l) => l.stage === 'new').every((l) => l.next_action_kind === null)).toBe(true);
+    // Some plans are overdue (a silent lead), most are still ahead: the demo has both to show.
+    const now = clock.now().toISOString();
+    expect(planned.filter((l) => l.next_action_due_at! < now).length).toBeGreaterThan(100);
+    expect(planned.filter((l) => l.next_action_due_at! >= now).length).toBeGreaterThan(100);
+    const unplanned = await database.db
+      .selectFrom('activities').select('id').where('org_id', '=', demoOrgId).where('lead_id', 'is not', null)
+      .where('kind', '!=', 'note').where('next_action_kind', 'is', null).execute();
+    expect(unplanned).toEqual([]);
+    const plans = await database.db
+      .selectFrom('activities').select(['lead_id', 'next_action_kind', 'next_action_due_at'])
+      .where('org_id', '=', demoOrgId).where('next_action_kind', 'is not', null).orderBy('occurred_at').orderBy('id').execute();
+    const latestPlan = new Map(plans.map((a) => [a.lead_id, a.next_action_due_at]));
+    const disagreeing = leads.filter((l) => (latestPlan.get(l.id) ?? null) !== l.next_action_due_at);
+    expect(disagreeing).toEqual([]);
+    const summarised = await database.db.selectFrom('activities').select('summary').where('org_id', '=', demoOrgId).where('summary', 'is not', null).limit(50).execute();
+    expect(summarised.length).toBe(50);
+    expect(summarised.some((a) => JSON.parse(a.summary!).keyPoints.length > 0)).toBe(true);
+  });
+
   it('writes one audit entry for the whole seed, and the chain verifies', async () => {
     const report = await verifyChain(database.db, demoOrgId);
     expect(report).toMatchObject({ ok: true, entries: 1 });

@@ -3,10 +3,12 @@
  * with contacts, 3,000 leads in every stage, 8,000 activities and a price book. Deterministic for a given clock,
  * written in one transaction with batched inserts, and recorded as one 'seed' entry in the audit chain.
  */
+import { summarise } from '@closeloop/core';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
 import { appendAudit } from '../platform/audit/chain.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { jiebaSegmenter } from '../platform/text/jieba-segmenter.js';
 import { insertBatched } from './batch.js';
 import { makePricePolicies, makeProducts } from './catalog.js';
 import { demoEmail, demoOrgId, demoOrgName, demoPassword, demoStaff, demoTeams } from './demo-company.js';
@@ -65,9 +67,13 @@ export async function seedDemo(database: DatabaseHandle, clock: Clock = systemCl
   const seats = demoSeats(userIds, cities);
   const products = makeProducts(rng, demoOrgId, founded);
   const policies = makePricePolicies(rng, demoOrgId, products, now);
+  const segmenter = jiebaSegmenter();
   const ctx = {
     rng, orgId: demoOrgId, now: nowMs, customerNames: new Set<string>(),
     phones: new Set(demoStaff.flatMap((p) => (p.phone ? [p.phone] : []))),
+    // The lead timelines show what capture makes of a note, as they would for entered activities.
+    summarise: (text: string, occurredAt: string) =>
+      JSON.stringify(summarise(text, { occurredAt, timeZone: company.org.timeZone, currency: 'CNY', segmenter })),
   };
 
   return database.db.transaction().execute(async (tx) => {

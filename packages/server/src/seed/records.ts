@@ -3,8 +3,8 @@
  * are indistinguishable from entered ones (normal forms, search text). Shared by the demo and the benchmark seed.
  */
 import {
-  normalisePhone, searchText, type Industry, type LeadStage, type budgetBands, type companySizes, type decisionChains,
-  type leadSources,
+  businessDayEndHour, defaultNextActionKinds, normalisePhone, searchText, type Industry, type LeadStage, type budgetBands, type companySizes,
+  type decisionChains, type leadSources,
 } from '@closeloop/core';
 import type { ActivityRow, ContactRow, CustomerRow, LeadRow } from '../platform/db/schema.js';
 import { buildCustomerRow } from '../modules/customers/index.js';
@@ -53,6 +53,8 @@ export interface SeedContext {
   phones: Set<string>;
   /** When given, customer names are kept distinct (demo); bulk data accepts the odd namesake. */
   customerNames?: Set<string>;
+  /** When given, each lead's latest activity gets the summary of its text, as the API stores it (demo); bulk data has none. */
+  summarise?: (text: string, occurredAt: string) => string | null;
 }
 
 export const personName = (rng: SeededRandom): string => rng.pick(surnames) + rng.pick(givenNames);
@@ -251,6 +253,13 @@ export function makeLead(ctx: SeedContext, seat: Seat, customers: readonly Custo
   const times = activityTimes(rng, createdAt, lastTouch, count);
   const activities = times.map((at, i) => makeActivity(ctx, { leadId: lead.id, customerId: null, ownerId: seat.userId, industry, at, stage, last: i === count - 1 }));
   lead.first_contact_at = times.length > 0 ? iso(times[0]!) : null;
+  // The lead's open next action is the latest one its activities planned, as the API keeps it.
+  const planned = activities.filter((a) => a.next_action_kind !== null).at(-1);
+  lead.next_action_kind = planned?.next_action_kind ?? null;
+  lead.next_action_due_at = planned?.next_action_due_at ?? null;
+  lead.next_action_note = planned?.next_action_note ?? null;
+  const latest = activities.at(-1);
+  if (latest && ctx.summarise) latest.summary = ctx.summarise(latest.text, latest.occurred_at);
   lead.last_activity_at = iso(lastTouch);
   lead.updated_at = iso(lastTouch);
   return { lead, activities };
@@ -300,6 +309,9 @@ function makeActivity(ctx: SeedContext, facts: ActivityFacts): ActivityRow {
   const duration = kind === 'call' ? rng.int(3, 30) : kind === 'visit' ? rng.int(40, 120) : kind === 'meeting' ? rng.int(30, 90) : null;
   // Logged on the phone right after it happened, give or take.
   const loggedAt = iso(Math.min(ctx.now, facts.at + rng.int(0, 20 * 60_000)));
+  const text = activityText(rng, kind, facts);
+  // A call, visit or meeting on a lead plans a next action (A4), the one its text names.
+  const plan = facts.leadId && kind !== 'note' ? plannedKind(text, facts.stage) : null;
   return {
     id: rng.idAt(facts.at),
     org_id: ctx.orgId,
@@ -308,18 +320,42 @@ function makeActivity(ctx: SeedContext, facts: ActivityFacts): ActivityRow {
     customer_id: facts.customerId,
     occurred_at: iso(facts.at),
     duration_minutes: duration,
-    text: activityText(rng, kind, facts),
+    text,
     owner_id: facts.ownerId,
-    next_action_kind: null,
-    next_action_due_at: null,
+    next_action_kind: plan?.code ?? null,
+    next_action_due_at: plan ? iso(dueAfter(facts.at, plan.defaultDueDays)) : null,
     next_action_note: null,
     summary: null,
-    capture: null,
+    capture: facts.leadId ? (kind === 'visit' ? 'dictated' : 'typed') : null,
     status: 'active',
     version: 1,
     created_at: loggedAt,
     updated_at: loggedAt,
   };
+}
+
+/** The next step a sample text names, as the company's next-action kind it is. */
+const kindOfStep: Record<(typeof nextSteps)[number], string> = {
+  下周三安排技术演示: 'book_demo', 三天内发送报价单: 'send_quote', 约采购总监下周面谈: 'involve_purchasing', '发送方案 PDF': 'send_proposal',
+  安排工程师现场调研: 'visit', 等待客户内部评审: 'call_back', 客户要求提供同行业案例: 'send_proposal', 本周五前确认预算: 'call_back',
+  准备合同初稿: 'send_quote', 邀请客户参观样板工厂: 'visit',
+};
+
+/**
+ * core's defaultDueAt for a UTC+8 company, by arithmetic: the end of the business day `days` after `at`, or the day
+ * after when that has passed. Core's version reads the zone's rules, too slow for a million seeded activities.
+ */
+function dueAfter(at: number, days: number): number {
+  const dayStart = Math.floor((at + chinaOffset) / day) * day - chinaOffset;
+  const due = dayStart + days * day + businessDayEndHour * hour;
+  return due > at ? due : due + day;
+}
+
+function plannedKind(text: string, stage: LeadStage | null) {
+  const step = nextSteps.find((s) => text.includes(s));
+  // A won deal's last visit plans the kick-off visit; a lost one a call back later.
+  const code = step ? kindOfStep[step] : stage === 'won' ? 'visit' : 'call_back';
+  return defaultNextActionKinds.find((k) => k.code === code)!;
 }
 
 function activityText(rng: SeededRandom, kind: 'call' | 'visit' | 'meeting' | 'note', facts: ActivityFacts): string {
