@@ -41,7 +41,7 @@ export const stageHealthSchema = z.object({
 
 const thresholds = z.object({ silentDays: z.number().int(), amberPercent: z.number().int(), redPercent: z.number().int() });
 
-export const leadHealthReport = z.object({
+const reportShape = z.object({
   id: z.string().nullable().meta({ description: 'The published report; null in the live view' }),
   repId: z.string(),
   repName: z.string(),
@@ -51,7 +51,6 @@ export const leadHealthReport = z.object({
   generatedAt: z.string().nullable().meta({ description: 'When it was published; null in the live view' }),
   stages: z.array(stageHealthSchema),
 });
-export type LeadHealthReport = z.infer<typeof leadHealthReport>;
 
 const example = {
   id: '01JD0000000000000000000020', repId: '01JD0000000000000000000001', repName: '张伟', teamId: '01JD0000000000000000000003', teamName: '华东一组',
@@ -66,13 +65,16 @@ const example = {
   }],
 };
 
+export const leadHealthReport = reportShape.meta({ example });
+export type LeadHealthReport = z.infer<typeof reportShape>;
+
 export const leadHealthReportList = z
   .object({
     week: z.string().nullable().meta({ description: 'The week shown: the one asked for, else the latest published; null when none is' }),
     weeks: z.array(z.string()).meta({ description: 'Published weeks you can see, latest first (at most 52)' }),
     asOf: z.string().meta({ description: 'When this answer was read' }),
     thresholds: thresholds.meta({ description: 'The health settings in force now (a report keeps the ones it was made with in its rules)' }),
-    items: z.array(leadHealthReport).meta({ description: 'One per rep, by team and name' }),
+    items: z.array(reportShape).meta({ description: 'One per rep, by team and name' }),
   })
   .meta({ example: { week: '2026-11-06', weeks: ['2026-11-06', '2026-10-30'], asOf: '2026-11-06T09:00:00.000Z', thresholds: { silentDays: 5, amberPercent: 20, redPercent: 40 }, items: [example] } });
 export type LeadHealthReportList = z.infer<typeof leadHealthReportList>;
@@ -82,7 +84,7 @@ export const leadHealthCurrent = z
     week: z.string().meta({ description: 'The week in progress: the Friday whose report is next' }),
     asOf: z.string().meta({ description: 'Counted live at this instant' }),
     thresholds,
-    items: z.array(leadHealthReport),
+    items: z.array(reportShape),
   })
   .meta({ example: { week: '2026-11-13', asOf: '2026-11-09T02:00:00.000Z', thresholds: { silentDays: 5, amberPercent: 20, redPercent: 40 }, items: [{ ...example, id: null, generatedAt: null, week: '2026-11-13' }] } });
 export type LeadHealthCurrent = z.infer<typeof leadHealthCurrent>;

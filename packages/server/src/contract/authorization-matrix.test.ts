@@ -40,6 +40,19 @@ const crmSeenBy: Record<CrmRelation, readonly Person[]> = {
 
 const tokenOwner: Record<Exclude<TokenRelation, 'callersOwn'>, Person> = { colleague: 'repEast1b', otherOrg: 'otherOrgRep' };
 
+/**
+ * A rep's weekly lead-health report: the rep reads it; so do the managers of the rep's team tree and the whole-company
+ * readers — these only with reports.read (a token narrowed to crm.read reads its own person's report alone).
+ */
+const repReports = { east1: 'repEast1', east2: 'repEast2', north: 'repNorth', otherOrg: 'otherOrgRep' } as const satisfies Record<string, Person>;
+type RepRelation = keyof typeof repReports;
+const repReportSeenBy: Record<RepRelation, readonly Person[]> = {
+  east1: ['admin', 'ops', 'managerEast', 'repEast1'],
+  east2: ['admin', 'ops', 'managerEast', 'repEast2'],
+  north: ['admin', 'ops', 'managerNorth', 'repNorth'],
+  otherOrg: ['otherOrgAdmin', 'otherOrgRep'],
+};
+
 interface Built {
   method: Method;
   url: string;
@@ -65,7 +78,7 @@ interface RouteRule {
   /** what the caller must hold; checked before the record is looked at */
   may(caller: CallerModel): boolean;
   /** what the relation dimension varies; `personal`: a thing only its owner reaches (the caller's own, a colleague's, another org's) */
-  over: 'none' | 'crm' | 'org' | 'token' | 'personal';
+  over: 'none' | 'crm' | 'org' | 'token' | 'personal' | 'reps';
   ok: number;
   public?: true;
   /**
@@ -109,6 +122,19 @@ async function inboxNotification(ctx: CaseContext): Promise<string> {
     orgId: mainOrg ? ctx.world.orgId : ctx.world.otherOrgId, recipients: [ctx.world.ids[recipient]], template: 'system.test', params: { sentBy: '矩阵' },
   });
   return notified!.id;
+}
+
+/** A published weekly report of the relation's rep, for a week of its own (one report per rep and week). */
+let reportWeeks = 0;
+async function repReportOf(ctx: CaseContext): Promise<string> {
+  const repId = ctx.world.ids[repReports[ctx.relation as RepRelation]];
+  const rep = await ctx.world.database.db.selectFrom('users').select(['org_id', 'team_id']).where('id', '=', repId).executeTakeFirstOrThrow();
+  const id = newId();
+  const week = new Date(Date.UTC(2020, 0, 3) + (reportWeeks += 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+  await ctx.world.database.db.insertInto('lead_health_reports').values({
+    id, org_id: rep.org_id, rep_id: repId, team_id: rep.team_id, week, generated_at: ctx.world.clock.now().toISOString(), stages: '[]',
+  }).execute();
+  return id;
 }
 
 /** A group robot of the relation's organisation. */
@@ -603,6 +629,21 @@ const matrix: Record<string, RouteRule> = {
   'GET /api/v1/dashboard/pipeline': {
     may: has('reports.read', 'crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/dashboard/pipeline' }),
   },
+
+  // ——— weekly lead health and the steward figures: a rep their own, a manager their teams' reps, ops and admins all (see lead-health.test.ts) ———
+  'GET /api/v1/lead-health/reports': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/reports' }) },
+  'GET /api/v1/lead-health/reports/export.xlsx': {
+    may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/reports/export.xlsx' }),
+  },
+  'GET /api/v1/lead-health/reports/{id}': {
+    may: has('crm.read'), over: 'reps', ok: 200,
+    request: async (ctx) => {
+      const id = await repReportOf(ctx);
+      return { method: 'GET', url: `/api/v1/lead-health/reports/${id}`, targets: [id] };
+    },
+  },
+  'GET /api/v1/lead-health/current': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/current' }) },
+  'GET /api/v1/steward/figures': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/steward/figures?level=rep' }) },
 };
 
 function relationsOf(over: RouteRule['over']): readonly string[] {
@@ -616,6 +657,8 @@ function relationsOf(over: RouteRule['over']): readonly string[] {
     case 'token':
     case 'personal':
       return tokenRelations;
+    case 'reps':
+      return Object.keys(repReports);
   }
 }
 
@@ -634,6 +677,10 @@ function visible(over: RouteRule['over'], caller: CallerModel, relation: string)
     }
     case 'personal':
       return relation === 'callersOwn' || tokenOwner[relation as Exclude<TokenRelation, 'callersOwn'>] === caller.person;
+    case 'reps': {
+      const rep = repReports[relation as RepRelation];
+      return caller.person === rep || (caller.person !== null && caller.permissions.has('reports.read') && repReportSeenBy[relation as RepRelation].includes(caller.person));
+    }
   }
 }
 
