@@ -23,6 +23,8 @@ import { SavedViewService } from './modules/saved-views/index.js';
 import { StewardSettingsService } from './modules/steward-settings/index.js';
 import { LeadHealthService, StewardFiguresService, scheduleWeeklyHealth } from './modules/lead-health/index.js';
 import { TalkTrackService } from './modules/talk-tracks/index.js';
+import { registerSilenceJobs, SilenceService, SilenceStore, type SweepDeps } from './modules/silence/index.js';
+import { registerScreeningJobs, ScreeningService } from './modules/screening/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -42,6 +44,15 @@ export function composeServices(deps: AppDeps) {
   const leadHealth = new LeadHealthService(db, clock, stewardSettings, notifier);
   scheduleWeeklyHealth(jobs, leadHealth);
   const talkTracks = new TalkTrackService(db, leads, stewardSettings);
+  // Silence alerts (A5): swept every minute per company, followed up on every lead event; each suggests a script.
+  const silenceDeps: SweepDeps = {
+    store: new SilenceStore(database.dialect), clock, notifier,
+    suggest: (tx, orgId, leadId, locale, limit) => talkTracks.suggestFor(tx, orgId, leadId, locale, limit),
+  };
+  registerSilenceJobs(jobs, stewardSettings, silenceDeps);
+  // Screening cards (A2): opened by a lead's first activity, reminded once.
+  const screening = new ScreeningService(db, leads, stewardSettings, jobs, notifier);
+  registerScreeningJobs(jobs, screening);
   return {
     database,
     clock,
@@ -74,12 +85,14 @@ export function composeServices(deps: AppDeps) {
     exports: new ExportService(db, clock, uow),
     notifier,
     notifications: notificationServices(db, config, notifier),
-    dashboard: new DashboardService(db, clock),
+    dashboard: new DashboardService(db, clock, stewardSettings),
     savedViews: new SavedViewService(db),
     // The lead steward's rules per company (A2–A6); its modules read them through `forOrg`.
     stewardSettings,
     // Scripts for a lead (A3); jobs ask `talkTracks.suggestFor` for a lead's best script.
     talkTracks,
+    silence: new SilenceService(db, clock, silenceDeps.store, silenceDeps.suggest),
+    screening,
     leadHealth,
     // The lead steward's figures (A7): follow-up and activity rates per rep, team and company, counted live.
     stewardFigures: new StewardFiguresService(db, database.dialect, clock),

@@ -24,6 +24,8 @@ import { savedViewRoutes } from './modules/saved-views/index.js';
 import { stewardSettingsRoutes } from './modules/steward-settings/index.js';
 import { leadHealthRoutes } from './modules/lead-health/index.js';
 import { talkTrackRoutes } from './modules/talk-tracks/index.js';
+import { silenceRoutes } from './modules/silence/index.js';
+import { screeningRoutes } from './modules/screening/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -54,6 +56,8 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   stewardSettingsRoutes,
   leadHealthRoutes,
   talkTrackRoutes,
+  silenceRoutes,
+  screeningRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

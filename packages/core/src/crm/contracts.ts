@@ -7,6 +7,7 @@ import { isPlausiblePhone } from './normalise.js';
 import { localisedMessage } from '../platform/localised-issue.js';
 import { captureModes, nextAction, nextActionInput } from '../steward/next-action.js';
 import { activitySummary } from '../steward/summary-contracts.js';
+import { intentLevels } from '../steward/settings.js';
 import {
   activityKinds, budgetBands, companySizes, currencies, decisionChains, industries, leadSources, leadStages,
   recordStatuses,
@@ -158,6 +159,8 @@ export const lead = z.object({
   teamId: z.string().nullable(),
   mergedInto: z.string().nullable(),
   nextAction: nextAction.nullable().meta({ description: 'The open next action: the one planned by the latest activity that planned one' }),
+  intentLevel: z.enum(intentLevels).nullable().meta({ description: 'Set by the screening card (A2)' }),
+  cadenceDays: z.number().int().nullable().meta({ description: 'Planned follow-up every this many days, set by the screening card' }),
 });
 export type Lead = z.infer<typeof lead>;
 export type LeadCreate = z.infer<typeof leadCreate>;

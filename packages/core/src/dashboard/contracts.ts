@@ -4,11 +4,10 @@
  * with, so a screen explaining a metric quotes the numbers the server used rather than a copy of them.
  */
 import { z } from 'zod';
-import { leadStages, openLeadStages, type LeadStage } from '../crm/vocab.js';
+import { leadStages, openLeadStages, type LeadStage, type OpenLeadStage } from '../crm/vocab.js';
 
+/** The board's fixed rules; when a lead is silent comes from the company's steward settings (silenceHours per stage). */
 export const pipelineRules = {
-  /** A5: an open lead with no new action for this long is silent. */
-  silentAfterHours: 72,
   /** The window of "activities lately" per person. */
   activityWindowDays: 7,
   /** The new-leads trend: this many company-calendar days, today included. */
@@ -23,7 +22,7 @@ const ownerFigures = z.object({
   ownerId: z.string(),
   name: z.string(),
   openLeads: z.number().int().meta({ description: 'Active leads in an open stage that this person owns' }),
-  silentLeads: z.number().int().meta({ description: 'Of those, the ones without an action for `rules.silentAfterHours`' }),
+  silentLeads: z.number().int().meta({ description: 'Of those, the ones without an action for their stage’s `rules.silenceHours`' }),
   activities: z.number().int().meta({ description: 'Activities this person logged in the last `rules.activityWindowDays` days' }),
 });
 
@@ -44,7 +43,9 @@ export const pipelineBoard = z
     asOf: z.string().meta({ description: 'When the figures were counted: they are read live from the records on each request' }),
     timeZone: z.string().meta({ description: 'The company time zone the days of `newLeads` are counted in' }),
     rules: z.object({
-      silentAfterHours: z.number().int(),
+      silenceHours: z
+        .record(z.enum(openLeadStages as [OpenLeadStage, ...OpenLeadStage[]]), z.number().int())
+        .meta({ description: 'A5: per open stage, the hours without an action after which a lead is silent (the company’s steward settings)' }),
       activityWindowDays: z.number().int(),
       trendDays: z.number().int(),
       silentListed: z.number().int(),
@@ -62,7 +63,7 @@ export const pipelineBoard = z
     example: {
       asOf: '2026-11-26T08:30:00.000Z',
       timeZone: 'Asia/Shanghai',
-      rules: { silentAfterHours: 72, activityWindowDays: 7, trendDays: 14, silentListed: 10, openStages: ['new', 'contacted', 'qualified', 'proposal', 'negotiation'] },
+      rules: { silenceHours: { new: 72, contacted: 72, qualified: 72, proposal: 48, negotiation: 48 }, activityWindowDays: 7, trendDays: 14, silentListed: 10, openStages: ['new', 'contacted', 'qualified', 'proposal', 'negotiation'] },
       stages: [
         { stage: 'new', count: 42 }, { stage: 'contacted', count: 31 }, { stage: 'qualified', count: 18 }, { stage: 'proposal', count: 9 },
         { stage: 'negotiation', count: 5 }, { stage: 'won', count: 12 }, { stage: 'lost', count: 7 },

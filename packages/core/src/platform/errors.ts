@@ -94,12 +94,14 @@ const entityNames: Record<Locale, Record<string, string>> = {
     price_policy: 'price policy', user: 'user', team: 'team', region: 'region', api_token: 'API token', record: 'record',
     notification: 'notification', robot: 'group robot', webhook: 'webhook', webhook_delivery: 'webhook delivery',
     saved_view: 'saved view', talk_track: 'talk track', steward_settings: 'lead steward settings',
+    screening_card: 'screening card', silence_alert: 'silence alert',
   },
   'zh-CN': {
     customer: '客户', contact: '联系人', lead: '线索', activity: '跟进记录', product: '产品',
     price_policy: '价格政策', user: '用户', team: '团队', region: '区域', api_token: 'API 令牌', record: '记录',
     notification: '通知', robot: '群机器人', webhook: 'Webhook', webhook_delivery: 'Webhook 投递记录',
     saved_view: '已保存视图', talk_track: '话术', steward_settings: '线索管家设置',
+    screening_card: '筛选卡', silence_alert: '沉默提醒',
   },
 };
 

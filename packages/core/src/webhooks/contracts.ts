@@ -20,6 +20,8 @@ export const webhookEventTypes = [
   'team.created', 'team.updated',
   'region.created', 'region.updated',
   'api_token.created', 'api_token.revoked',
+  'screening.opened', 'screening.completed',
+  'silence.raised', 'silence.resolved',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 

@@ -124,6 +124,21 @@ async function inboxNotification(ctx: CaseContext): Promise<string> {
   return notified!.id;
 }
 
+/** A silence alert on the relation's seeded lead (each a silence of its own). */
+async function silenceAlertOf(ctx: CaseContext): Promise<string> {
+  const leadId = crmId(ctx, 'leads');
+  const lead = await ctx.world.database.db.selectFrom('leads').select(['org_id', 'owner_id', 'team_id', 'stage', 'last_activity_at']).where('id', '=', leadId).executeTakeFirstOrThrow();
+  const id = newId();
+  const now = ctx.world.clock.now().toISOString();
+  const snapshot = { stage: lead.stage, lastActivityAt: lead.last_activity_at, lastActivities: [], nextAction: null, suggestion: null };
+  await ctx.world.database.db.insertInto('silence_alerts').values({
+    id, org_id: lead.org_id, lead_id: leadId, owner_id: lead.owner_id, team_id: lead.team_id, stage: lead.stage, silent_since: `${lead.last_activity_at}#${id}`,
+    threshold_hours: 72, raised_at: now, snapshot: JSON.stringify(snapshot), suggested_track_id: null, status: 'resolved', resolved_at: now,
+    resolved_by: 'archived', notified_at: now,
+  }).execute();
+  return id;
+}
+
 /** A published weekly report of the relation's rep, for a week of its own (one report per rep and week). */
 let reportWeeks = 0;
 async function repReportOf(ctx: CaseContext): Promise<string> {
@@ -601,6 +616,26 @@ const matrix: Record<string, RouteRule> = {
     },
   },
   'GET /api/v1/leads/{id}/talk-tracks': { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord('leads', 'GET', '/talk-tracks') },
+
+  // ——— screening cards and silence alerts: seen and completed through their lead (see screening.test.ts, silence.test.ts) ———
+  'GET /api/v1/leads/{id}/screening-card': { may: has('crm.read'), over: 'crm', ok: 200, request: onRecord('leads', 'GET', '/screening-card') },
+  'PUT /api/v1/leads/{id}/screening-card': {
+    may: has('crm.write'), over: 'crm', ok: 200,
+    request: async (ctx) => {
+      // A fresh lead each time: a completed card would answer the next caller's version 0 with 409.
+      const id = await ctx.factory.lead(ctx.relation as CrmRelation);
+      return { method: 'PUT', url: `/api/v1/leads/${id}/screening-card`, body: { version: 0, intentLevel: 'hot', intentTags: ['急需'] }, targets: [id] };
+    },
+  },
+  'GET /api/v1/screening-cards': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/screening-cards?status=open' }) },
+  'GET /api/v1/silence-alerts': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/silence-alerts?status=all' }) },
+  'GET /api/v1/silence-alerts/{id}': {
+    may: has('crm.read'), over: 'crm', ok: 200,
+    request: async (ctx) => {
+      const id = await silenceAlertOf(ctx);
+      return { method: 'GET', url: `/api/v1/silence-alerts/${id}`, targets: [id] };
+    },
+  },
 
   // ——— import and export ———
   'POST /api/v1/imports/customers': {

@@ -121,7 +121,7 @@ describe.each(dialects)('the team board on %s', (dialect) => {
     const expected = expectedFor(eastOwners);
     expect(body.asOf).toBe(new Date(now).toISOString());
     expect(body.timeZone).toBe('Asia/Shanghai');
-    expect(body.rules).toEqual({ silentAfterHours: 72, activityWindowDays: 7, trendDays: 14, silentListed: 10, openStages: ['new', 'contacted', 'qualified', 'proposal', 'negotiation'] });
+    expect(body.rules).toEqual({ silenceHours: { new: 72, contacted: 72, qualified: 72, proposal: 72, negotiation: 72 }, activityWindowDays: 7, trendDays: 14, silentListed: 10, openStages: ['new', 'contacted', 'qualified', 'proposal', 'negotiation'] });
     expect(body.stages).toEqual(expected.stages);
     expect(body.stages.find((s) => s.stage === 'contacted')?.count).toBe(12);
     expect(body.silent.count).toBe(expected.silentCount);

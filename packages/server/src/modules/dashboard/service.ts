@@ -3,10 +3,11 @@
  * leads gone silent, and the new leads of the last two weeks — counted live, within the caller's scope, on each
  * request. Reps have no board (403): their own leads are their list; the board is for those who lead others.
  */
-import { leadStages, pipelineRules, openLeadStages, type LeadStage, type PipelineBoard } from '@closeloop/core';
+import { leadStages, pipelineRules, openLeadStages, silenceCutoffs, type LeadStage, type PipelineBoard } from '@closeloop/core';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/database.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
+import type { StewardSettingsService } from '../steward-settings/index.js';
 import { lastCompanyDays } from './company-calendar.js';
 import { DashboardStore } from './store.js';
 
@@ -16,6 +17,7 @@ export class DashboardService {
   constructor(
     private readonly db: Executor,
     private readonly clock: Clock,
+    private readonly stewardSettings: StewardSettingsService,
     private readonly store = new DashboardStore(),
   ) {}
 
@@ -24,16 +26,18 @@ export class DashboardService {
     requirePermission(auth, 'crm.read');
     const now = this.clock.now();
     const asOf = now.toISOString();
-    const silentBefore = new Date(now.getTime() - pipelineRules.silentAfterHours * hourMs).toISOString();
+    // Silent by each stage's limit in the company's steward settings (A5), as the silence sweep counts.
+    const { silenceHours } = await this.stewardSettings.forOrg(this.db, auth.orgId);
+    const cutoffs = silenceCutoffs({ silenceHours }, now);
     const activitiesFrom = new Date(now.getTime() - pipelineRules.activityWindowDays * 24 * hourMs).toISOString();
     const timeZone = await this.store.timeZoneOf(this.db, auth.orgId);
     const { days, end } = lastCompanyDays(now, timeZone, pipelineRules.trendDays);
 
     const [stages, openByOwner, activities, oldest, created] = await Promise.all([
       this.store.stageCounts(this.db, auth),
-      this.store.openLeadsByOwner(this.db, auth, silentBefore),
+      this.store.openLeadsByOwner(this.db, auth, cutoffs),
       this.store.activitiesByOwner(this.db, auth, activitiesFrom, asOf),
-      this.store.silentLeads(this.db, auth, silentBefore, pipelineRules.silentListed),
+      this.store.silentLeads(this.db, auth, cutoffs, pipelineRules.silentListed),
       this.store.createdPerDay(this.db, auth, days.map((d) => d.start), end),
     ]);
 
@@ -53,7 +57,7 @@ export class DashboardService {
     return {
       asOf,
       timeZone,
-      rules: { ...pipelineRules, openStages: openLeadStages },
+      rules: { ...pipelineRules, silenceHours, openStages: openLeadStages },
       stages: leadStages.map((stage) => ({ stage, count: stages.get(stage) ?? 0 })),
       owners,
       silent: {

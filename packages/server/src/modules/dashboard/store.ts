@@ -2,10 +2,11 @@
  * Every query of the team board. Each one reads through the access layer's scope filters (the same ones the lead
  * and activity lists use), so a figure can never count a record its reader could not open in a list.
  */
-import { openLeadStages } from '@closeloop/core';
+import { openLeadStages, type OpenLeadStage } from '@closeloop/core';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import { activityScope, ownedScope } from '../../platform/access/scope.js';
 import type { Executor } from '../../platform/db/database.js';
+import { silentLeadCondition } from '../silence/index.js';
 
 export interface OwnerLeadCounts {
   ownerId: string;
@@ -36,8 +37,8 @@ export class DashboardStore {
     return new Map(rows.map((r) => [r.stage, Number(r.n)]));
   }
 
-  /** Per owner: active leads in an open stage, and how many of them have been silent since `silentBefore`. */
-  async openLeadsByOwner(db: Executor, auth: AuthContext, silentBefore: string): Promise<OwnerLeadCounts[]> {
+  /** Per owner: active leads in an open stage, and how many of them are silent (last action at or before their stage's cutoff). */
+  async openLeadsByOwner(db: Executor, auth: AuthContext, cutoffs: Record<OpenLeadStage, string>): Promise<OwnerLeadCounts[]> {
     const rows = await db
       .selectFrom('leads')
       .where(ownedScope(auth, 'leads'))
@@ -46,7 +47,7 @@ export class DashboardStore {
       .select((eb) => [
         'leads.owner_id',
         eb.fn.countAll<number | string>().as('open'),
-        eb.fn.sum<number | string>(eb.case().when('leads.last_activity_at', '<=', silentBefore).then(1).else(0).end()).as('silent'),
+        eb.fn.sum<number | string>(eb.case().when(silentLeadCondition(cutoffs)(eb)).then(1).else(0).end()).as('silent'),
       ])
       .groupBy('leads.owner_id')
       .execute();
@@ -68,14 +69,14 @@ export class DashboardStore {
   }
 
   /** The longest-silent open leads, oldest first, with their owner's name. */
-  silentLeads(db: Executor, auth: AuthContext, silentBefore: string, limit: number): Promise<SilentLeadRow[]> {
+  silentLeads(db: Executor, auth: AuthContext, cutoffs: Record<OpenLeadStage, string>, limit: number): Promise<SilentLeadRow[]> {
     return db
       .selectFrom('leads')
       .innerJoin('users', (join) => join.onRef('users.id', '=', 'leads.owner_id').onRef('users.org_id', '=', 'leads.org_id'))
       .where(ownedScope(auth, 'leads'))
       .where('leads.status', '=', 'active')
       .where('leads.stage', 'in', openLeadStages)
-      .where('leads.last_activity_at', '<=', silentBefore)
+      .where(silentLeadCondition(cutoffs))
       .select([
         'leads.id', 'leads.name', 'leads.company', 'leads.stage', 'leads.owner_id as ownerId', 'users.name as ownerName',
         'leads.last_activity_at as lastActivityAt',

@@ -143,11 +143,33 @@ export class LeadService {
   }
 
   /**
+   * The screening card's outcome (A2), written by the screening module in its transaction: intent level and tags,
+   * planned cadence, and the industry when the rep named one. Versioned, audited and announced like any edit.
+   */
+  async applyScreening(
+    write: Write,
+    id: string,
+    outcome: { intentLevel: string; intentTags: readonly string[]; cadenceDays: number; industry?: LeadRow['industry'] },
+  ): Promise<Lead> {
+    requirePermission(write.auth, 'crm.write');
+    const current = await this.visible(write.tx, write.auth, id);
+    if (current.merged_into) throw new AppError('CONFLICT', { detail: `This lead was merged into ${current.merged_into}; screen it there.` });
+    const next: LeadRow = { ...current, intent_level: outcome.intentLevel, intent_tags: JSON.stringify(outcome.intentTags), cadence_days: outcome.cadenceDays };
+    if (outcome.industry) next.industry = outcome.industry;
+    return this.save(write, current, next, 'update');
+  }
+
+  /**
    * Called by the activities module inside its transaction when an activity is logged on a lead. The
    * caller has already checked that the lead is visible.
    */
   recordActivity(write: Write, leadId: string, occurredAt: string): Promise<void> {
     return this.store.recordActivity(write.tx, write.auth.orgId, leadId, occurredAt, write.now);
+  }
+
+  /** Called by the activities module when a lead's activities change: the lead's open next action follows them. */
+  async refreshNextAction(write: Write, leadId: string): Promise<void> {
+    await this.store.refreshNextAction(write.tx, write.auth.orgId, leadId, write.now);
   }
 
   /** The lead as the caller may see it, read in the given transaction; 404 otherwise. */
@@ -167,11 +189,6 @@ export class LeadService {
       throw new AppError('VALIDATION_FAILED', {}, { 'body.customerId': 'no such customer' });
     }
   }
-  /** Called by the activities module when a lead's activities change: the lead's open next action follows them. */
-  async refreshNextAction(write: Write, leadId: string): Promise<void> {
-    await this.store.refreshNextAction(write.tx, write.auth.orgId, leadId, write.now);
-  }
-
 
   /** Writes `next` if nobody changed the row since `current` was read; audits the changed fields. */
   private async save(write: Write, current: LeadRow, next: LeadRow, action: string, extra?: Record<string, unknown>): Promise<Lead> {

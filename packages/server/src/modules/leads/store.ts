@@ -38,7 +38,7 @@ const leadAnswerColumns = [
   'leads.id', 'leads.version', 'leads.status', 'leads.created_at', 'leads.updated_at', 'leads.name', 'leads.company',
   'leads.phone', 'leads.email', 'leads.source', 'leads.stage', 'leads.industry', 'leads.region_id', 'leads.city',
   'leads.customer_id', 'leads.intent_tags', 'leads.first_contact_at', 'leads.last_activity_at', 'leads.owner_id',
-  'leads.team_id', 'leads.merged_into', 'leads.next_action_kind', 'leads.next_action_due_at', 'leads.next_action_note',
+  'leads.team_id', 'leads.merged_into', 'leads.next_action_kind', 'leads.next_action_due_at', 'leads.next_action_note', 'leads.intent_level', 'leads.cadence_days',
 ] as const;
 export type NextActionColumns = Pick<LeadRow, 'next_action_kind' | 'next_action_due_at' | 'next_action_note'>;
 type LeadAnswerRow = Pick<LeadRow, (typeof leadAnswerColumns)[number] extends `leads.${infer C}` ? C & keyof LeadRow : never>;
@@ -67,6 +67,8 @@ export function toLead(row: LeadAnswerRow): Lead {
     teamId: row.team_id,
     mergedInto: row.merged_into,
     nextAction: row.next_action_kind ? { kind: row.next_action_kind, dueAt: row.next_action_due_at!, note: row.next_action_note } : null,
+    intentLevel: row.intent_level as Lead['intentLevel'],
+    cadenceDays: row.cadence_days,
   };
 }
 

@@ -8,6 +8,7 @@ import * as retention from './migrations/202611270410-retention.js';
 import * as savedViews from './migrations/202611270420-saved-views.js';
 import * as leadSteward from './migrations/202611270900-lead-steward.js';
 import * as talkTrackStarter from './migrations/202611270930-talk-track-starter.js';
+import * as screeningSilence from './migrations/202611270945-screening-silence.js';
 import * as leadHealth from './migrations/202611270955-lead-health.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '202611270420-saved-views': savedViews,
   '202611270900-lead-steward': leadSteward,
   '202611270930-talk-track-starter': talkTrackStarter,
+  '202611270945-screening-silence': screeningSilence,
   '202611270955-lead-health': leadHealth,
 };
 

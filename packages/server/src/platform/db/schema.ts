@@ -453,6 +453,15 @@ export interface SilenceAlertTable {
   status: string; // open | resolved
   resolved_at: string | null;
   resolved_by: string | null;
+  /** When the rep and managers were told; null while the alert waits in the sweep's notification batch. */
+  notified_at: string | null;
+}
+export interface SilenceSweepMarkTable {
+  org_id: string;
+  stage: string;
+  /** Every lead of this stage last touched at or before this time has been swept. */
+  swept_to: string;
+  updated_at: string;
 }
 export interface LeadHealthReportTable {
   id: string;
@@ -499,6 +508,7 @@ export interface Database {
   talk_tracks: TalkTrackTable;
   talk_track_feedback: TalkTrackFeedbackTable;
   silence_alerts: SilenceAlertTable;
+  silence_sweep_marks: SilenceSweepMarkTable;
   lead_health_reports: LeadHealthReportTable;
 }
 

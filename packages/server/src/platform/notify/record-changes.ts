@@ -9,7 +9,7 @@ import type { Jobs } from '../jobs/index.js';
 import type { OwnedRowFacts } from '../access/visibility.js';
 import type { InboxSignals, RecordChange } from './signals.js';
 
-const changeTypes: ReadonlySet<string> = new Set<RecordChange['type']>(['customer', 'lead', 'contact', 'activity']);
+const changeTypes: ReadonlySet<string> = new Set<RecordChange['type']>(['customer', 'lead', 'contact', 'activity', 'silence', 'screening']);
 
 /** The published events of the record types an open list shows: one list of CRM events to keep, in core. */
 export const recordChangeEvents: readonly string[] = webhookEventTypes.filter((type) => changeTypes.has(type.slice(0, type.indexOf('.'))));
@@ -41,6 +41,15 @@ export async function changeOf(tx: Executor, orgId: string, eventType: string, i
       // Whoever logged it sees it, like activityScope: a row only its logger "owns".
       const logger: OwnedRowFacts = { orgId, ownerId: activity.owner_id, teamId: null, regionId: null, industry: null };
       return { type, id, seenThrough: [logger, ...(await owned(tx, 'leads', orgId, activity.lead_id)), ...(await owned(tx, 'customers', orgId, activity.customer_id))] };
+    }
+    case 'silence': {
+      // A lead's silence alert and screening card are seen by whoever may see the lead.
+      const alert = await tx.selectFrom('silence_alerts').select('lead_id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return alert ? { type, id, seenThrough: await owned(tx, 'leads', orgId, alert.lead_id) } : null;
+    }
+    case 'screening': {
+      const card = await tx.selectFrom('screening_cards').select('lead_id').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return card ? { type, id, seenThrough: await owned(tx, 'leads', orgId, card.lead_id) } : null;
     }
     default:
       return null;

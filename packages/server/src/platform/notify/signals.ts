@@ -22,7 +22,7 @@ import type { OwnedRowFacts } from '../access/visibility.js';
  * customers and leads; the customer for a contact; the lead, the customer and the person who logged it for an activity.
  */
 export interface RecordChange {
-  type: 'customer' | 'lead' | 'contact' | 'activity';
+  type: 'customer' | 'lead' | 'contact' | 'activity' | 'silence' | 'screening';
   id: string;
   seenThrough: OwnedRowFacts[];
 }

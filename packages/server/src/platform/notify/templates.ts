@@ -3,7 +3,7 @@
  * to `notificationTemplates` in core and its wording here; the compiler refuses a template without both languages.
  * Templates return plain text: each channel formats it (escaped HTML for email, escaped markdown for robots).
  */
-import type { Locale, NotificationTemplate, OptionalChannel } from '@closeloop/core';
+import type { Locale, NotificationTemplate, OpenLeadStage, OptionalChannel } from '@closeloop/core';
 
 export interface RenderedMessage {
   /** The inbox headline, the email subject, the robot message title. */
@@ -13,6 +13,18 @@ export interface RenderedMessage {
 
 /** The parameters each template is written with; `notify` accepts exactly these. */
 export interface TemplateParams {
+  /** A2: the screening card of a lead first contacted `minutes` ago is still open (sent once). */
+  'screening.reminder': { lead: string; company: string | null; minutes: number };
+  /**
+   * A5: leads fell silent. `about`: the recipient's own leads, one rep's (`owner` names them) or several people's.
+   * `leads` lists at most three; `total` counts them all.
+   */
+  'lead.silent': {
+    about: 'own' | 'rep' | 'team';
+    owner: string | null;
+    total: number;
+    leads: Array<{ name: string; company: string | null; stage: OpenLeadStage; days: number }>;
+  };
   'system.test': { sentBy: string };
   'import.finished': { records: 'customers' | 'leads'; fileName: string; created: number; skipped: number; failed: number };
   /** A6: a rep's weekly lead-health report is out; how many pipeline stages got each colour. */
@@ -51,7 +63,69 @@ const healthWeekly: TemplateDefinition<TemplateParams['lead_health.weekly']> = {
   },
 };
 
+const screeningReminder: TemplateDefinition<TemplateParams['screening.reminder']> = {
+  defaultChannels: [],
+  // Worth filling in while the conversation is fresh; a reminder at 07:00 the next day is not.
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: `请完成筛选卡：${p.lead}`,
+      body: `首次联系${p.lead}${p.company ? `（${p.company}）` : ''}已过去 ${p.minutes} 分钟，筛选卡还没有填写。花 30 秒确认意向和跟进节奏吧。`,
+    }),
+    en: (p) => ({
+      title: `Screening card to complete: ${p.lead}`,
+      body: `You first contacted ${p.lead}${p.company ? ` (${p.company})` : ''} ${p.minutes} minutes ago and the screening card is still open. Take 30 seconds to set the intent and the follow-up cadence.`,
+    }),
+  },
+};
+
+const stageNames: Record<Locale, Record<OpenLeadStage, string>> = {
+  'zh-CN': { new: '新线索', contacted: '已联系', qualified: '已确认需求', proposal: '方案报价', negotiation: '商务谈判' },
+  en: { new: 'new', contacted: 'contacted', qualified: 'qualified', proposal: 'proposal', negotiation: 'negotiation' },
+};
+type SilentParams = TemplateParams['lead.silent'];
+const leadZh = (l: SilentParams['leads'][number]) => `${l.name}${l.company ? `（${l.company}）` : ''}`;
+const leadEn = (l: SilentParams['leads'][number]) => `${l.name}${l.company ? ` (${l.company})` : ''}`;
+const whoseZh = (p: SilentParams) => (p.about === 'own' ? '你的' : p.about === 'rep' ? `${p.owner}的` : '团队的');
+const whoseEn = (p: SilentParams) => (p.about === 'own' ? 'Your' : p.about === 'rep' ? `${p.owner}'s` : "Your team's");
+
+const leadSilent: TemplateDefinition<SilentParams> = {
+  // Besides the live inbox, by email; group robots post it only where an admin chose it (each person's copy is a post).
+  defaultChannels: ['email'],
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => {
+      const [lead] = p.leads;
+      if (p.total === 1 && lead) {
+        return {
+          title: `${whoseZh(p)}线索沉默了：${lead.name}`,
+          body: `${whoseZh(p)}线索${leadZh(lead)}在“${stageNames['zh-CN'][lead.stage]}”阶段已 ${lead.days} 天没有新的跟进。打开线索查看历史和建议话术。`,
+        };
+      }
+      return {
+        title: `${whoseZh(p)} ${p.total} 条线索沉默了`,
+        body: `${p.leads.map(leadZh).join('、')}${p.total > p.leads.length ? ` 等 ${p.total} 条` : ''}线索已超过沉默时限没有新的跟进。打开沉默线索列表逐一跟进。`,
+      };
+    },
+    en: (p) => {
+      const [lead] = p.leads;
+      if (p.total === 1 && lead) {
+        return {
+          title: `${whoseEn(p)} lead went silent: ${lead.name}`,
+          body: `${whoseEn(p)} lead ${leadEn(lead)} has had no new action for ${lead.days} day${lead.days === 1 ? '' : 's'} in the ${stageNames.en[lead.stage]} stage. Open it for its history and a suggested script.`,
+        };
+      }
+      return {
+        title: `${whoseEn(p)} ${p.total} leads went silent`,
+        body: `${p.leads.map(leadEn).join(', ')}${p.total > p.leads.length ? ` and ${p.total - p.leads.length} more` : ''} have gone past their silence limit without a new action. Open the list of silent leads to follow them up.`,
+      };
+    },
+  },
+};
+
 export const templates: { [T in NotificationTemplate]: TemplateDefinition<TemplateParams[T]> } = {
+  'screening.reminder': screeningReminder,
+  'lead.silent': leadSilent,
   'system.test': {
     defaultChannels: ['email', 'dingtalk', 'wecom'],
     // An admin checking the set-up waits for it now, whatever the hour.

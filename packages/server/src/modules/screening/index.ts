@@ -1,0 +1,3 @@
+export { ScreeningService } from './service.js';
+export { screeningRoutes } from './routes.js';
+export { registerScreeningJobs } from './jobs.js';

@@ -1,0 +1,63 @@
+/**
+ * The silence sweep (A5), run per organisation every minute. Set-based and incremental: per open stage it keeps a
+ * mark, "every lead last touched at or before this time has been looked at", and reads only the leads between the
+ * mark and the stage's cutoff (now minus its silence limit) — an index range of the partial index leads_silence,
+ * usually the handful of leads that fell silent in the last minute. Leads that become silent without time passing
+ * (a stage change, a restore, a back-dated activity) are caught by the follow-up of their event (follow-up.ts).
+ *
+ * One firing does a bounded amount of work in its transaction (at most `leadsPerFiring` leads raised, the alerts of
+ * `ownersPerFiring` owners told) and says whether more is left; the job then fires again at once, so switching the
+ * steward on over a large backlog is many short transactions rather than one long lock. Exactly once: an alert per
+ * silence by the unique (lead_id, silent_since) index, a message per alert by the told mark (tell.ts); on PostgreSQL
+ * the marks are locked, so two processes never sweep the same organisation at once.
+ */
+import { openLeadStages, silenceCutoffs, type StewardSettings } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+import { TeamManagers } from './managers.js';
+import { raiseAlerts, type RaiseDeps } from './raise.js';
+import { tellUntold, type TellDeps } from './tell.js';
+
+export interface SweepBudget {
+  leadsPerFiring: number;
+  ownersPerFiring: number;
+}
+
+export const defaultSweepBudget: SweepBudget = { leadsPerFiring: 5000, ownersPerFiring: 200 };
+
+export interface SweepReport {
+  raised: number;
+  told: number;
+  /** Work is left for another firing. */
+  more: boolean;
+}
+
+export type SweepDeps = RaiseDeps & TellDeps;
+
+export async function sweepSilence(tx: Executor, orgId: string, settings: StewardSettings, deps: SweepDeps, budget = defaultSweepBudget): Promise<SweepReport> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const cutoffs = silenceCutoffs(settings, now);
+  const marks = await deps.store.lockMarks(tx, orgId, openLeadStages, at);
+  let room = budget.leadsPerFiring;
+  let more = false;
+  let raised = 0;
+  for (const stage of openLeadStages) {
+    const mark = marks.get(stage) ?? '';
+    const cutoff = cutoffs[stage];
+    // A limit made longer moves the cutoff back behind the mark: nothing new is silent until it passes the mark.
+    if (cutoff <= mark) continue;
+    if (room <= 0) {
+      more = true;
+      break;
+    }
+    const end = await deps.store.batchEnd(tx, orgId, stage, mark, cutoff, room);
+    const upTo = end ?? cutoff;
+    const leads = await deps.store.silentLeads(tx, orgId, stage, mark, upTo);
+    raised += (await raiseAlerts(tx, orgId, leads, settings, deps)).length;
+    await deps.store.moveMark(tx, orgId, stage, upTo, at);
+    room -= Math.max(leads.length, 1);
+    if (end !== undefined && end < cutoff) more = true;
+  }
+  const telling = await tellUntold(tx, orgId, () => TeamManagers.load(tx, orgId), deps, budget.ownersPerFiring);
+  return { raised, told: telling.told, more: more || telling.more };
+}

@@ -1,0 +1,90 @@
+/**
+ * Telling people about new silences: the rep who owns the lead and their managers (template `lead.silent`). Alerts
+ * are told in batches grouped by recipient, so a sweep that raises many never becomes a storm: up to three alerts
+ * reach a person one by one (each linking to its lead), more arrive as one message that names the first three and
+ * links to the list of silent leads. Claiming an alert marks it told in the same transaction as its messages.
+ */
+import { silentDays, type OpenLeadStage } from '@closeloop/core';
+import type { Clock } from '../../platform/clock.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { NotificationCenter } from '../../platform/notify/index.js';
+import type { TemplateParams } from '../../platform/notify/index.js';
+import type { TeamManagers } from './managers.js';
+import type { SilenceStore, UntoldAlert } from './store.js';
+
+type SilentParams = TemplateParams['lead.silent'];
+
+/** More alerts than this for one person in one batch become one summary message. */
+const oneByOne = 3;
+export const silentLeadsLink = '/silent-leads';
+
+export interface TellDeps {
+  store: SilenceStore;
+  clock: Clock;
+  notifier: NotificationCenter;
+}
+
+/** Tells the alerts of up to `owners` owners nobody has been told about; `more` when others wait. */
+export async function tellUntold(
+  tx: Executor,
+  orgId: string,
+  loadManagers: () => Promise<TeamManagers>,
+  deps: TellDeps,
+  owners: number,
+): Promise<{ told: number; more: boolean }> {
+  const untold = await deps.store.untoldOwners(tx, orgId, owners + 1);
+  if (untold.length === 0) return { told: 0, more: false };
+  const claimed = await deps.store.claimUntold(tx, orgId, { ownerIds: untold.slice(0, owners) }, deps.clock.now().toISOString());
+  return { told: await tell(tx, orgId, claimed, await loadManagers(), deps), more: untold.length > owners };
+}
+
+/** Tells these alerts at once (a single lead's new silence), if nobody has been told about them yet. */
+export async function tellNow(tx: Executor, orgId: string, alertIds: readonly string[], managers: TeamManagers, deps: TellDeps): Promise<number> {
+  if (alertIds.length === 0) return 0;
+  const claimed = await deps.store.claimUntold(tx, orgId, { alertIds }, deps.clock.now().toISOString());
+  return tell(tx, orgId, claimed, managers, deps);
+}
+
+async function tell(tx: Executor, orgId: string, claimed: readonly UntoldAlert[], managers: TeamManagers, deps: TellDeps): Promise<number> {
+  // An alert resolved before anyone was told needs no message: the rep has already acted.
+  const open = claimed.filter((a) => a.status === 'open');
+  const now = deps.clock.now();
+  const byRecipient = new Map<string, UntoldAlert[]>();
+  for (const alert of open) {
+    for (const recipient of [alert.owner_id, ...managers.of(alert.team_id, alert.owner_id)]) {
+      byRecipient.set(recipient, [...(byRecipient.get(recipient) ?? []), alert]);
+    }
+  }
+  // The same one-lead message to several managers is one notify call.
+  const single = new Map<string, { recipients: string[]; alert: UntoldAlert; params: SilentParams }>();
+  for (const [recipient, alerts] of byRecipient) {
+    if (alerts.length > oneByOne) {
+      await deps.notifier.notify(tx, { orgId, recipients: [recipient], template: 'lead.silent', params: paramsFor(recipient, alerts, now), link: silentLeadsLink });
+      continue;
+    }
+    for (const alert of alerts) {
+      const params = paramsFor(recipient, [alert], now);
+      const key = `${alert.id}:${params.about}`;
+      const entry = single.get(key);
+      if (entry) entry.recipients.push(recipient);
+      else single.set(key, { recipients: [recipient], alert, params });
+    }
+  }
+  for (const { recipients, alert, params } of single.values()) {
+    await deps.notifier.notify(tx, {
+      orgId, recipients, template: 'lead.silent', params, link: `/leads/${alert.lead_id}`, subject: { type: 'lead', id: alert.lead_id },
+    });
+  }
+  return open.length;
+}
+
+function paramsFor(recipient: string, alerts: readonly UntoldAlert[], now: Date): SilentParams {
+  const owners = new Set(alerts.map((a) => a.owner_id));
+  const about: SilentParams['about'] = owners.has(recipient) && owners.size === 1 ? 'own' : owners.size === 1 ? 'rep' : 'team';
+  return {
+    about,
+    owner: about === 'rep' ? alerts[0]!.owner_name : null,
+    total: alerts.length,
+    leads: alerts.slice(0, oneByOne).map((a) => ({ name: a.lead_name, company: a.company, stage: a.stage as OpenLeadStage, days: silentDays(a.silent_since, now) })),
+  };
+}
