@@ -214,7 +214,18 @@ export default function StewardSettingsPage() {
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item name={['health', 'redPercent']} label={t('stewardSettings.health.redPercent')} rules={[{ required: true }]}>
+                  <Form.Item
+                    name={['health', 'redPercent']}
+                    label={t('stewardSettings.health.redPercent')}
+                    dependencies={[['health', 'amberPercent']]}
+                    rules={[
+                      { required: true },
+                      ({ getFieldValue }) => ({
+                        validator: (_, red: number | null) =>
+                          red == null || red >= (getFieldValue(['health', 'amberPercent']) as number) ? Promise.resolve() : Promise.reject(new Error(t('stewardSettings.health.order'))),
+                      }),
+                    ]}
+                  >
                     {number(0, 100, '%', 'health-red')}
                   </Form.Item>
                 </Col>
