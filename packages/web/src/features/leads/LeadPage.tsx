@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Col, Descriptions, Flex, Row, Segmented, Tabs, Tag, Typography } from 'antd';
-import { leadStages, type Lead } from '@closeloop/core';
+import { closedLeadStages, leadStages, type Lead } from '@closeloop/core';
 import { useSession } from '../../api/session';
 import { ActivityTimeline } from '../records/ActivityTimeline';
 import { usePeople, useRegions } from '../../api/directory';
@@ -19,6 +19,7 @@ import { RecordLink } from '../records/RecordLink';
 import { useFormat } from '../../lib/use-format';
 import { LeadDrawer } from './LeadDrawer';
 import { TalkTrackPanel } from '../talk-tracks/TalkTrackPanel';
+import { OpenNextAction } from '../capture/OpenNextAction';
 
 export default function LeadPage() {
   const { id } = useParams();
@@ -77,6 +78,7 @@ export default function LeadPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <OpenNextAction lead={lead} open={active && !(closedLeadStages as readonly string[]).includes(lead.stage)} />
           <TalkTrackPanel lead={lead} />
           <Card title={t('leads.page.details')} data-testid="lead-details">
             <Descriptions

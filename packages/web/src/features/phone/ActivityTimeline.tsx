@@ -1,4 +1,7 @@
-/** The activities of a lead or a customer, newest first, loading more as the person scrolls to the end. */
+/**
+ * The activities of a lead or a customer, newest first (each with the next action it planned, its commitments and
+ * amounts), loading more as the person scrolls to the end.
+ */
 import { useTranslation } from 'react-i18next';
 import { Button, Ellipsis, InfiniteScroll } from 'antd-mobile';
 import type { Activity } from '@closeloop/core';
@@ -6,6 +9,7 @@ import { itemsOf, usePagedList } from './records';
 import { EmptyState, ListSkeleton, LoadFailed } from './PageStates';
 import { useFormat } from '../../lib/use-format';
 import { KindIcon } from './vocab-ui';
+import { PhoneActivityCaptureDetails } from '../capture/PhoneActivityCaptureDetails';
 
 interface Props {
   filter: { leadId: string } | { customerId: string };
@@ -57,6 +61,7 @@ export function TimelineEntry({ activity }: { activity: Activity }) {
         {activity.text && (
           <Ellipsis className="pp-entry-text" content={activity.text} rows={3} expandText={t('phone.timeline.more')} collapseText={t('phone.timeline.less')} />
         )}
+        <PhoneActivityCaptureDetails activity={activity} />
       </div>
     </div>
   );

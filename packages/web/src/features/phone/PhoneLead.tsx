@@ -20,6 +20,7 @@ import { useRecord } from './records';
 import { useFormat } from '../../lib/use-format';
 import { isSilent } from './silence';
 import { isOpenStage, StageTag } from './vocab-ui';
+import { PhoneOpenNextAction } from '../capture/PhoneOpenNextAction';
 
 // Scripts for the lead (A3): their own chunk, fetched when a lead is opened.
 const PhoneTalkTracks = lazy(() => import('../talk-tracks/PhoneTalkTracks'));
@@ -87,6 +88,8 @@ function LeadBody({ lead }: { lead: Lead }) {
           </Button>
         )}
       </div>
+
+      <PhoneOpenNextAction lead={lead} open={lead.status === 'active' && isOpenStage(lead.stage)} />
 
       <List header={t('phone.lead.facts')} className="pp-facts">
         <List.Item extra={lead.phone ? <a href={`tel:${lead.phone}`}>{lead.phone}</a> : '—'}>{t('phone.field.phone')}</List.Item>

@@ -1,14 +1,16 @@
 /**
- * Log a call, visit, meeting or note. Opened from a lead or customer (?leadId= / ?customerId=) it is about that
- * record; opened from home the rep first picks one. Kind as big buttons, what happened, how long; one tap saves,
- * and the form's Idempotency-Key makes a repeated tap or a retry log it once.
+ * Log a call, visit, meeting or note (A4). Opened from a lead or customer (?leadId= / ?customerId=) it is about that
+ * record; opened from home the rep first picks one. Kind as big buttons; what happened typed, dictated or recorded,
+ * read back live (key points, commitments, dates, amounts); the next action as one tap on a chip (its due time follows
+ * the kind, shortcuts or the date the note names change it) — required for a lead's call, visit or meeting; how long.
+ * The form's Idempotency-Key makes a repeated tap or a retry log it once.
  */
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ErrorBlock, List, NoticeBar, Toast } from 'antd-mobile';
-import { activityKinds, type Activity, type Customer, type Lead } from '@closeloop/core';
+import { activityKinds, needsNextAction, suggestedDueAt, type Activity, type Customer, type Lead } from '@closeloop/core';
 import { api } from '../../api/client';
 import { useSubmitKey } from '../../lib/use-submit-key';
 import { useSession } from '../../api/session';
@@ -20,6 +22,12 @@ import { RecordPicker, type Picked } from './RecordPicker';
 import { useBack } from './phone-nav';
 import { bodyFieldErrors, saveFailure, useRecord } from './records';
 import { KindIcon } from './vocab-ui';
+import { useFormat } from '../../lib/use-format';
+import { activityBody, captureMode, pickKind, saveBlocker, withTranscript, type PlannedAction } from '../capture/capture-form';
+import { useNextActionKinds, useSummaryPreview } from '../capture/api';
+import { PhoneCaptureTools } from '../capture/PhoneCaptureTools';
+import { PhoneNextActionPicker } from '../capture/PhoneNextActionPicker';
+import { PhoneSummaryPreview } from '../capture/PhoneSummaryPreview';
 
 type Kind = Activity['kind'];
 const presetMinutes = [5, 15, 30, 60];
@@ -53,20 +61,29 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
   const { t } = useTranslation();
   const client = useQueryClient();
   const back = useBack(backTo);
+  const { timeZone } = useFormat();
   const [kind, setKind] = useState<Kind>('call');
   const [text, setText] = useState('');
   const [minutes, setMinutes] = useState('');
+  const [planned, setPlanned] = useState<PlannedAction | null>(null);
+  const [dueSetByHand, setDueSetByHand] = useState(false);
+  const [speech, setSpeech] = useState({ dictated: false, recorded: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   // One key for the life of this form: every retry of the same activity is the same request to the server.
   // A resend of the same entry (double tap, retry after a dropped connection) creates once.
   const submitKey = useSubmitKey();
+  const { kinds, isPending: kindsLoading } = useNextActionKinds();
+  const preview = useSummaryPreview(text, undefined);
+  const onLead = target.type === 'lead';
+  const blocker = saveBlocker(kind, onLead, planned);
+  const suggestion = preview.data ? suggestedDueAt(preview.data, new Date().toISOString()) : null;
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<Activity>('/activities', { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) }),
     onSuccess: () => {
-      // The record's last activity moved too, so its lists re-sort.
-      for (const key of ['activities', target.type === 'lead' ? 'leads' : 'customers']) void client.invalidateQueries({ queryKey: [key] });
+      // The record's last activity (and a lead's open next action) moved too, so its lists re-sort.
+      for (const key of ['activities', onLead ? 'leads' : 'customers']) void client.invalidateQueries({ queryKey: [key] });
       Toast.show({ icon: 'success', content: t('phone.log.saved') });
       back();
     },
@@ -77,6 +94,17 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
     },
   });
 
+  const addSpoken = (spoken: string, from: 'dictated' | 'recorded') => {
+    setText((current) => withTranscript(current, spoken));
+    setSpeech((used) => ({ ...used, [from]: true }));
+    setErrors((current) => without(current, 'text'));
+  };
+  const setDue = (dueAt: string) => {
+    setPlanned((current) => current && { ...current, dueAt });
+    setDueSetByHand(true);
+    setErrors((current) => without(current, 'nextAction'));
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (save.isPending) return;
@@ -84,22 +112,21 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
     const duration = kind === 'note' ? '' : minutes.trim();
     if (kind === 'note' && !text.trim()) found.text = t('phone.log.noteNeedsText');
     if (duration && !(/^\d+$/.test(duration) && Number(duration) <= maxMinutes)) found.durationMinutes = t('phone.log.durationInvalid', { max: maxMinutes });
+    if (blocker) found.nextAction = t('capture.nextAction.required');
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
-    save.mutate({
-      kind,
-      [target.type === 'lead' ? 'leadId' : 'customerId']: target.id,
-      text: text.trim(),
-      durationMinutes: duration ? Number(duration) : undefined,
-    });
+    save.mutate(activityBody({
+      kind, subject: onLead ? { leadId: target.id } : { customerId: target.id }, text,
+      durationMinutes: duration ? Number(duration) : undefined, planned, capture: captureMode(speech),
+    }));
   };
 
   return (
     <>
       <div className="pp-card pp-target" data-testid="log-target">
         <div>
-          <div className="pp-muted pp-small">{t(target.type === 'lead' ? 'phone.log.forLead' : 'phone.log.forCustomer')}</div>
+          <div className="pp-muted pp-small">{t(onLead ? 'phone.log.forLead' : 'phone.log.forCustomer')}</div>
           <strong>{target.name}</strong>
         </div>
         {onChangeTarget && <Button size="small" fill="none" color="primary" onClick={onChangeTarget} data-testid="log-change-target">{t('phone.log.change')}</Button>}
@@ -108,7 +135,7 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
       <form onSubmit={submit} noValidate>
         <List>
           <FormRow label={t('phone.log.kind')} error={errors.kind} vertical>
-            <KindButtons value={kind} onChange={(next) => { setKind(next); setErrors((current) => without(current, 'kind', 'text')); }} />
+            <KindButtons value={kind} onChange={(next) => { setKind(next); setErrors((current) => without(current, 'kind', 'text', 'nextAction')); }} />
           </FormRow>
           <FormRow label={t('phone.log.text')} error={errors.text} vertical required={kind === 'note'}>
             <FieldTextArea
@@ -118,6 +145,21 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
               placeholder={t(`phone.log.placeholder.${kind}`)}
               autoSize={{ minRows: 4, maxRows: 10 }}
               maxLength={20000}
+            />
+            <PhoneCaptureTools onText={addSpoken} disabled={save.isPending} />
+            <PhoneSummaryPreview summary={text.trim() ? preview.data : undefined} updating={!!text.trim() && preview.isFetching} />
+          </FormRow>
+          <FormRow label={t('capture.nextAction.label')} error={errors.nextAction} vertical required={needsNextAction(kind, onLead)}>
+            <PhoneNextActionPicker
+              kinds={kinds}
+              loading={kindsLoading}
+              planned={planned}
+              suggestion={suggestion}
+              onPick={(picked) => {
+                setPlanned((current) => pickKind(current, picked, { now: new Date().toISOString(), timeZone, dueSetByHand }));
+                setErrors((current) => without(current, 'nextAction'));
+              }}
+              onDue={setDue}
             />
           </FormRow>
           <FormRow label={t('phone.log.duration')} error={errors.durationMinutes} vertical hidden={kind === 'note'}>
@@ -151,7 +193,8 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
           </FormRow>
         </List>
         <div className="pp-form-footer">
-          <Button block type="submit" color="primary" size="large" loading={save.isPending} data-testid="save-button">{t('common.save')}</Button>
+          <Button block type="submit" color="primary" size="large" loading={save.isPending} disabled={blocker !== null} data-testid="activity-save">{t('common.save')}</Button>
+          {blocker && <p className="cap-hint" data-testid="activity-save-hint">{t('capture.nextAction.required')}</p>}
         </div>
       </form>
     </>

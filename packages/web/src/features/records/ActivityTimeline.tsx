@@ -1,6 +1,6 @@
 /**
- * The follow-up history of a lead or customer, newest first, with the form to log the next call, visit, meeting or
- * note above it (for people who may write).
+ * The follow-up history of a lead or customer, newest first, each with the next action it planned and what its summary
+ * found, with the form to log the next call, visit, meeting or note above it (for people who may write).
  */
 import { useTranslation } from 'react-i18next';
 import { Button, Empty, Flex, Skeleton, Tag, Timeline, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { usePeople } from '../../api/directory';
 import { useFormat } from '../../lib/use-format';
 import { LoadError } from '../../lib/page-states';
 import { LogActivityForm, type ActivitySubject } from './LogActivityForm';
+import { ActivityCaptureDetails } from '../capture/ActivityCaptureDetails';
 
 const kindIcons = { call: <PhoneOutlined />, visit: <EnvironmentOutlined />, meeting: <TeamOutlined />, note: <FileTextOutlined /> } as const;
 const kindColors = { call: 'blue', visit: 'green', meeting: 'purple', note: 'gray' } as const;
@@ -56,6 +57,7 @@ export function ActivityTimeline({ subject, canLog = true }: { subject: Activity
                       {activity.text}
                     </Typography.Paragraph>
                   )}
+                  <ActivityCaptureDetails activity={activity} />
                 </div>
               ),
             }))}

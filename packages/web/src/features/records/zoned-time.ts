@@ -18,3 +18,8 @@ export function companyInstant(picked: Dayjs, timeZone: string): string {
 export function companyNow(timeZone: string): Dayjs {
   return dayjs(dayjs().tz(timeZone).format('YYYY-MM-DDTHH:mm:ss'));
 }
+
+/** An instant as the company's clocks show it, for a picker to display. */
+export function companyWallTime(iso: string, timeZone: string): Dayjs {
+  return dayjs(dayjs(iso).tz(timeZone).format('YYYY-MM-DDTHH:mm:ss'));
+}
