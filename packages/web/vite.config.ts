@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { chunkGroups } from './build/chunk-groups.ts';
+import { earlyRequests } from './build/early-requests.ts';
 
 const apiTarget = process.env.CLOSELOOP_API ?? 'http://127.0.0.1:3000';
 
@@ -14,6 +16,8 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    chunkGroups(),
+    earlyRequests(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script-defer',

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import './app/base.css';
 import { App } from './app/App';
+import { dropEarlyAnswers } from './api/early';
+import { whenIdle } from './lib/when-idle';
 
 void initI18n().then(() =>
   createRoot(document.getElementById('root')!).render(
@@ -11,3 +13,4 @@ void initI18n().then(() =>
     </StrictMode>,
   ),
 );
+whenIdle(dropEarlyAnswers);

@@ -16,7 +16,7 @@ export const repoRoot = path.resolve(webRoot, '../..');
 export const webDist = path.join(webRoot, 'dist');
 
 // What the bundle is made of: the app, its static files and config, and core's sources (the web builds from them).
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(webRoot, p))
+const inputs = ['src', 'build', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(webRoot, p))
   .concat(path.join(repoRoot, 'packages/core/src'));
 
 const lockDir = path.join(os.tmpdir(), `closeloop-web-build-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 10)}.lock`);

@@ -3,6 +3,11 @@
  * requests, an Idempotency-Key on every POST (so a retried tap never creates twice), and errors turned into
  * ApiError with the server's own message (already in the person's language).
  */
+import { takeEarly } from './early';
+import { apiUrl, type Query } from './url';
+
+export { apiUrl, withQuery, type Query } from './url';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -44,18 +49,6 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -76,9 +69,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (method === 'POST') headers['Idempotency-Key'] = options.idempotencyKey ?? newIdempotencyKey();
 
+  const url = apiUrl(path, options.query);
+  // A first visit's early script may have asked already (boot/early.ts): its answer is this request's.
+  const early = method === 'GET' ? takeEarly(url) : undefined;
   let response: Response;
   try {
-    response = await fetch(withQuery(`/api/v1${path}`, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    response = await (early ?? fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal }));
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK', '');
@@ -103,7 +99,7 @@ function failure(path: string, status: number, statusText: string, payload: unkn
 export async function download(path: string, query?: Query): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
+    response = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { 'Accept-Language': language } });
   } catch {
     throw new ApiError(0, 'NETWORK', ''); // shown as "cannot reach the server", as api() does
   }

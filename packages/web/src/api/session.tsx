@@ -43,9 +43,9 @@ async function loadMe(): Promise<Session | null> {
   }
 }
 
-/** Starts loading the session at start-up, before the first render asks for it. */
-export function prefetchSession(client: QueryClient): void {
-  void client.prefetchQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity });
+/** Starts loading the session at start-up, before the first render asks for it; null when nobody is signed in. */
+export function prefetchSession(client: QueryClient): Promise<Session | null> {
+  return client.fetchQuery({ queryKey: meKey, queryFn: loadMe, staleTime: Infinity }).catch(() => null);
 }
 
 /**

@@ -6,15 +6,13 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setRequestLanguage } from '../api/client';
+import { languageStorageKey, pickLanguage } from './language';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
-const storageKey = 'closeloop.language';
 
 function initialLanguage(): Language {
-  const saved = localStorage.getItem(storageKey);
-  if (saved === 'en' || saved === 'zh-CN') return saved;
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return pickLanguage(localStorage.getItem(languageStorageKey), navigator.language);
 }
 
 // Only the language in use is downloaded; the other arrives when someone switches to it.
@@ -47,7 +45,7 @@ export async function initI18n(): Promise<void> {
 }
 
 export async function changeLanguage(lang: Language): Promise<void> {
-  localStorage.setItem(storageKey, lang);
+  localStorage.setItem(languageStorageKey, lang);
   await ensureLoaded(lang);
   apply(lang);
   await i18n.changeLanguage(lang);

@@ -12,11 +12,10 @@ import { useUnreadCount } from '../../api/unread';
 import { LeadItem } from './LeadItem';
 import { EmptyState, ListSkeleton, LoadFailed } from './PageStates';
 import { RecordName } from './RecordName';
+import { homeLists } from './home-lists';
 import { useFirstRows } from './records';
 import { useFormat } from '../../lib/use-format';
 import { KindIcon } from './vocab-ui';
-
-const followUpShown = 5;
 
 export default function PhoneHome() {
   const { t } = useTranslation();
@@ -67,8 +66,8 @@ export default function PhoneHome() {
 function FollowUps({ userId, canWrite }: { userId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  // Closed (won or lost) leads need no follow-up: the server leaves them out, however many have gone quiet.
-  const leads = useFirstRows<Lead>('/leads', { ownerId: userId, open: 'true', sort: 'lastActivityAt:asc' }, followUpShown);
+  const { path, query, limit } = homeLists(userId).followUp;
+  const leads = useFirstRows<Lead>(path, query, limit);
   const open = leads.data?.items ?? [];
 
   return (
@@ -99,7 +98,8 @@ function RecentActivities({ userId, canWrite }: { userId: string; canWrite: bool
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
-  const activities = useFirstRows<Activity>('/activities', { ownerId: userId, sort: 'occurredAt:desc' }, 5);
+  const { path, query, limit } = homeLists(userId).recent;
+  const activities = useFirstRows<Activity>(path, query, limit);
   const items = activities.data?.items ?? [];
   const open = (activity: Activity) => {
     if (activity.leadId) void navigate(`/m/leads/${activity.leadId}`);

@@ -2,7 +2,7 @@
  * How the phone pages read the server: one record by id, cursor-paged lists for infinite scroll, and a failed save's
  * field errors. Query keys start with the record type plural, so the live stream's pushes refresh them.
  */
-import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
+import { queryOptions, useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type Page, type Query } from '../../api/client';
 import { errorText } from '../../lib/errors';
@@ -25,13 +25,16 @@ export function itemsOf<T>(data: InfiniteData<Page<T>> | undefined): T[] {
   return data ? data.pages.flatMap((page) => page.items) : [];
 }
 
-/** The first rows of a list, for summaries (home, a customer's leads). */
-export function useFirstRows<T>(path: ListPath, query: Query, limit: number, enabled = true) {
-  return useQuery({
+/** The first rows of a list, for summaries (home, a customer's leads); also what the phone home prefetches. */
+export function firstRowsQuery<T>(path: ListPath, query: Query, limit: number) {
+  return queryOptions({
     queryKey: [path.slice(1), 'first', query, limit],
     queryFn: ({ signal }) => api<Page<T>>(path, { query: { ...query, limit }, signal }),
-    enabled,
   });
+}
+
+export function useFirstRows<T>(path: ListPath, query: Query, limit: number, enabled = true) {
+  return useQuery({ ...firstRowsQuery<T>(path, query, limit), enabled });
 }
 
 export function useRecord<T>(type: 'leads' | 'customers', id: string | null | undefined) {
