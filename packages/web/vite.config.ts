@@ -20,7 +20,8 @@ export default defineConfig({
     earlyRequests(),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      // Registered by the app once the first screen is up (src/boot/service-worker.ts), not by a script of its own.
+      injectRegister: false,
       manifest: {
         name: 'Closeloop',
         short_name: 'Closeloop',

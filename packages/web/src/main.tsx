@@ -4,6 +4,7 @@ import { initI18n } from './i18n';
 import './app/base.css';
 import { App } from './app/App';
 import { dropEarlyAnswers } from './api/early';
+import { registerServiceWorker } from './boot/service-worker';
 import { whenIdle } from './lib/when-idle';
 
 void initI18n().then(() =>
@@ -14,3 +15,4 @@ void initI18n().then(() =>
   ),
 );
 whenIdle(dropEarlyAnswers);
+registerServiceWorker();

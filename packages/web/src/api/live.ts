@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { NotificationView } from '@closeloop/core';
+import { whenIdle } from '../lib/when-idle';
 
 /** A pushed notification: the same shape the inbox list answers. */
 export type LiveNotification = NotificationView;
@@ -64,26 +65,39 @@ function changeBatcher(client: QueryClient, windowMs = 300) {
   };
 }
 
-/** Keeps one EventSource open while signed in; the browser reconnects by itself with Last-Event-ID. */
+/**
+ * Keeps one EventSource open while signed in; the browser reconnects by itself with Last-Event-ID. It opens once the
+ * first page is up: the pages read fresh data when they open, and the stream holds one of the few connections a
+ * browser keeps to the server, which the first page's own requests need more.
+ */
 export function useLiveStream(enabled: boolean): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
-    source.addEventListener('unread', (event) => {
-      const { count } = JSON.parse((event as MessageEvent<string>).data) as { count: number };
-      client.setQueryData(['notifications', 'unread'], { count });
-    });
-    const changed = changeBatcher(client);
-    source.addEventListener('change', (event) => {
-      changed.add((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
-    });
-    source.addEventListener('notification', (event) => {
-      applyNotification(client, JSON.parse((event as MessageEvent<string>).data) as LiveNotification);
-    });
+    let stop: (() => void) | undefined;
+    const cancel = whenIdle(() => (stop = openStream(client)));
     return () => {
-      source.close();
-      changed.cancel();
+      cancel();
+      stop?.();
     };
   }, [enabled, client]);
+}
+
+function openStream(client: QueryClient): () => void {
+  const source = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
+  source.addEventListener('unread', (event) => {
+    const { count } = JSON.parse((event as MessageEvent<string>).data) as { count: number };
+    client.setQueryData(['notifications', 'unread'], { count });
+  });
+  const changed = changeBatcher(client);
+  source.addEventListener('change', (event) => {
+    changed.add((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
+  });
+  source.addEventListener('notification', (event) => {
+    applyNotification(client, JSON.parse((event as MessageEvent<string>).data) as LiveNotification);
+  });
+  return () => {
+    source.close();
+    changed.cancel();
+  };
 }
