@@ -60,6 +60,11 @@ describe('commitments in a note', () => {
     expect(commitments(text, wordSegmenter)).toEqual([]);
   });
 
+  it('reads "我会" as "I will" where jieba keeps it as one word', () => {
+    const asJieba: TextSegmenter = { cut: () => ['我会', '在', '周五', '前', '发送', '方案', '。'], keywords: () => [] };
+    expect(commitments('我会在周五前发送方案。', asJieba)).toEqual([['我会在周五前发送方案。', 'us']]);
+  });
+
   it('still finds the usual promises with the plain segmenter that stands in for jieba', () => {
     expect(commitments('我们会在周五前发送方案。王总答应带采购负责人来。')).toEqual([
       ['我们会在周五前发送方案。', 'us'],

@@ -21,6 +21,8 @@ const theirWords = new Set(['客户', '对方', '他们', '他', '她', '甲方'
 const titled = /^\p{Script=Han}{1,4}(?:总|经理|主任|总监|处长|科长|部长|主管|老师|工)$/u;
 /** The same at the end of the words before a promise, for a segmenter that cut "王总" in two. */
 const titledEnding = /(?:总|经理|主任|总监|处长|科长|部长|主管|老师)$/u;
+/** Subject and "will" that jieba keeps as one word ("我会在周五前…"). */
+const fusedPromises: Record<string, CommitmentParty> = { 我会: 'us', 我将: 'us', 他会: 'customer', 她会: 'customer', 他将: 'customer', 她将: 'customer' };
 /** Words that promise by themselves. */
 const promiseWords = new Set(['答应', '承诺', '保证', '约定', '许诺', '同意', '确认会']);
 /** After a subject: "会", "将", "负责" … make it a promise. */
@@ -67,6 +69,8 @@ function promiseIn(words: readonly string[]): CommitmentParty | undefined {
   let subject: CommitmentParty | undefined;
   let subjectEnds = -1;
   for (const [i, word] of words.entries()) {
+    const fused = fusedPromises[word];
+    if (fused) return fused;
     const party = partyOfWord(word);
     if (party) {
       subject = party;
