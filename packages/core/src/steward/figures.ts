@@ -140,8 +140,8 @@ export function teamCounts(
 
 const { windowDays, followUpGraceHours: graceHours } = figureRules;
 const refresh: LocalisedText = {
-  en: `Counted live from the records on each request. An open board counts again whenever a lead or activity you can see changes, and every ${figureRefreshSeconds} seconds.`,
-  'zh-CN': `每次请求时根据记录实时计算。看板打开时，您可见的线索或跟进记录一有变化即重新计算，并且每 ${figureRefreshSeconds} 秒刷新一次。`,
+  en: `Counted from the records on each request; an open board counts again whenever a lead or activity you can see changes, and every ${figureRefreshSeconds} seconds. In a large company, where counting everyone takes more than a second, that count serves for up to a minute; the figures say when they were counted.`,
+  'zh-CN': `每次请求时根据记录统计；看板打开时，您可见的线索或跟进记录一有变化即重新统计，并且每 ${figureRefreshSeconds} 秒刷新一次。大型公司全员统计耗时超过一秒时，该结果最多沿用一分钟；指标会注明统计时间。`,
 };
 
 export const figureDefinitions: Record<FigureMetric, FigureDefinition> = {

@@ -13,13 +13,17 @@ import type { AuthContext } from '../../platform/access/auth-context.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import { FiguresStore } from './figures-store.js';
+import { RecentCounts } from './recent-counts.js';
 import { LeadHealthStore } from './store.js';
 import { repVisibility, teamAndBelow } from './visibility.js';
 
 type FiguresQuery = z.infer<typeof stewardFiguresQuery>;
+type FollowUps = Map<string, Pick<FigureCounts, 'followUpDue' | 'followedUp'>>;
+type Pool = Map<string, Pick<FigureCounts, 'openLeads' | 'activeLeads'>>;
 
 export class StewardFiguresService {
   private readonly counts: FiguresStore;
+  private readonly wholeCompany: RecentCounts<{ followUps: FollowUps; pool: Pool }>;
 
   constructor(
     private readonly db: Executor,
@@ -28,14 +32,13 @@ export class StewardFiguresService {
     private readonly people = new LeadHealthStore(),
   ) {
     this.counts = new FiguresStore(dialect);
+    this.wholeCompany = new RecentCounts(clock);
   }
 
   async figures(auth: AuthContext, query: FiguresQuery): Promise<StewardFigures> {
     const visible = repVisibility(auth);
     if (query.level === 'company' && visible.kind !== 'all') throw new AppError('FORBIDDEN');
     if (query.level === 'team' && visible.kind === 'self') throw new AppError('FORBIDDEN');
-    const now = this.clock.now();
-    const window = figureWindow(now);
     const teams = await this.people.teams(this.db, auth.orgId);
     const within = query.teamId === undefined ? undefined : teamAndBelow(query.teamId, teams, visible);
     const members = await this.db
@@ -46,14 +49,13 @@ export class StewardFiguresService {
         q.where((eb) => eb.or([eb('id', '=', auth.userId), ...(visible.kind === 'teams' && visible.teamIds.length > 0 ? [eb('team_id', 'in', [...visible.teamIds])] : [])])),
       )
       .execute();
-    // Whole-company readers get one pass over the organisation; everyone else only the people they may see.
-    const owners = visible.kind === 'all' ? null : members.map((m) => m.id);
-    const [followUps, pool] = await Promise.all([
-      this.counts.followUps(this.db, auth.orgId, window, owners),
-      this.counts.leadPool(this.db, auth.orgId, window, owners),
-    ]);
+    // Whole-company readers count the organisation in one pass (kept a while when slow, see RecentCounts); a
+    // manager takes from such a pass when there is a fresh one, else counts only the people they may see.
+    const whole = visible.kind === 'all' ? await this.wholeCompany.get(auth.orgId, (at) => this.countPeople(auth.orgId, at, null)) : this.wholeCompany.fresh(auth.orgId);
+    const at = whole?.at ?? this.clock.now();
+    const { followUps, pool } = whole?.value ?? (await this.countPeople(auth.orgId, at, members.map((m) => m.id)));
     const countsOf = (userId: string): FigureCounts => ({ ...noFigureCounts, ...followUps.get(userId), ...pool.get(userId) });
-    const asOf = window.now;
+    const asOf = at.toISOString();
     const definitions = figureMetrics.map((m) => figureDefinitions[m]);
 
     if (query.level === 'rep') {
@@ -74,5 +76,12 @@ export class StewardFiguresService {
       level: 'team', asOf, definitions,
       rows: shown.map((t) => ({ kind: 'team', id: t.id, name: t.name, teamId: t.parentId, ...figuresOf(totals.get(t.id) ?? noFigureCounts) })),
     };
+  }
+
+  /** The counts of these owners (null: the whole organisation) as of `at`. */
+  private async countPeople(orgId: string, at: Date, owners: readonly string[] | null): Promise<{ followUps: FollowUps; pool: Pool }> {
+    const window = figureWindow(at);
+    const [followUps, pool] = await Promise.all([this.counts.followUps(this.db, orgId, window, owners), this.counts.leadPool(this.db, orgId, window, owners)]);
+    return { followUps, pool };
   }
 }

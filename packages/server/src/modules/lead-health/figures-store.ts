@@ -26,18 +26,19 @@ export class FiguresStore {
     const deadline = deadlineOf(this.dialect);
     return this.byOwner(ownerIds, async (owners) => {
       const rows = await db
-        .selectFrom('activities as planned')
-        .where('planned.org_id', '=', orgId)
-        .where('planned.status', '=', 'active')
-        .where('planned.lead_id', 'is not', null)
-        .where('planned.next_action_due_at', '>', w.dueAfter)
-        .where('planned.next_action_due_at', '<=', w.dueUntil)
-        .$if(owners !== null, (q) => q.where('planned.owner_id', 'in', [...owners!]))
-        .select((eb) => [
-          'planned.owner_id',
-          eb.fn.countAll<number | string>().as('due'),
-          eb.fn
-            .sum<number | string>(
+        // Each next action is judged in a materialised step, then grouped: grouping in one step makes SQLite walk every
+        // activity by the owner index instead of the few in the window by their due time.
+        .with((cte) => cte('judged').materialized(), (q) =>
+          q
+            .selectFrom('activities as planned')
+            .where('planned.org_id', '=', orgId)
+            .where('planned.status', '=', 'active')
+            .where('planned.lead_id', 'is not', null)
+            .where('planned.next_action_due_at', '>', w.dueAfter)
+            .where('planned.next_action_due_at', '<=', w.dueUntil)
+            .$if(owners !== null, (f) => f.where('planned.owner_id', 'in', [...owners!]))
+            .select((eb) => [
+              'planned.owner_id',
               eb.case()
                 .when(eb.exists(
                   eb.selectFrom('activities as later')
@@ -48,11 +49,12 @@ export class FiguresStore {
                     .whereRef('later.occurred_at', '>', 'planned.occurred_at')
                     .where('later.occurred_at', '<=', deadline),
                 ))
-                .then(1).else(0).end(),
-            )
-            .as('followed'),
-        ])
-        .groupBy('planned.owner_id')
+                .then(1).else(0).end().as('followed'),
+            ]),
+        )
+        .selectFrom('judged')
+        .select((eb) => ['judged.owner_id', eb.fn.countAll<number | string>().as('due'), eb.fn.sum<number | string>('judged.followed').as('followed')])
+        .groupBy('judged.owner_id')
         .execute();
       return rows.map((r) => [r.owner_id, { followUpDue: Number(r.due), followedUp: Number(r.followed ?? 0) }] as const);
     });
@@ -62,17 +64,17 @@ export class FiguresStore {
   async leadPool(db: Executor, orgId: string, w: Window, ownerIds: readonly string[] | null): Promise<Map<string, Pick<FigureCounts, 'openLeads' | 'activeLeads'>>> {
     return this.byOwner(ownerIds, async (owners) => {
       const rows = await db
-        .selectFrom('leads')
-        .where('leads.org_id', '=', orgId)
-        .where('leads.status', '=', 'active')
-        .where('leads.merged_into', 'is', null)
-        .where('leads.stage', 'in', openLeadStages)
-        .$if(owners !== null, (q) => q.where('leads.owner_id', 'in', [...owners!]))
-        .select((eb) => [
-          'leads.owner_id',
-          eb.fn.countAll<number | string>().as('open'),
-          eb.fn
-            .sum<number | string>(
+        // Judged row by row, then grouped (see followUps): one pass over the leads rather than a walk by owner.
+        .with((cte) => cte('pool').materialized(), (q) =>
+          q
+            .selectFrom('leads')
+            .where('leads.org_id', '=', orgId)
+            .where('leads.status', '=', 'active')
+            .where('leads.merged_into', 'is', null)
+            .where('leads.stage', 'in', openLeadStages)
+            .$if(owners !== null, (f) => f.where('leads.owner_id', 'in', [...owners!]))
+            .select((eb) => [
+              'leads.owner_id',
               eb.case()
                 // last_activity_at is the latest activity (or the creation): older than the window means none in it,
                 // so the activity lookup runs only for leads that may have one.
@@ -88,11 +90,12 @@ export class FiguresStore {
                       .where('activities.occurred_at', '<=', w.now),
                   ),
                 ]))
-                .then(1).else(0).end(),
-            )
-            .as('active'),
-        ])
-        .groupBy('leads.owner_id')
+                .then(1).else(0).end().as('active'),
+            ]),
+        )
+        .selectFrom('pool')
+        .select((eb) => ['pool.owner_id', eb.fn.countAll<number | string>().as('open'), eb.fn.sum<number | string>('pool.active').as('active')])
+        .groupBy('pool.owner_id')
         .execute();
       return rows.map((r) => [r.owner_id, { openLeads: Number(r.open), activeLeads: Number(r.active ?? 0) }] as const);
     });

@@ -15,6 +15,7 @@ import type { LeadHealthReportTable } from '../../platform/db/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { NotificationCenter } from '../../platform/notify/index.js';
 import type { StewardSettingsService } from '../steward-settings/index.js';
+import { RecentCounts } from './recent-counts.js';
 import { LeadHealthStore, type CountsByRep, type Rep, type StoredReport } from './store.js';
 import { repVisibility, teamAndBelow, type RepVisibility } from './visibility.js';
 
@@ -34,13 +35,17 @@ export interface PublishedWeek {
 }
 
 export class LeadHealthService {
+  private readonly wholeCompany: RecentCounts<CountsByRep>;
+
   constructor(
     private readonly db: Executor,
     private readonly clock: Clock,
     private readonly settings: StewardSettingsService,
     private readonly notifier: NotificationCenter,
     private readonly store = new LeadHealthStore(),
-  ) {}
+  ) {
+    this.wholeCompany = new RecentCounts(clock);
+  }
 
   /**
    * Makes the week's report for every active rep of the organisation and tells each rep whose report this run wrote,
@@ -100,10 +105,16 @@ export class LeadHealthService {
       this.timeZoneOf(auth.orgId),
       this.store.reps(this.db, auth.orgId, visible, query.repId, teamIds),
     ]);
-    const whole = visible.kind === 'all' && query.repId === undefined && teamIds === undefined;
-    const counts: CountsByRep = await this.store.stageCounts(this.db, auth.orgId, healthCutoffs(now, thresholds), whole ? null : reps.map((r) => r.id));
+    // The whole company in one pass (kept a while when slow, see RecentCounts); anyone narrower takes from a fresh
+    // such pass, else counts only their reps.
+    const key = `${auth.orgId}:${thresholds.silentDays}`;
+    const count = (at: Date, owners: readonly string[] | null) => this.store.stageCounts(this.db, auth.orgId, healthCutoffs(at, thresholds), owners);
+    const whole = visible.kind === 'all' && query.repId === undefined && teamIds === undefined
+      ? await this.wholeCompany.get(key, (at) => count(at, null))
+      : this.wholeCompany.fresh(key);
+    const counts = whole?.value ?? (await count(now, reps.map((r) => r.id)));
     const week = currentHealthWeek(now, timeZone);
-    return { week, asOf: now.toISOString(), thresholds, items: reps.map((rep) => live(rep, week, repHealth(counts.get(rep.id) ?? {}, thresholds))) };
+    return { week, asOf: (whole?.at ?? now).toISOString(), thresholds, items: reps.map((rep) => live(rep, week, repHealth(counts.get(rep.id) ?? {}, thresholds))) };
   }
 
   /** What the list (or, with live, the week in progress) answers, for the spreadsheet. */

@@ -65,25 +65,36 @@ export class LeadHealthStore {
   async stageCounts(db: Executor, orgId: string, cut: { now: string; silentBefore: string }, ownerIds: readonly string[] | null): Promise<CountsByRep> {
     const counts: CountsByRep = new Map();
     if (ownerIds !== null && ownerIds.length === 0) return counts;
+    // Flagged row by row in a materialised step, then grouped: grouping in one step makes SQLite walk the owner index
+    // and fetch every lead by it (about three times the work of one pass over the table).
     const query = (owners: readonly string[] | null) =>
       db
-        .selectFrom('leads')
-        .where('leads.org_id', '=', orgId)
-        .where('leads.status', '=', 'active')
-        .where('leads.merged_into', 'is', null)
-        .where('leads.stage', 'in', openLeadStages)
-        .$if(owners !== null, (q) => q.where('leads.owner_id', 'in', [...owners!]))
+        .with((cte) => cte('flagged').materialized(), (q) =>
+          q
+            .selectFrom('leads')
+            .where('leads.org_id', '=', orgId)
+            .where('leads.status', '=', 'active')
+            .where('leads.merged_into', 'is', null)
+            .where('leads.stage', 'in', openLeadStages)
+            .$if(owners !== null, (w) => w.where('leads.owner_id', 'in', [...owners!]))
+            .select((eb) => [
+              'leads.owner_id',
+              'leads.stage',
+              eb.case().when('leads.last_activity_at', '<', cut.silentBefore).then(1).else(0).end().as('silent'),
+              eb.case().when('leads.next_action_due_at', '<', cut.now).then(1).else(0).end().as('overdue'),
+              eb.case().when(eb.and([eb('leads.next_action_due_at', 'is', null), eb('leads.first_contact_at', 'is not', null)])).then(1).else(0).end().as('unplanned'),
+            ]),
+        )
+        .selectFrom('flagged')
         .select((eb) => [
-          'leads.owner_id',
-          'leads.stage',
+          'flagged.owner_id',
+          'flagged.stage',
           eb.fn.countAll<number | string>().as('leads'),
-          eb.fn.sum<number | string>(eb.case().when('leads.last_activity_at', '<', cut.silentBefore).then(1).else(0).end()).as('silent'),
-          eb.fn.sum<number | string>(eb.case().when('leads.next_action_due_at', '<', cut.now).then(1).else(0).end()).as('overdue'),
-          eb.fn
-            .sum<number | string>(eb.case().when(eb.and([eb('leads.next_action_due_at', 'is', null), eb('leads.first_contact_at', 'is not', null)])).then(1).else(0).end())
-            .as('unplanned'),
+          eb.fn.sum<number | string>('flagged.silent').as('silent'),
+          eb.fn.sum<number | string>('flagged.overdue').as('overdue'),
+          eb.fn.sum<number | string>('flagged.unplanned').as('unplanned'),
         ])
-        .groupBy(['leads.owner_id', 'leads.stage'])
+        .groupBy(['flagged.owner_id', 'flagged.stage'])
         .execute();
     const batches = ownerIds === null ? [null] : Array.from({ length: Math.ceil(ownerIds.length / chunk) }, (_, i) => ownerIds.slice(i * chunk, (i + 1) * chunk));
     for (const owners of batches) {

@@ -8,6 +8,7 @@ import { Card, Col, Flex, Row, Segmented, Statistic, Table, Typography, type Tab
 import { figureMetrics, figureValue, type FigureDefinition, type FigureLevel, type FigureMetric, type FigureValue, type StewardFigures } from '@closeloop/core';
 import { useSignedIn } from '../../../api/session';
 import { LoadError } from '../../../lib/page-states';
+import { useFormat } from '../../../lib/use-format';
 import { useStewardFigures } from '../api/lead-health';
 import { FigureHelp } from './FigureHelp';
 
@@ -51,6 +52,7 @@ export function FigureCard({ definition, value, note }: { definition: FigureDefi
 
 export function FiguresPanel({ teamId }: { teamId?: string | undefined }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { user } = useSignedIn();
   const company = user.dataScope === 'all' && !teamId;
   const levels: FigureLevel[] = company ? ['company', 'team', 'rep'] : ['team', 'rep'];
@@ -90,7 +92,12 @@ export function FiguresPanel({ teamId }: { teamId?: string | undefined }) {
       </Row>
       <Card
         title={t('leadHealth.figures.title')}
-        extra={<Segmented<FigureLevel> value={level} onChange={setLevel} options={levels.map((l) => ({ value: l, label: t(`leadHealth.figures.level.${l}`) }))} data-testid="figures-level" />}
+        extra={
+          <Flex align="center" gap={12}>
+            {detail.data && <Typography.Text type="secondary" data-testid="figures-as-of">{t('leadHealth.board.asOf', { time: format.dateTime(detail.data.asOf) })}</Typography.Text>}
+            <Segmented<FigureLevel> value={level} onChange={setLevel} options={levels.map((l) => ({ value: l, label: t(`leadHealth.figures.level.${l}`) }))} data-testid="figures-level" />
+          </Flex>
+        }
         styles={{ body: { paddingTop: 8 } }}
       >
         <Table<Row>
