@@ -19,16 +19,21 @@ function deadlineOf(dialect: Dialect): RawBuilder<string> {
 }
 
 export class FiguresStore {
-  constructor(private readonly dialect: Dialect) {}
+  /** SQLite needs the per-row step materialised to plan it apart; PostgreSQL plans it well inlined and pays for materialising. */
+  private readonly apart: boolean;
+
+  constructor(private readonly dialect: Dialect) {
+    this.apart = dialect === 'sqlite';
+  }
 
   /** Per planner: next actions whose deadline fell in the window, and how many were followed by an activity on their lead in time. */
   async followUps(db: Executor, orgId: string, w: Window, ownerIds: readonly string[] | null): Promise<Map<string, Pick<FigureCounts, 'followUpDue' | 'followedUp'>>> {
     const deadline = deadlineOf(this.dialect);
     return this.byOwner(ownerIds, async (owners) => {
       const rows = await db
-        // Each next action is judged in a materialised step, then grouped: grouping in one step makes SQLite walk every
-        // activity by the owner index instead of the few in the window by their due time.
-        .with((cte) => cte('judged').materialized(), (q) =>
+        // Each next action is judged in a step of its own, then grouped: grouping in one step makes SQLite walk every
+        // activity by the owner index instead of the few in the window by their due time (see this.apart).
+        .with((cte) => (this.apart ? cte('judged').materialized() : cte('judged')), (q) =>
           q
             .selectFrom('activities as planned')
             .where('planned.org_id', '=', orgId)
@@ -65,7 +70,7 @@ export class FiguresStore {
     return this.byOwner(ownerIds, async (owners) => {
       const rows = await db
         // Judged row by row, then grouped (see followUps): one pass over the leads rather than a walk by owner.
-        .with((cte) => cte('pool').materialized(), (q) =>
+        .with((cte) => (this.apart ? cte('pool').materialized() : cte('pool')), (q) =>
           q
             .selectFrom('leads')
             .where('leads.org_id', '=', orgId)
