@@ -91,7 +91,7 @@ export function composeServices(deps: AppDeps) {
     stewardSettings,
     // Scripts for a lead (A3); jobs ask `talkTracks.suggestFor` for a lead's best script.
     talkTracks,
-    silence: new SilenceService(db, clock, silenceDeps.store, silenceDeps.suggest),
+    silence: new SilenceService(db, clock, silenceDeps.store, stewardSettings, silenceDeps.suggest),
     screening,
     leadHealth,
     // The lead steward's figures (A7): follow-up and activity rates per rep, team and company, counted live.

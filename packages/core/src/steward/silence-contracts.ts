@@ -26,7 +26,12 @@ export const silenceSnapshot = z.object({
     .array(z.object({ id: z.string(), kind: z.enum(activityKinds), occurredAt: z.string(), text: z.string(), ownerId: z.string() }))
     .meta({ description: 'The last three activities, newest first; texts cut at 200 characters' }),
   nextAction: z
-    .object({ kind: z.string(), dueAt: z.string().nullable(), note: z.string().nullable() })
+    .object({
+      kind: z.string(),
+      dueAt: z.string().nullable(),
+      note: z.string().nullable(),
+      label: z.string().optional().meta({ description: 'The kind in the reader’s language (in answers, not stored)' }),
+    })
     .nullable()
     .meta({ description: 'The open next action planned by the latest activity, if any' }),
   suggestion: z

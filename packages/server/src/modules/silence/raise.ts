@@ -38,18 +38,20 @@ export interface RaisedAlert {
 }
 
 /**
- * Scripts are ranked one lead at a time; a batch ranks at most this many and leaves the rest without a suggestion
- * (the card shows the lead's live ranking instead), so switching the steward on over a large backlog stays quick.
+ * Scripts are ranked one lead at a time (a few queries each): a batch of up to this many leads, what a minute's sweep
+ * or an event raises, gets them; a larger batch (a backlog: the steward switched on, a server down for hours) is
+ * raised without, and the alert shows its lead's live ranking instead.
  */
-export const suggestionsPerBatch = 200;
+export const suggestedUpTo = 50;
 
 export async function raiseAlerts(tx: Executor, orgId: string, leads: readonly SilentLead[], settings: StewardSettings, deps: RaiseDeps): Promise<RaisedAlert[]> {
   if (leads.length === 0) return [];
   const now = deps.clock.now().toISOString();
   const activities = await deps.store.recentActivities(tx, orgId, leads.map((l) => l.id));
   const rows: NewSilenceAlert[] = [];
-  for (const [index, lead] of leads.entries()) {
-    const suggestion = index < suggestionsPerBatch ? await suggestionFor(tx, orgId, lead, deps.suggest) : null;
+  const suggesting = leads.length <= suggestedUpTo;
+  for (const lead of leads) {
+    const suggestion = suggesting ? await suggestionFor(tx, orgId, lead, deps.suggest) : null;
     const snapshot: SilenceSnapshot = {
       stage: lead.stage,
       lastActivityAt: lead.last_activity_at,

@@ -7,7 +7,8 @@
  *
  * One firing does a bounded amount of work in its transaction (at most `leadsPerFiring` leads raised, the alerts of
  * `ownersPerFiring` owners told) and says whether more is left; the job then fires again at once, so switching the
- * steward on over a large backlog is many short transactions rather than one long lock. Exactly once: an alert per
+ * steward on over a large backlog is many short transactions rather than one long lock. People are told once the
+ * backlog is raised, so each hears about it in one message rather than one per batch. Exactly once: an alert per
  * silence by the unique (lead_id, silent_since) index, a message per alert by the told mark (tell.ts); on PostgreSQL
  * the marks are locked, so two processes never sweep the same organisation at once.
  */
@@ -22,7 +23,8 @@ export interface SweepBudget {
   ownersPerFiring: number;
 }
 
-export const defaultSweepBudget: SweepBudget = { leadsPerFiring: 5000, ownersPerFiring: 200 };
+// A firing of 2,000 new alerts takes a few hundred milliseconds: on SQLite other writes wait no longer than that.
+export const defaultSweepBudget: SweepBudget = { leadsPerFiring: 2000, ownersPerFiring: 200 };
 
 export interface SweepReport {
   raised: number;
@@ -58,6 +60,8 @@ export async function sweepSilence(tx: Executor, orgId: string, settings: Stewar
     room -= Math.max(leads.length, 1);
     if (end !== undefined && end < cutoff) more = true;
   }
+  // While a backlog is being raised nobody is told yet: each person then gets one message about all of it.
+  if (more) return { raised, told: 0, more };
   const telling = await tellUntold(tx, orgId, () => TeamManagers.load(tx, orgId), deps, budget.ownersPerFiring);
-  return { raised, told: telling.told, more: more || telling.more };
+  return { raised, told: telling.told, more: telling.more };
 }

@@ -1,8 +1,8 @@
 /**
  * Telling people about new silences: the rep who owns the lead and their managers (template `lead.silent`). Alerts
- * are told in batches grouped by recipient, so a sweep that raises many never becomes a storm: up to three alerts
- * reach a person one by one (each linking to its lead), more arrive as one message that names the first three and
- * links to the list of silent leads. Claiming an alert marks it told in the same transaction as its messages.
+ * are told in batches grouped by recipient, so a sweep that raises many never becomes a storm: one new silence
+ * reaches a person as a message about that lead (linking to it), several as one message that names the first three
+ * and links to the list of silent leads. Claiming an alert marks it told in the same transaction as its messages.
  */
 import { silentDays, type OpenLeadStage } from '@closeloop/core';
 import type { Clock } from '../../platform/clock.js';
@@ -14,8 +14,8 @@ import type { SilenceStore, UntoldAlert } from './store.js';
 
 type SilentParams = TemplateParams['lead.silent'];
 
-/** More alerts than this for one person in one batch become one summary message. */
-const oneByOne = 3;
+/** A person's new silences named in one message; the message counts them all. */
+const named = 3;
 export const silentLeadsLink = '/silent-leads';
 
 export interface TellDeps {
@@ -52,13 +52,15 @@ async function tell(tx: Executor, orgId: string, claimed: readonly UntoldAlert[]
   const byRecipient = new Map<string, UntoldAlert[]>();
   for (const alert of open) {
     for (const recipient of [alert.owner_id, ...managers.of(alert.team_id, alert.owner_id)]) {
-      byRecipient.set(recipient, [...(byRecipient.get(recipient) ?? []), alert]);
+      const alerts = byRecipient.get(recipient);
+      if (alerts) alerts.push(alert);
+      else byRecipient.set(recipient, [alert]);
     }
   }
   // The same one-lead message to several managers is one notify call.
   const single = new Map<string, { recipients: string[]; alert: UntoldAlert; params: SilentParams }>();
   for (const [recipient, alerts] of byRecipient) {
-    if (alerts.length > oneByOne) {
+    if (alerts.length > 1) {
       await deps.notifier.notify(tx, { orgId, recipients: [recipient], template: 'lead.silent', params: paramsFor(recipient, alerts, now), link: silentLeadsLink });
       continue;
     }
@@ -85,6 +87,6 @@ function paramsFor(recipient: string, alerts: readonly UntoldAlert[], now: Date)
     about,
     owner: about === 'rep' ? alerts[0]!.owner_name : null,
     total: alerts.length,
-    leads: alerts.slice(0, oneByOne).map((a) => ({ name: a.lead_name, company: a.company, stage: a.stage as OpenLeadStage, days: silentDays(a.silent_since, now) })),
+    leads: alerts.slice(0, named).map((a) => ({ name: a.lead_name, company: a.company, stage: a.stage as OpenLeadStage, days: silentDays(a.silent_since, now) })),
   };
 }
