@@ -9,6 +9,7 @@ import {
   ThunderboltOutlined, UserOutlined, ApiOutlined, HistoryOutlined, ControlOutlined, MessageOutlined,
 } from '@ant-design/icons';
 import { HeartOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import type { Role } from '@closeloop/core';
@@ -34,6 +35,7 @@ function useNavigation(role: Role): MenuItem[] {
     const items: NavItem[] = [
       { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard'), roles: ['manager', 'ops', 'admin'] },
       { key: '/lead-health', icon: <HeartOutlined />, label: role === 'rep' ? t('leadHealth.nav.mine') : t('leadHealth.nav.board') },
+      { key: '/silent-leads', icon: <FieldTimeOutlined />, label: t('silence.nav') },
       { key: '/leads', icon: <ThunderboltOutlined />, label: t('nav.leads') },
       { key: '/customers', icon: <ShopOutlined />, label: t('nav.customers') },
       { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },

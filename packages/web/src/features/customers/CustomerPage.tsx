@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Statistic, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { FileProtectOutlined, PlusOutlined } from '@ant-design/icons';
-import { openLeadStages, type Activity, type Contact, type Customer, type Lead } from '@closeloop/core';
+import { openLeadStages, type Activity, type Contact, type Customer, type Lead, type LeadStage } from '@closeloop/core';
 import { useSession } from '../../api/session';
 import { ActivityTimeline } from '../records/ActivityTimeline';
 import { ContactDrawer } from '../records/ContactDrawer';
@@ -50,7 +50,7 @@ export default function CustomerPage() {
   const tab = tabs.find((key) => key === params.get('tab')) ?? 'contacts';
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
   const countOf = (list: { items: unknown[]; hasNextPage: boolean }) => `${list.items.length}${list.hasNextPage ? '+' : ''}`;
-  const openLeads = leads.items.filter((lead) => lead.status === 'active' && openLeadStages.includes(lead.stage));
+  const openLeads = leads.items.filter((lead) => lead.status === 'active' && (openLeadStages as readonly LeadStage[]).includes(lead.stage));
 
   const contactsTab = (
     <RelatedTable<Contact>

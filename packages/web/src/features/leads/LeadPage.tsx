@@ -20,6 +20,7 @@ import { useFormat } from '../../lib/use-format';
 import { LeadDrawer } from './LeadDrawer';
 import { TalkTrackPanel } from '../talk-tracks/TalkTrackPanel';
 import { OpenNextAction } from '../capture/OpenNextAction';
+import { ScreeningCardPanel } from '../screening/ScreeningCardPanel';
 
 export default function LeadPage() {
   const { id } = useParams();
@@ -79,6 +80,7 @@ export default function LeadPage() {
         </Col>
         <Col xs={24} xl={8}>
           <OpenNextAction lead={lead} open={active && !(closedLeadStages as readonly string[]).includes(lead.stage)} />
+          <ScreeningCardPanel lead={lead} />
           <TalkTrackPanel lead={lead} />
           <Card title={t('leads.page.details')} data-testid="lead-details">
             <Descriptions

@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { List, Tag } from 'antd-mobile';
 import type { Lead } from '@closeloop/core';
 import { useFormat } from '../../lib/use-format';
-import { isSilent } from './silence';
-import { isOpenStage, StageTag } from './vocab-ui';
+import { isSilentLead, useSilenceRules } from './silence';
+import { StageTag } from './vocab-ui';
 
 export function LeadItem({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
-  const silent = isOpenStage(lead.stage) && isSilent(lead.lastActivityAt);
+  const silent = isSilentLead(lead, useSilenceRules());
   return (
     <List.Item
       data-testid="list-row"

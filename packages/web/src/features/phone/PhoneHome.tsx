@@ -2,6 +2,7 @@
  * The rep's start on the phone: a greeting, the two things done most (quick add a lead, log an activity — each two
  * taps from here), the open leads that have gone quiet longest, recent activities and the unread count.
  */
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, List } from 'antd-mobile';
@@ -16,6 +17,10 @@ import { homeLists } from './home-lists';
 import { useFirstRows } from './records';
 import { useFormat } from '../../lib/use-format';
 import { KindIcon } from './vocab-ui';
+
+// The rep's silence alerts (A5) and screening cards to complete (A2): small lists loaded after the home, off its first load.
+const SilenceCards = lazy(() => import('../silence/PhoneSilenceCards'));
+const OpenScreenings = lazy(() => import('../screening/PhoneOpenScreenings'));
 
 export default function PhoneHome() {
   const { t } = useTranslation();
@@ -56,6 +61,10 @@ export default function PhoneHome() {
         <button type="button" onClick={() => void navigate('/m/customers')}><TeamOutline /> {t('phone.home.customers')}</button>
       </div>
 
+      <Suspense fallback={null}>
+        <SilenceCards userId={user.id} />
+        <OpenScreenings userId={user.id} />
+      </Suspense>
       <FollowUps userId={user.id} canWrite={canWrite} />
       <RecentActivities userId={user.id} canWrite={canWrite} />
     </div>

@@ -18,9 +18,10 @@ import { PhonePage } from './PhonePage';
 import { RecordName } from './RecordName';
 import { useRecord } from './records';
 import { useFormat } from '../../lib/use-format';
-import { isSilent } from './silence';
+import { isSilentLead, useSilenceRules } from './silence';
 import { isOpenStage, StageTag } from './vocab-ui';
 import { PhoneOpenNextAction } from '../capture/PhoneOpenNextAction';
+import { PhoneScreeningPrompt } from '../screening/PhoneScreeningPrompt';
 
 // Scripts for the lead (A3): their own chunk, fetched when a lead is opened.
 const PhoneTalkTracks = lazy(() => import('../talk-tracks/PhoneTalkTracks'));
@@ -47,7 +48,7 @@ function LeadBody({ lead }: { lead: Lead }) {
   const [picking, setPicking] = useState(false);
   const changeStage = useStageChange(lead);
   const logActivity = () => void navigate(`/m/log?leadId=${lead.id}`);
-  const silent = isOpenStage(lead.stage) && isSilent(lead.lastActivityAt);
+  const silent = isSilentLead(lead, useSilenceRules());
 
   return (
     <>
@@ -90,6 +91,7 @@ function LeadBody({ lead }: { lead: Lead }) {
       </div>
 
       <PhoneOpenNextAction lead={lead} open={lead.status === 'active' && isOpenStage(lead.stage)} />
+      <PhoneScreeningPrompt lead={lead} canWrite={canWrite} />
 
       <List header={t('phone.lead.facts')} className="pp-facts">
         <List.Item extra={lead.phone ? <a href={`tel:${lead.phone}`}>{lead.phone}</a> : '—'}>{t('phone.field.phone')}</List.Item>

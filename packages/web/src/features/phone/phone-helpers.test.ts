@@ -3,7 +3,8 @@ import { ApiError, newIdempotencyKey } from '../../api/client';
 import { desktopStart } from '../../lib/device';
 import { phoneTarget } from './phone-nav';
 import { bodyFieldErrors } from './records';
-import { isSilent } from './silence';
+import { defaultStewardSettings } from '@closeloop/core';
+import { isSilentLead } from './silence';
 
 describe('phone helpers', () => {
   it('opens a notification on the phone page when there is one, else on the desktop page', () => {
@@ -12,6 +13,7 @@ describe('phone helpers', () => {
     expect(phoneTarget('/inbox')).toBe('/m/inbox');
     expect(phoneTarget('/m/leads/01JD')).toBe('/m/leads/01JD');
     expect(phoneTarget('/imports')).toBe('/imports');
+    expect(phoneTarget('/silent-leads')).toBe('/m/silent-leads');
     expect(phoneTarget('/admin/users')).toBe('/admin/users');
     expect(phoneTarget('https://example.com/x')).toBe('https://example.com/x');
   });
@@ -38,9 +40,12 @@ describe('phone helpers', () => {
     expect(newIdempotencyKey()).not.toBe(a);
   });
 
-  it('flags a lead silent after 72 hours without activity (SPEC A5)', () => {
-    const now = Date.parse('2026-11-27T12:00:00Z');
-    expect(isSilent('2026-11-24T12:00:01Z', now)).toBe(false);
-    expect(isSilent('2026-11-24T12:00:00Z', now)).toBe(true);
+  it('flags a lead silent after its stage’s limit without activity, and never a closed one (SPEC A5)', () => {
+    const now = new Date('2026-11-27T12:00:00Z');
+    const rules = { silenceHours: { ...defaultStewardSettings.silenceHours, proposal: 24 } };
+    expect(isSilentLead({ stage: 'contacted', lastActivityAt: '2026-11-24T12:00:01Z' }, rules, now)).toBe(false);
+    expect(isSilentLead({ stage: 'contacted', lastActivityAt: '2026-11-24T12:00:00Z' }, rules, now)).toBe(true);
+    expect(isSilentLead({ stage: 'proposal', lastActivityAt: '2026-11-26T12:00:00Z' }, rules, now)).toBe(true);
+    expect(isSilentLead({ stage: 'won', lastActivityAt: '2026-01-01T00:00:00Z' }, rules, now)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ const stageColor: Record<LeadStage, string> = {
 
 /** Won and lost leads are closed: nobody needs to follow them up. */
 export function isOpenStage(stage: LeadStage): boolean {
-  return openLeadStages.includes(stage);
+  return (openLeadStages as readonly LeadStage[]).includes(stage);
 }
 
 export function StageTag({ stage }: { stage: LeadStage }) {

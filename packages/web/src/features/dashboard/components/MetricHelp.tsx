@@ -4,7 +4,8 @@
 import { useTranslation } from 'react-i18next';
 import { Button, Popover, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import type { PipelineBoard } from '@closeloop/core';
+import { openLeadStages, uniformSilenceHours, type PipelineBoard } from '@closeloop/core';
+import type { TFunction } from 'i18next';
 import { useSignedIn } from '../../../api/session';
 import { formatDateTime } from '../../../lib/format';
 import { refreshEveryMs } from '../api/pipeline';
@@ -16,7 +17,7 @@ export function MetricHelp({ metric, board }: { metric: Metric; board: PipelineB
   const session = useSignedIn();
   const { rules } = board;
   const values = {
-    hours: rules.silentAfterHours,
+    silence: silenceLimitText(rules, t),
     days: metric === 'newLeads' ? rules.trendDays : rules.activityWindowDays,
     limit: rules.silentListed,
     timeZone: board.timeZone,
@@ -54,4 +55,12 @@ export function MetricHelp({ metric, board }: { metric: Metric; board: PipelineB
       />
     </Popover>
   );
+}
+
+/** The silence limits the board counted with: "72 hours" when every stage has the same, else each stage's. */
+export function silenceLimitText(rules: PipelineBoard['rules'], t: TFunction): string {
+  const hours = uniformSilenceHours(rules);
+  if (hours !== null) return t('dashboard.help.silenceUniform', { hours });
+  const list = openLeadStages.map((stage) => t('dashboard.help.silenceStage', { stage: t(`vocab.stage.${stage}`), hours: rules.silenceHours[stage] }));
+  return t('dashboard.help.silencePerStage', { list: list.join(t('dashboard.help.listSeparator')) });
 }

@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { PipelineBoard } from '@closeloop/core';
 import { useSignedIn } from '../../../api/session';
 import { formatDateTime } from '../../../lib/format';
+import { silenceLimitText } from './MetricHelp';
 
 type SilentLead = PipelineBoard['silent']['oldest'][number];
 const hourMs = 3_600_000;
@@ -46,7 +47,7 @@ export function SilentLeads({ board }: { board: PipelineBoard }) {
     },
   ];
   if (board.silent.count === 0) {
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.silent.none', { hours: board.rules.silentAfterHours })} data-testid="silent-leads-empty" />;
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.silent.none', { silence: silenceLimitText(board.rules, t) })} data-testid="silent-leads-empty" />;
   }
   return (
     <>
