@@ -94,6 +94,7 @@ export function RecordListPage<T extends Versioned>(props: Props<T>) {
           rows={rows}
           empty={empty}
           onOpen={onOpen}
+          labelOf={labelOf}
           selection={canWrite ? { keys: selectedIds, onChange: (keys) => setSelectedIds(keys) } : undefined}
         />
       )}

@@ -3,10 +3,10 @@
  * query in the URL) and deletes what they no longer use. Stored on the server, per person, so they follow the person
  * to another desk.
  */
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { App, Button, Empty, Flex, Form, Input, Modal, Popconfirm, Popover, Typography } from 'antd';
+import { App, Button, Empty, Flex, Form, Input, Modal, Popconfirm, Popover, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, DownOutlined, EyeOutlined, SaveOutlined } from '@ant-design/icons';
 import type { SavedView } from '@closeloop/core';
 import { api, ApiError } from '../../api/client';
@@ -21,7 +21,7 @@ export function SavedViews({ kind, state }: { kind: ListKind; state: ListQuerySt
   const [open, setOpen] = useState(false);
   const [naming, setNaming] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
-  const typedName = Form.useWatch('name', form);
+  const closeNaming = useCallback(() => setNaming(false), []);
   const key = ['saved-views', kind];
   const views = useQuery({ queryKey: key, queryFn: ({ signal }) => api<{ items: SavedView[] }>('/saved-views', { query: { list: kind }, signal }).then((r) => r.items) });
   const active = views.data?.find((view) => sameQuery(listSpecs[kind], view.query, state.query));
@@ -99,31 +99,53 @@ export function SavedViews({ kind, state }: { kind: ListKind; state: ListQuerySt
           {active ? active.name : t('records.views.button')} <DownOutlined />
         </Button>
       </Popover>
-      <Modal
-        open={naming}
-        title={t('records.views.saveTitle')}
-        okText={t('common.save')}
-        okButtonProps={{ loading: save.isPending, 'data-testid': 'saved-view-save' }}
-        onOk={() => form.submit()}
-        onCancel={() => setNaming(false)}
-        destroyOnHidden
-        forceRender
-      >
-        <Typography.Paragraph type="secondary">{t('records.views.saveHint')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={({ name }) => save.mutate(name.trim())}>
-          <Form.Item
-            name="name"
-            label={t('records.views.name')}
-            rules={[{ required: true, whitespace: true, message: t('records.views.nameRequired') }, { max: 60 }]}
-            extra={views.data?.some((view) => view.name === typedName?.trim()) ? t('records.views.willReplace') : undefined}
-          >
-            <Input maxLength={60} autoFocus data-testid="saved-view-name" />
-          </Form.Item>
-          {save.isError && !(save.error instanceof ApiError && save.error.fields['body.name']) && (
-            <Typography.Text type="danger">{errorText(save.error, t)}</Typography.Text>
-          )}
-        </Form>
-      </Modal>
+      <SaveViewModal open={naming} form={form} views={views.data} saving={save.isPending} error={save.error} onSave={save.mutate} onClose={closeNaming} />
     </>
   );
 }
+
+interface SaveViewModalProps {
+  open: boolean;
+  form: FormInstance<{ name: string }>;
+  views: SavedView[] | undefined;
+  saving: boolean;
+  error: Error | null;
+  onSave(name: string): void;
+  onClose(): void;
+}
+
+/**
+ * Naming the current view. Kept rendered (forceRender: the form instance must be connected while the list page reads
+ * it) but memoised, so a list change (each sort or filter is a new address) does not redraw and re-measure its form.
+ */
+const SaveViewModal = memo(function SaveViewModal({ open, form, views, saving, error, onSave, onClose }: SaveViewModalProps) {
+  const { t } = useTranslation();
+  const typedName = Form.useWatch('name', form);
+  return (
+    <Modal
+      open={open}
+      title={t('records.views.saveTitle')}
+      okText={t('common.save')}
+      okButtonProps={{ loading: saving, 'data-testid': 'saved-view-save' }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">{t('records.views.saveHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={({ name }) => onSave(name.trim())}>
+        <Form.Item
+          name="name"
+          label={t('records.views.name')}
+          rules={[{ required: true, whitespace: true, message: t('records.views.nameRequired') }, { max: 60 }]}
+          extra={views?.some((view) => view.name === typedName?.trim()) ? t('records.views.willReplace') : undefined}
+        >
+          <Input maxLength={60} autoFocus data-testid="saved-view-name" />
+        </Form.Item>
+        {error && !(error instanceof ApiError && error.fields['body.name']) && (
+          <Typography.Text type="danger">{errorText(error, t)}</Typography.Text>
+        )}
+      </Form>
+    </Modal>
+  );
+});
