@@ -2,9 +2,12 @@
  * A list's query kept in the URL: the address is the list's state, so a list can be shared as a link, and back and
  * forward step through the filters a person tried. Each change is one history entry.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { listSpecs, readQuery, writeQuery, type ListKind, type ListQuery } from './list-spec';
+import { afterNextPaint } from '../../lib/after-paint';
+import { prefetchCursorList } from './useCursorList';
 
 export interface ListQueryState {
   query: ListQuery;
@@ -16,16 +19,36 @@ export interface ListQueryState {
 
 export function useListQuery(kind: ListKind): ListQueryState {
   const spec = listSpecs[kind];
+  const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readQuery(spec, params), [spec, params]);
+  const setAddress = useRef(setParams);
+  useLayoutEffect(() => {
+    setAddress.current = setParams;
+  });
+  // An address asked for but not yet navigated to: a second change in the same frame builds on it.
+  const pending = useRef<URLSearchParams | null>(null);
 
-  const replace = useCallback(
-    (next: ListQuery) => setParams((current) => writeQuery(spec, current, next)),
-    [spec, setParams],
+  // The new rows are asked for at once; the address, and the page drawn for it, follow after the next paint, so the
+  // click or keystroke that asked shows its answer (the sort arrow, the loading bar) within a frame. update and replace
+  // read the address when called, so they stay the same functions for the life of the page.
+  const go = useCallback(
+    (next: (current: URLSearchParams) => URLSearchParams) => {
+      const written = next(pending.current ?? new URLSearchParams(window.location.search));
+      pending.current = written;
+      prefetchCursorList(client, kind, readQuery(spec, written));
+      afterNextPaint(() => {
+        if (pending.current !== written) return;
+        pending.current = null;
+        setAddress.current(written);
+      });
+    },
+    [client, kind, spec],
   );
+  const replace = useCallback((next: ListQuery) => go((current) => writeQuery(spec, current, next)), [spec, go]);
   const update = useCallback(
     (patch: Record<string, string | undefined>) =>
-      setParams((current) => {
+      go((current) => {
         const next: ListQuery = { ...readQuery(spec, current) };
         for (const [key, value] of Object.entries(patch)) {
           if (value) next[key] = value;
@@ -33,7 +56,7 @@ export function useListQuery(kind: ListKind): ListQueryState {
         }
         return writeQuery(spec, current, next);
       }),
-    [spec, setParams],
+    [spec, go],
   );
   return useMemo(() => ({ query, update, replace }), [query, update, replace]);
 }
