@@ -23,6 +23,8 @@ export interface FollowUpCause {
 }
 
 export async function followLead(tx: Executor, orgId: string, leadId: string, cause: FollowUpCause | null, settings: StewardSettings, deps: SweepDeps): Promise<void> {
+  // Not beside a sweep of the organisation: one in progress may be raising this lead's alert (store.ts lockSweep).
+  await deps.store.lockSweep(tx, orgId, 'follow-up');
   const lead = await deps.store.leadForFollowUp(tx, orgId, leadId);
   if (!lead) return;
   const now = deps.clock.now();

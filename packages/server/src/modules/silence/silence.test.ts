@@ -138,6 +138,23 @@ describe.each(dialects)('silence alerts on %s', (dialect) => {
     expect((await alertsOf(archived.id)).map((a) => [a.status, a.resolved_by])).toEqual([['resolved', 'archived']]);
   });
 
+  it('follows its lead to a new owner, and ends when the lead is merged away', async () => {
+    const handed = await newLead('repEast1', { name: '转交线索' });
+    const merged = await newLead('repEast1', { name: '重复线索', phone: '13900000001' });
+    at(thursday0900);
+    await drain();
+    const survivor = await newLead('repEast1', { name: '保留线索', phone: '13900000002' });
+    expect((await api('managerEast', 'PATCH', `/leads/${handed.id}`, { version: handed.version, ownerId: world.ids.repEast1b })).statusCode).toBe(200);
+    const merging = await api('managerEast', 'POST', `/leads/${survivor.id}/merge`, { sourceIds: [merged.id] });
+    expect(merging.statusCode, merging.body).toBe(200);
+    await drain();
+    expect((await alertsOf(handed.id)).map((a) => [a.status, a.owner_id])).toEqual([['open', world.ids.repEast1b]]);
+    expect((await listOf('repEast1b')).map((a) => a.leadId)).toEqual([handed.id]);
+    expect((await listOf('repEast1')).map((a) => a.leadId)).toEqual([]);
+    expect((await alertsOf(merged.id)).map((a) => [a.status, a.resolved_by])).toEqual([['resolved', 'merged']]);
+    expect(await alertsOf(survivor.id)).toEqual([]);
+  });
+
   it('raises at once when a lead moves into a stage whose limit it has already passed', async () => {
     await api('admin', 'PATCH', '/steward/settings', { version: 0, silenceHours: { new: 72, contacted: 72, qualified: 72, proposal: 24, negotiation: 48 } });
     const lead = await newLead('repEast1', { stage: 'qualified' });

@@ -64,21 +64,29 @@ const silentLeadColumns = [
 export class SilenceStore {
   constructor(private readonly dialect: Dialect) {}
 
-  /** The sweep's marks of an organisation, one per open stage, made on its first sweep and locked for this one. */
-  async lockMarks(tx: Executor, orgId: string, stages: readonly OpenLeadStage[], now: string): Promise<Map<string, string>> {
+  /**
+   * PostgreSQL: a sweep holds its organisation's silence lock (exclusive) until it commits, a follow-up of a lead
+   * event holds it shared. So two processes never sweep one organisation at once, and a follow-up never runs beside a
+   * sweep: an activity committed while a sweep raises an alert for its lead is followed up after that sweep commits,
+   * and finds (and ends) the alert. Cheaper than locking the swept leads, which would dirty every row it reads.
+   * SQLite runs one write transaction at a time anyway.
+   */
+  async lockSweep(tx: Executor, orgId: string, mode: 'sweep' | 'follow-up'): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    const key = `silence:${orgId}`;
+    if (mode === 'sweep') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+    else await sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`.execute(tx);
+  }
+
+  /** The sweep's marks of an organisation, one per open stage, made on its first sweep. */
+  async marks(tx: Executor, orgId: string, stages: readonly OpenLeadStage[], now: string): Promise<Map<string, string>> {
     // '' sorts before every time: the first sweep looks at every lead.
     await tx
       .insertInto('silence_sweep_marks')
       .values(stages.map((stage) => ({ org_id: orgId, stage, swept_to: '', updated_at: now })))
       .onConflict((oc) => oc.columns(['org_id', 'stage']).doNothing())
       .execute();
-    // On PostgreSQL a second process sweeping the same organisation waits here for this one to commit.
-    const rows = await tx
-      .selectFrom('silence_sweep_marks')
-      .select(['stage', 'swept_to'])
-      .where('org_id', '=', orgId)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
+    const rows = await tx.selectFrom('silence_sweep_marks').select(['stage', 'swept_to']).where('org_id', '=', orgId).execute();
     return new Map(rows.map((r) => [r.stage, r.swept_to]));
   }
 
@@ -106,10 +114,7 @@ export class SilenceStore {
     return row?.last_activity_at;
   }
 
-  /**
-   * Leads of a stage last touched in (after, upTo] with no alert for that silence yet. On PostgreSQL they are locked
-   * until the sweep commits, so an activity logged meanwhile waits and then finds (and resolves) the new alert.
-   */
+  /** Leads of a stage last touched in (after, upTo] with no alert for that silence yet. */
   silentLeads(tx: Executor, orgId: string, stage: OpenLeadStage, after: string, upTo: string): Promise<SilentLead[]> {
     return tx
       .selectFrom('leads')
@@ -123,7 +128,6 @@ export class SilenceStore {
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('silence_alerts').select('silence_alerts.id').whereRef('silence_alerts.lead_id', '=', 'leads.id').whereRef('silence_alerts.silent_since', '=', 'leads.last_activity_at'))),
       )
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate('leads'))
       .execute() as Promise<SilentLead[]>;
   }
 
@@ -135,7 +139,6 @@ export class SilenceStore {
       .select([...silentLeadColumns, 'leads.status', 'leads.merged_into'])
       .where('leads.org_id', '=', orgId)
       .where('leads.id', '=', leadId)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate('leads'))
       .executeTakeFirst();
   }
 
@@ -293,8 +296,9 @@ export class SilenceStore {
   list(db: Executor, auth: AuthContext, query: SilenceAlertListQuery & { teamIds?: readonly string[]; silentBefore?: string }) {
     let q = this.visible(db, auth);
     if (query.status !== 'all') q = q.where('silence_alerts.status', '=', query.status);
-    if (query.ownerId) q = q.where('silence_alerts.owner_id', '=', query.ownerId);
-    if (query.teamIds) q = q.where('silence_alerts.team_id', 'in', query.teamIds.length > 0 ? [...query.teamIds] : ['']);
+    // By the lead's owner and team now, as the lead lists filter (a lead handed over, a rep moved to another team).
+    if (query.ownerId) q = q.where('leads.owner_id', '=', query.ownerId);
+    if (query.teamIds) q = q.where('leads.team_id', 'in', query.teamIds.length > 0 ? [...query.teamIds] : ['']);
     if (query.stage) q = q.where('silence_alerts.stage', '=', query.stage);
     if (query.silentBefore) q = q.where('silence_alerts.silent_since', '<=', query.silentBefore);
     return pageOf(q, query, alertSortColumns, 'silence_alerts.id');

@@ -10,7 +10,7 @@
  * steward on over a large backlog is many short transactions rather than one long lock. People are told once the
  * backlog is raised, so each hears about it in one message rather than one per batch. Exactly once: an alert per
  * silence by the unique (lead_id, silent_since) index, a message per alert by the told mark (tell.ts); on PostgreSQL
- * the marks are locked, so two processes never sweep the same organisation at once.
+ * the organisation's silence lock keeps two processes from sweeping it at once (store.ts lockSweep).
  */
 import { openLeadStages, silenceCutoffs, type StewardSettings } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
@@ -23,8 +23,9 @@ export interface SweepBudget {
   ownersPerFiring: number;
 }
 
-// A firing of 2,000 new alerts takes a few hundred milliseconds: on SQLite other writes wait no longer than that.
-export const defaultSweepBudget: SweepBudget = { leadsPerFiring: 2000, ownersPerFiring: 200 };
+// A firing of 2,000 new alerts takes a few hundred milliseconds: on SQLite other writes wait no longer than that. The
+// alerts of 50 owners to tell are at most some tens of thousands after a backlog: their rows stay well within memory.
+export const defaultSweepBudget: SweepBudget = { leadsPerFiring: 2000, ownersPerFiring: 50 };
 
 export interface SweepReport {
   raised: number;
@@ -39,7 +40,8 @@ export async function sweepSilence(tx: Executor, orgId: string, settings: Stewar
   const now = deps.clock.now();
   const at = now.toISOString();
   const cutoffs = silenceCutoffs(settings, now);
-  const marks = await deps.store.lockMarks(tx, orgId, openLeadStages, at);
+  await deps.store.lockSweep(tx, orgId, 'sweep');
+  const marks = await deps.store.marks(tx, orgId, openLeadStages, at);
   let room = budget.leadsPerFiring;
   let more = false;
   let raised = 0;
