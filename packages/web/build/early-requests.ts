@@ -37,10 +37,18 @@ export function earlyRequests(): Plugin {
     generateBundle(_, bundle) {
       const chunks = Object.values(bundle).filter((file): file is Chunk => file.type === 'chunk');
       const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      // A chunk's static imports before the chunk itself: style sheets must come in that order, the app's own rules
+      // after the library's they override.
       const staticClosure = (start: Chunk, into = new Set<string>()): Set<string> => {
         if (into.has(start.fileName)) return into;
         into.add(start.fileName);
+        const before = new Set(into);
         for (const name of start.imports) staticClosure(byName.get(name)!, into);
+        // Re-insert the chunk after what it imports (a Set keeps insertion order).
+        if (into.size > before.size) {
+          into.delete(start.fileName);
+          into.add(start.fileName);
+        }
         return into;
       };
       const entry = chunks.find((chunk) => chunk.isEntry);

@@ -2,8 +2,19 @@
 import { Suspense, useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Badge, ConfigProvider, DotLoading, SafeArea, TabBar } from 'antd-mobile';
-import { AddCircleOutline, AppOutline, MessageOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
+// antd-mobile per component (not its index), so the build can bundle exactly what this screen uses with it
+// (build/chunk-groups.ts); the index brought the library's global styles, imported here instead.
+import 'antd-mobile/es/global';
+import Badge from 'antd-mobile/es/components/badge';
+import ConfigProvider from 'antd-mobile/es/components/config-provider';
+import DotLoading from 'antd-mobile/es/components/dot-loading';
+import SafeArea from 'antd-mobile/es/components/safe-area';
+import TabBar from 'antd-mobile/es/components/tab-bar';
+import AddCircleOutline from 'antd-mobile-icons/es/AddCircleOutline';
+import AppOutline from 'antd-mobile-icons/es/AppOutline';
+import MessageOutline from 'antd-mobile-icons/es/MessageOutline';
+import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
+import UserOutline from 'antd-mobile-icons/es/UserOutline';
 import { useUnreadCount } from '../api/unread';
 import { antdMobileLocale, setImperativeLocale } from '../features/phone/imperative';
 import './phone.css';

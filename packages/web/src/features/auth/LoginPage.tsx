@@ -2,7 +2,14 @@
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Button, Form, Input, NoticeBar, Selector } from 'antd-mobile';
+// antd-mobile per component (not its index), so the build can bundle exactly what this screen uses with it
+// (build/chunk-groups.ts); the index brought the library's global styles, imported here instead.
+import 'antd-mobile/es/global';
+import Button from 'antd-mobile/es/components/button';
+import Form from 'antd-mobile/es/components/form';
+import Input from 'antd-mobile/es/components/input';
+import NoticeBar from 'antd-mobile/es/components/notice-bar';
+import Selector from 'antd-mobile/es/components/selector';
 import { useSession } from '../../api/session';
 import { changeLanguage, languages, type Language } from '../../i18n';
 import { errorText } from '../../lib/errors';

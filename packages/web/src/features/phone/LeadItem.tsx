@@ -1,7 +1,8 @@
 /** One lead in a phone list: name, company, how long since the last activity (flagged when silent), stage. */
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { List, Tag } from 'antd-mobile';
+import List from 'antd-mobile/es/components/list';
+import Tag from 'antd-mobile/es/components/tag';
 import type { Lead } from '@closeloop/core';
 import { useFormat } from '../../lib/use-format';
 import { isSilentLead, useSilenceRules } from './silence';

@@ -5,8 +5,15 @@
 import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, List } from 'antd-mobile';
-import { AddCircleOutline, EditSOutline, MessageOutline, RightOutline, TeamOutline, UnorderedListOutline } from 'antd-mobile-icons';
+import Badge from 'antd-mobile/es/components/badge';
+import Button from 'antd-mobile/es/components/button';
+import List from 'antd-mobile/es/components/list';
+import AddCircleOutline from 'antd-mobile-icons/es/AddCircleOutline';
+import EditSOutline from 'antd-mobile-icons/es/EditSOutline';
+import MessageOutline from 'antd-mobile-icons/es/MessageOutline';
+import RightOutline from 'antd-mobile-icons/es/RightOutline';
+import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
+import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
 import type { Activity, Lead } from '@closeloop/core';
 import { useSession, useSignedIn } from '../../api/session';
 import { useUnreadCount } from '../../api/unread';

@@ -1,6 +1,6 @@
 /** The name of the lead or customer an activity belongs to (read once, then shared with its page through the cache). */
 import { useTranslation } from 'react-i18next';
-import { Skeleton } from 'antd-mobile';
+import Skeleton from 'antd-mobile/es/components/skeleton';
 import type { Customer, Lead } from '@closeloop/core';
 import { useRecord } from './records';
 

@@ -4,7 +4,8 @@
  * ConfigProvider, the default locale follows the person's language.
  */
 import { createRoot, type Root } from 'react-dom/client';
-import { setDefaultConfig, unstableSetRender } from 'antd-mobile';
+import { setDefaultConfig } from 'antd-mobile/es/components/config-provider';
+import { unstableSetRender } from 'antd-mobile/es/utils/unstable-render';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 

@@ -1,7 +1,10 @@
 /** How the CRM vocabularies look on the phone: stage tags and activity kind icons, labelled from vocab.*. */
 import { useTranslation } from 'react-i18next';
-import { Tag } from 'antd-mobile';
-import { EditSOutline, EnvironmentOutline, PhoneFill, TeamOutline } from 'antd-mobile-icons';
+import Tag from 'antd-mobile/es/components/tag';
+import EditSOutline from 'antd-mobile-icons/es/EditSOutline';
+import EnvironmentOutline from 'antd-mobile-icons/es/EnvironmentOutline';
+import PhoneFill from 'antd-mobile-icons/es/PhoneFill';
+import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
 import { openLeadStages, type Activity, type LeadStage } from '@closeloop/core';
 
 const stageColor: Record<LeadStage, string> = {
