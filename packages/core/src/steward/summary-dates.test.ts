@@ -28,8 +28,14 @@ describe('dates in a note, on the company calendar', () => {
     expect(dates(text)).toEqual([[phrase, date, time, at]]);
   });
 
-  it('reads "3点" in a working note as the afternoon', () => {
-    expect(dates('3点开会')).toEqual([['3点', '2026-11-28', '15:00', '2026-11-28T07:00:00.000Z']]);
+  it('reads "3点" in a working note as the afternoon: today while 15:00 is still ahead, else tomorrow', () => {
+    expect(dates('3点开会')).toEqual([['3点', '2026-11-27', '15:00', '2026-11-27T07:00:00.000Z']]);
+    expect(dates('call back at 3')).toEqual([['at 3', '2026-11-27', '15:00', '2026-11-27T07:00:00.000Z']]);
+    // Friday 16:00 in Shanghai: today's 15:00 has passed.
+    expect(dates('3点开会', '2026-11-27T08:00:00.000Z')).toEqual([['3点', '2026-11-28', '15:00', '2026-11-28T07:00:00.000Z']]);
+    // A day the note names stays that day.
+    expect(dates('明天3点开会')).toEqual([['明天3点', '2026-11-28', '15:00', '2026-11-28T07:00:00.000Z']]);
+    expect(dates('下周三3点演示')).toEqual([['下周三3点', '2026-12-02', '15:00', '2026-12-02T07:00:00.000Z']]);
   });
 
   it('counts "明天" from the activity time in the company zone, not from UTC’s day', () => {

@@ -7,7 +7,7 @@
 import { Chrono, type ParsedResult, type Parser, type ParsingContext } from 'chrono-node';
 import { casual as english } from 'chrono-node/en';
 import { createCasualConfiguration as chineseConfiguration } from 'chrono-node/zh/hans';
-import { instantAt, isoDate, wallClockAt } from '../platform/wall-clock.js';
+import { instantAt, isoDate, wallClockAt, type WallClock } from '../platform/wall-clock.js';
 import { businessDayEndHour } from './next-action.js';
 
 export interface DateMention {
@@ -101,17 +101,21 @@ export function findDates(text: string, reference: string, timeZone: string): Da
     if (previous && result.index < previous.index + previous.text.length) continue;
     kept.push(result);
   }
-  return kept.map((result) => mentionOf(result, timeZone));
+  return kept.map((result) => mentionOf(result, wall, timeZone));
 }
 
-function mentionOf(result: ParsedResult, timeZone: string): DateMention {
+function mentionOf(result: ParsedResult, reference: WallClock, timeZone: string): DateMention {
   const start = result.start;
-  const fields = { year: start.get('year')!, month: start.get('month')!, day: start.get('day')! };
+  let fields = { year: start.get('year')!, month: start.get('month')!, day: start.get('day')! };
   const timed = start.isCertain('hour');
   // "3点" or "at 3" in a working note is the afternoon unless it says 上午 / a.m.
   const afternoon = timed && !start.isCertain('meridiem') && start.get('hour')! >= 1 && start.get('hour')! <= 6 ? 12 : 0;
   const hour = timed ? start.get('hour')! + afternoon : businessDayEndHour;
   const minute = timed ? (start.get('minute') ?? 0) : 0;
+  // With no day named, chrono moved a morning hour already past ("3点" read at 10:00) to tomorrow; the afternoon
+  // hour it means may still be ahead today.
+  const dayNamed = start.isCertain('day') || start.isCertain('weekday');
+  if (afternoon && !dayNamed && hour * 60 + minute > reference.hour * 60 + reference.minute) fields = { year: reference.year, month: reference.month, day: reference.day };
   // A zone written in the text ("3pm EST") is that zone's time; otherwise the company's.
   const at = start.isCertain('timezoneOffset') ? start.date() : instantAt({ ...fields, hour, minute }, timeZone);
   return {
