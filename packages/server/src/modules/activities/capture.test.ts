@@ -151,8 +151,9 @@ describe.each(dialects)('activity capture on %s', (dialect) => {
     // From an earlier time, "明天" is the day after it.
     const earlier = (await call('repEast1', 'POST', '/activities/summary', { text: '明天回电', occurredAt: '2026-10-30T06:00:00.000Z' })).json();
     expect(earlier.dates[0].date).toBe('2026-10-31');
-    const future = await call('repEast1', 'POST', '/activities/summary', { text: '明天回电', occurredAt: inDays(1) });
+    const future = await call('repEast1', 'POST', '/activities/summary', { text: '明天回电', occurredAt: inDays(1) }, 'zh-CN');
     expect(future.statusCode).toBe(400);
+    expect(future.json().error.fields).toEqual({ 'body.occurredAt': '不能晚于当前时间 5 分钟以上' });
     expect((await call('repEast1', 'POST', '/activities/summary', { text: '' })).json()).toEqual({ keyPoints: [], keywords: [], commitments: [], dates: [], amounts: [] });
 
     // A company in Berlin: 15:00 on its calendar.

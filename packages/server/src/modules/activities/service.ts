@@ -177,7 +177,7 @@ function occurredAtOf(given: string | undefined, now: string): string {
   if (!given) return now;
   const at = new Date(given);
   if (at.getTime() - new Date(now).getTime() > futureToleranceMs) {
-    throw new AppError('VALIDATION_FAILED', {}, { 'body.occurredAt': 'may not be more than 5 minutes in the future' });
+    throw new AppError('VALIDATION_FAILED', {}, { 'body.occurredAt': { en: 'may not be more than 5 minutes in the future', 'zh-CN': '不能晚于当前时间 5 分钟以上' } });
   }
   return at.toISOString();
 }
