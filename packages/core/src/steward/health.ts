@@ -16,6 +16,7 @@
  * Time in stage is not a signal: the lead rows do not record when a lead entered its stage.
  */
 import type { Locale } from '../platform/errors.js';
+import { addCalendarDays, isoDate, wallClockAt } from '../platform/wall-clock.js';
 import { openLeadStages, type OpenLeadStage } from '../crm/vocab.js';
 import type { StewardSettings } from './settings.js';
 
@@ -133,24 +134,9 @@ export function healthCutoffs(now: Date, t: HealthThresholds): { now: string; si
 /** Every Friday 16:00 in the company's time zone (cron, read by the server's schedules). */
 export const weeklyHealthSchedule = { cron: '0 16 * * 5', weekday: 5, hour: 16 } as const;
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-function wall(at: Date, timeZone: string): { year: number; month: number; day: number; weekday: number; hour: number } {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', weekday: 'short' });
-    dateFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) };
-}
-
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 /** The company-calendar date of an instant, YYYY-MM-DD: a report's week is the date of its Friday. */
 export function companyDate(at: Date, timeZone: string): string {
-  const w = wall(at, timeZone);
-  return isoDate(new Date(Date.UTC(w.year, w.month - 1, w.day)));
+  return isoDate(wallClockAt(at, timeZone));
 }
 
 /**
@@ -158,10 +144,10 @@ export function companyDate(at: Date, timeZone: string): string {
  * Friday's week; from 16:00 the report is out and the next week begins.
  */
 export function currentHealthWeek(now: Date, timeZone: string): string {
-  const w = wall(now, timeZone);
+  const w = wallClockAt(now, timeZone);
   let ahead = (weeklyHealthSchedule.weekday - w.weekday + 7) % 7;
   if (ahead === 0 && w.hour >= weeklyHealthSchedule.hour) ahead = 7;
-  return isoDate(new Date(Date.UTC(w.year, w.month - 1, w.day + ahead)));
+  return isoDate(addCalendarDays(w, ahead));
 }
 
 const words = {
