@@ -100,11 +100,15 @@ export function FiguresPanel({ teamId }: { teamId?: string | undefined }) {
         }
         styles={{ body: { paddingTop: 8 } }}
       >
-        <Table<Row>
-          rowKey="id" size="small" columns={columns} dataSource={detail.data?.rows ?? []} loading={detail.isPending}
-          pagination={(detail.data?.rows.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          locale={{ emptyText: t('leadHealth.figures.empty') }} data-testid="figures-table"
-        />
+        {detail.isError ? (
+          <LoadError error={detail.error} onRetry={() => void detail.refetch()} />
+        ) : (
+          <Table<Row>
+            rowKey="id" size="small" columns={columns} dataSource={detail.data?.rows ?? []} loading={detail.isPending}
+            pagination={(detail.data?.rows.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            locale={{ emptyText: t('leadHealth.figures.empty') }} data-testid="figures-table"
+          />
+        )}
       </Card>
     </Flex>
   );
