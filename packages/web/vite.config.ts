@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { chunkGroups } from './build/chunk-groups.ts';
+import { compressAssets } from './build/compress.ts';
 import { earlyRequests } from './build/early-requests.ts';
 
 const apiTarget = process.env.CLOSELOOP_API ?? 'http://127.0.0.1:3000';
@@ -18,6 +19,7 @@ export default defineConfig({
     react(),
     chunkGroups(),
     earlyRequests(),
+    compressAssets(),
     VitePWA({
       registerType: 'autoUpdate',
       // Registered by the app once the first screen is up (src/boot/service-worker.ts), not by a script of its own.
