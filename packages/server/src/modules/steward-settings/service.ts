@@ -43,12 +43,11 @@ export class StewardSettingsService {
     if (Object.keys(changed.after).length === 0) return current;
     const next = { settings, version: current.version + 1, updatedAt: write.now };
     const row = { settings: JSON.stringify(settings), version: next.version, updated_by: auth.userId, updated_at: write.now };
-    if (current.version === 0) await tx.insertInto('steward_settings').values({ org_id: auth.orgId, ...row }).execute();
-    else {
-      const result = await tx.updateTable('steward_settings').set(row).where('org_id', '=', auth.orgId).where('version', '=', current.version).executeTakeFirst();
-      // A concurrent save got in between the read and this write: same answer as a stale version.
-      if (Number(result.numUpdatedRows) !== 1) requireVersion('steward_settings', { version: current.version + 1 }, patch.version);
-    }
+    const written = current.version === 0
+      ? Number((await tx.insertInto('steward_settings').values({ org_id: auth.orgId, ...row }).onConflict((oc) => oc.column('org_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows ?? 0)
+      : Number((await tx.updateTable('steward_settings').set(row).where('org_id', '=', auth.orgId).where('version', '=', current.version).executeTakeFirst()).numUpdatedRows);
+    // A concurrent save got in between the read and this write (also the company's first): same answer as a stale version.
+    if (written !== 1) requireVersion('steward_settings', { version: current.version + 1 }, patch.version);
     await write.audit({ action: 'update', entityType: 'steward_settings', entityId: auth.orgId, before: changed.before, after: changed.after });
     await write.emit({ type: 'steward.settings_updated', subject: auth.orgId, payload: { changed: Object.keys(changed.after) } });
     return next;

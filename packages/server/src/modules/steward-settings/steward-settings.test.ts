@@ -40,4 +40,10 @@ describe.each(dialects)('the lead steward settings on %s', (dialect) => {
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['body.health', 'body.nextActionKinds']);
     expect(bad.json().error.fields['body.health']).toBe('黄灯阈值不能高于红灯阈值');
   });
+
+  it('lets one of two first saves sent at once win; the other is told its version is stale, not a server error', async () => {
+    const [a, b] = await Promise.all([change({ version: 0, screeningReminderMinutes: 10 }), change({ version: 0, screeningReminderMinutes: 20 })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((await read()).json().version).toBe(1);
+  });
 });
