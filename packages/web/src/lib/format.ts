@@ -39,6 +39,14 @@ export function formatDate(iso: string | null | undefined, timeZone: string, loc
   return cached(`date|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' })).format(new Date(iso));
 }
 
+/**
+ * A calendar day already on the company's calendar ("2026-11-27", such as a report's Friday) as the person reads it.
+ * It is no instant, so no zone shifts it: read as noon UTC it would show the next day in Auckland (UTC+13).
+ */
+export function formatCalendarDate(date: string, locale: string): string {
+  return cached(`calendar-date|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' })).format(new Date(`${date}T00:00:00.000Z`));
+}
+
 /** "Thursday, 26 November": a day written out, as a greeting shows today. */
 export function formatWeekday(at: Date, timeZone: string, locale: string): string {
   return cached(`weekday|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', month: 'long', day: 'numeric' })).format(at);

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../api/session';
-import { formatDate, formatDateTime, formatMoney, formatRelative, formatWeekday, hourIn } from './format';
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney, formatRelative, formatWeekday, hourIn } from './format';
 
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -15,6 +15,8 @@ export function useFormat() {
       money: (minor: number, currency = org.currency) => formatMoney(minor, currency, locale),
       dateTime: (iso: string | null | undefined) => formatDateTime(iso, org.timeZone, locale),
       date: (iso: string | null | undefined) => formatDate(iso, org.timeZone, locale),
+      /** A company-calendar day, "2026-11-27". */
+      day: (date: string) => formatCalendarDate(date, locale),
       relative: (iso: string) => formatRelative(iso, locale),
       /** "Thursday, 26 November" for today, in the company's time zone. */
       today: () => formatWeekday(new Date(), org.timeZone, locale),

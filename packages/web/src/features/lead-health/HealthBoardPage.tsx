@@ -83,7 +83,7 @@ export default function HealthBoardPage() {
       <FiguresPanel teamId={teamId} />
 
       <Card
-        title={live ? t('leadHealth.board.live', { week: current.data ? format.date(`${current.data.week}T12:00:00.000Z`) : '…' }) : t('leadHealth.board.published', { week: format.date(`${week}T12:00:00.000Z`) })}
+        title={live ? t('leadHealth.board.live', { week: current.data ? format.day(current.data.week) : '…' }) : t('leadHealth.board.published', { week: format.day(week) })}
         extra={
           <Typography.Text type="secondary" data-testid="health-as-of">
             {live && current.data ? t('leadHealth.board.asOf', { time: format.dateTime(current.data.asOf) }) : generatedAt ? t('leadHealth.board.generatedAt', { time: format.dateTime(generatedAt) }) : ''}

@@ -58,7 +58,6 @@ export default function PhoneMyReport() {
   const figures = useStewardFigures('rep', undefined, isRep);
   const own = figures.data?.rows.find((r) => r.id === user.id);
   const report = mine.report;
-  const day = (date: string) => format.date(`${date}T12:00:00.000Z`);
   const offered = [...new Set([...mine.weeks.slice(0, weeksOffered), ...(week !== liveWeek ? [week] : [])])];
 
   return (
@@ -71,7 +70,7 @@ export default function PhoneMyReport() {
             columns={2}
             value={[week]}
             onChange={(value) => value[0] && setParams(value[0] === liveWeek ? {} : { week: value[0] }, { replace: true })}
-            options={[{ value: liveWeek, label: t('leadHealth.board.live', { week: mine.liveOf ? day(mine.liveOf) : '…' }) }, ...offered.map((w) => ({ value: w, label: t('leadHealth.board.published', { week: day(w) }) }))]}
+            options={[{ value: liveWeek, label: t('leadHealth.board.live', { week: mine.liveOf ? format.day(mine.liveOf) : '…' }) }, ...offered.map((w) => ({ value: w, label: t('leadHealth.board.published', { week: format.day(w) }) }))]}
             data-testid="health-week"
           />
         </div>

@@ -7,8 +7,6 @@ import { liveWeek } from '../week';
 export function WeekPicker({ value, liveOf, weeks, onChange }: { value: string; liveOf: string | undefined; weeks: readonly string[]; onChange: (week: string) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
-  // A week is named by its Friday, a calendar date: shown as that date, whatever the zone.
-  const day = (date: string) => format.date(`${date}T12:00:00.000Z`);
   return (
     <Select
       value={value}
@@ -17,8 +15,8 @@ export function WeekPicker({ value, liveOf, weeks, onChange }: { value: string; 
       aria-label={t('leadHealth.board.week')}
       data-testid="health-week"
       options={[
-        { value: liveWeek, label: t('leadHealth.board.live', { week: liveOf ? day(liveOf) : '…' }) },
-        ...weeks.map((w) => ({ value: w, label: t('leadHealth.board.published', { week: day(w) }) })),
+        { value: liveWeek, label: t('leadHealth.board.live', { week: liveOf ? format.day(liveOf) : '…' }) },
+        ...weeks.map((w) => ({ value: w, label: t('leadHealth.board.published', { week: format.day(w) }) })),
       ]}
     />
   );
