@@ -4,7 +4,7 @@
  * with, so a screen explaining a metric quotes the numbers the server used rather than a copy of them.
  */
 import { z } from 'zod';
-import { leadStages, openLeadStages, type LeadStage, type OpenLeadStage } from '../crm/vocab.js';
+import { leadStages, openLeadStages, type OpenLeadStage } from '../crm/vocab.js';
 
 /** The board's fixed rules; when a lead is silent comes from the company's steward settings (silenceHours per stage). */
 export const pipelineRules = {
