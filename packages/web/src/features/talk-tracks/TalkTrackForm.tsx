@@ -8,6 +8,7 @@ import { App, Button, Drawer, Form, Input, Radio, Select, Space, Typography } fr
 import { industries, knownBudgetBands, knownDecisionChains, leadStages, type TalkTrack, type TalkTrackCreate } from '@closeloop/core';
 import { FormError } from '../admin/components/FormError';
 import { useServerErrors } from '../admin/hooks/useServerErrors';
+import { useSubmitKey } from '../../lib/use-submit-key';
 import { useSaveTrack, type ScriptLocale } from './api';
 
 type Values = TalkTrackCreate;
@@ -30,7 +31,8 @@ export function TalkTrackForm({ open, track, locale, onClose }: { open: boolean;
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { formError, show, clear, edited } = useServerErrors(form);
-  const save = useSaveTrack();
+  const submitKey = useSubmitKey();
+  const save = useSaveTrack(submitKey);
 
   useEffect(() => {
     if (!open) return;

@@ -7,6 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StarterLibraryResult, TalkTrack, TalkTrackCreate, TalkTrackFeedbackKind, TalkTrackFeedbackResult, TalkTrackSuggestion } from '@closeloop/core';
 import { api, ApiError } from '../../api/client';
+import type { SubmitKeys } from '../../lib/use-submit-key';
 
 export type ScriptLocale = 'zh-CN' | 'en';
 
@@ -60,14 +61,18 @@ function useLibraryChanged() {
   };
 }
 
-export function useSaveTrack() {
+/** A new script is sent with the form's submit key, so a retry or a double click adds it once. */
+export function useSaveTrack(submitKey: SubmitKeys) {
   const changed = useLibraryChanged();
   return useMutation({
     mutationFn: ({ track, body }: { track: TalkTrack | null; body: Partial<TalkTrackCreate> }) =>
       track
         ? api<TalkTrack>(`/talk-tracks/${track.id}`, { method: 'PATCH', body: { ...body, version: track.version } })
-        : api<TalkTrack>('/talk-tracks', { method: 'POST', body }),
-    onSuccess: changed,
+        : api<TalkTrack>('/talk-tracks', { method: 'POST', body, idempotencyKey: submitKey.keyFor(body) }),
+    onSuccess: (_saved, { track }) => {
+      if (!track) submitKey.done();
+      changed();
+    },
     // Someone else saved it meanwhile: the list is read again, so opening the script again shows their version.
     onError: (error) => error instanceof ApiError && error.code === 'STALE_VERSION' && changed(),
   });
