@@ -58,7 +58,7 @@ const healthWeekly: TemplateDefinition<TemplateParams['lead_health.weekly']> = {
       title: `Your lead-health report for the week of ${p.week}`,
       body: p.red + p.amber === 0
         ? `All ${p.green} stages are green. Open the report to see what each is based on.`
-        : `${p.red} stages red, ${p.amber} amber, ${p.green} green. Open the report to see the rule behind each colour.`,
+        : `Stages: ${p.red} red, ${p.amber} amber, ${p.green} green. Open the report to see the rule behind each colour.`,
     }),
   },
 };
