@@ -71,15 +71,20 @@ async function phoneFirstLoad(browser, baseUrl) {
     }, homeReady);
     const page = await context.newPage();
     const scripts = [];
+    let shown = false;
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, bytes: body.length, gzip: gzipSync(body).length })));
+      // Scripts the page loads after the home is shown (lazy parts below it) are not the first load's; a body still
+      // on its way when the page closes is left out.
+      if (shown || response.request().resourceType() !== 'script') return;
+      scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, bytes: body.length, gzip: gzipSync(body).length }), () => null));
     });
     await throttled(context, page);
     await page.goto('/m', { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__homeVisibleAt !== undefined, null, { timeout: 60_000, polling: 100 });
+    shown = true;
     const ms = await page.evaluate(() => window.__homeVisibleAt);
     if (new URL(page.url()).pathname !== '/m') throw new Error(`ended on ${page.url()}, not /m`);
-    return { ms, scripts: await Promise.all(scripts) };
+    return { ms, scripts: (await Promise.all(scripts)).filter((script) => script !== null) };
   } finally {
     await context.close();
   }
