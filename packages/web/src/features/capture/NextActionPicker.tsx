@@ -12,6 +12,8 @@ import type { PlannedAction } from './capture-form';
 interface Props {
   kinds: NextActionKind[];
   loading: boolean;
+  /** Set when the company's list could not be loaded. */
+  onRetry?: (() => void) | undefined;
   planned: PlannedAction | null;
   required: boolean;
   due: Dayjs | null;
@@ -25,7 +27,7 @@ interface Props {
   disabledDate(day: Dayjs): boolean;
 }
 
-export function NextActionPicker({ kinds, loading, planned, required, due, error, suggestion, onPick, onDue, onNote, onUseSuggestion, disabledDate }: Props) {
+export function NextActionPicker({ kinds, loading, onRetry, planned, required, due, error, suggestion, onPick, onDue, onNote, onUseSuggestion, disabledDate }: Props) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const locale = i18n.language.startsWith('zh') ? 'zh-CN' : 'en';
@@ -40,6 +42,10 @@ export function NextActionPicker({ kinds, loading, planned, required, due, error
     >
       {loading ? (
         <Typography.Text type="secondary">{t('capture.nextAction.loading')}</Typography.Text>
+      ) : onRetry ? (
+        <Typography.Text type="danger" data-testid="next-action-load-failed">
+          {t('capture.nextAction.loadFailed')} <Button type="link" size="small" onClick={onRetry}>{t('common.retry')}</Button>
+        </Typography.Text>
       ) : (
         <Flex gap={8} wrap data-testid="next-action-kind" role="radiogroup" aria-label={t('capture.nextAction.label')}>
           {kinds.map((kind) => (

@@ -11,17 +11,27 @@ import './phone-capture.css';
 interface Props {
   kinds: NextActionKind[];
   loading: boolean;
+  /** Set when the company's list could not be loaded. */
+  onRetry?: (() => void) | undefined;
   planned: PlannedAction | null;
   suggestion: string | null;
   onPick(kind: NextActionKind): void;
   onDue(dueAt: string): void;
 }
 
-export function PhoneNextActionPicker({ kinds, loading, planned, suggestion, onPick, onDue }: Props) {
+export function PhoneNextActionPicker({ kinds, loading, onRetry, planned, suggestion, onPick, onDue }: Props) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const locale = i18n.language.startsWith('zh') ? 'zh-CN' : 'en';
   if (loading) return <span className="pp-muted">{t('capture.nextAction.loading')}</span>;
+  if (onRetry) {
+    return (
+      <span className="pp-muted" data-testid="next-action-load-failed">
+        {t('capture.nextAction.loadFailed')}{' '}
+        <button type="button" className="cap-chip cap-chip-small" onClick={onRetry}>{t('common.retry')}</button>
+      </span>
+    );
+  }
   const now = new Date().toISOString();
   const chip = (active: boolean, small = false) => `cap-chip${small ? ' cap-chip-small' : ''}${active ? ' cap-chip-active' : ''}`;
 

@@ -7,13 +7,14 @@ import { useDebounced } from '../../lib/use-debounced';
 /** The same key as the admin's settings page, so a change made there shows in the forms at once. */
 const stewardSettingsKey = ['steward', 'settings'];
 
-export function useNextActionKinds(): { kinds: NextActionKind[]; isPending: boolean } {
+/** `retry` is set when the list could not be loaded: a lead's call cannot be saved without it, so the form offers it. */
+export function useNextActionKinds(): { kinds: NextActionKind[]; isPending: boolean; retry: (() => void) | undefined } {
   const query = useQuery({
     queryKey: stewardSettingsKey,
     queryFn: ({ signal }) => api<{ settings: StewardSettings; version: number; updatedAt: string | null }>('/steward/settings', { signal }),
     staleTime: 5 * 60_000,
   });
-  return { kinds: query.data?.settings.nextActionKinds ?? [], isPending: query.isPending };
+  return { kinds: query.data?.settings.nextActionKinds ?? [], isPending: query.isPending, retry: query.isError ? () => void query.refetch() : undefined };
 }
 
 export interface SpeechStatus {

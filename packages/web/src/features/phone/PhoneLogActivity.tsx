@@ -73,7 +73,7 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
   // One key for the life of this form: every retry of the same activity is the same request to the server.
   // A resend of the same entry (double tap, retry after a dropped connection) creates once.
   const submitKey = useSubmitKey();
-  const { kinds, isPending: kindsLoading } = useNextActionKinds();
+  const { kinds, isPending: kindsLoading, retry: retryKinds } = useNextActionKinds();
   const preview = useSummaryPreview(text, undefined);
   const onLead = target.type === 'lead';
   const blocker = saveBlocker(kind, onLead, planned);
@@ -153,6 +153,7 @@ function ActivityForm({ target, backTo, onChangeTarget }: { target: Picked; back
             <PhoneNextActionPicker
               kinds={kinds}
               loading={kindsLoading}
+              onRetry={retryKinds}
               planned={planned}
               suggestion={suggestion}
               onPick={(picked) => {

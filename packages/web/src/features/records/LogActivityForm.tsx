@@ -47,7 +47,7 @@ export function LogActivityForm({ subject }: { subject: ActivitySubject }) {
   const [nextActionError, setNextActionError] = useState<string | undefined>();
   const [speech, setSpeech] = useState(noSpeech);
   const submitKey = useSubmitKey();
-  const { kinds, isPending: kindsLoading } = useNextActionKinds();
+  const { kinds, isPending: kindsLoading, retry: retryKinds } = useNextActionKinds();
   const kind = Form.useWatch('kind', form) ?? 'call';
   const text = Form.useWatch('text', form) ?? '';
   const when = Form.useWatch('when', form);
@@ -133,6 +133,7 @@ export function LogActivityForm({ subject }: { subject: ActivitySubject }) {
         <NextActionPicker
           kinds={kinds}
           loading={kindsLoading}
+          onRetry={retryKinds}
           planned={planned}
           required={needsNextAction(kind, !!subject.leadId)}
           due={planned ? companyWallTime(planned.dueAt, timeZone) : null}
