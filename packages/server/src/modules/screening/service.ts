@@ -129,7 +129,7 @@ export class ScreeningService {
   async remind(leadId: string, ctx: JobContext): Promise<void> {
     const card = await this.store.find(ctx.tx, ctx.orgId, leadId);
     if (!card || card.status !== 'open' || card.reminded_at) return;
-    const lead = await ctx.tx.selectFrom('leads').select(['name', 'company', 'owner_id', 'status']).where('id', '=', leadId).executeTakeFirst();
+    const lead = await ctx.tx.selectFrom('leads').select(['name', 'company', 'owner_id', 'status']).where('org_id', '=', ctx.orgId).where('id', '=', leadId).executeTakeFirst();
     if (!lead || lead.status !== 'active') return;
     if (!(await this.store.markReminded(ctx.tx, card.id, ctx.now))) return;
     const minutes = Math.round((new Date(ctx.now).getTime() - new Date(card.opened_at).getTime()) / 60_000);

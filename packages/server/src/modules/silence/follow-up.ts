@@ -5,7 +5,8 @@
  *   activity), or the lead was won, lost, archived or merged away;
  * - an open alert follows its lead to a new owner;
  * - a lead that is silent now without an alert for this silence gets one at once, and is told at once (a stage with
- *   a shorter limit, a restored lead, an activity logged after the fact: the sweep only looks at time passing).
+ *   a shorter limit, an activity logged after the fact: the sweep only looks at time passing); a lead restored or
+ *   reopened in the same silence gets its alert back.
  */
 import { isOpenStage, isSilent, type LeadStage, type StewardSettings } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
@@ -43,6 +44,12 @@ export async function followLead(tx: Executor, orgId: string, leadId: string, ca
   }
   const stage = lead.stage as LeadStage;
   if (lead.status !== 'active' || lead.merged_into || !isOpenStage(stage) || !isSilent(stage, lead.last_activity_at, settings, now)) return;
+  for (const reopened of await deps.store.reopen(tx, orgId, leadId, lead.last_activity_at, lead.owner_id, lead.team_id)) {
+    await appendEvent(tx, deps.clock, {
+      orgId, type: 'silence.raised', subject: reopened.id,
+      payload: { leadId, ownerId: lead.owner_id, teamId: lead.team_id, stage: reopened.stage, silentSince: lead.last_activity_at, reopened: true },
+    });
+  }
   const raised = await raiseAlerts(tx, orgId, [{ ...lead, stage } as SilentLead], settings, deps);
   if (raised.length > 0) await tellNow(tx, orgId, raised.map((a) => a.id), await TeamManagers.load(tx, orgId), deps);
 }

@@ -126,7 +126,7 @@ describe.each(dialects)('silence alerts on %s', (dialect) => {
     expect(events.map((e) => e.type)).toEqual(['silence.raised', 'silence.resolved', 'silence.raised']);
   });
 
-  it('ends a silence when the lead is won or archived, with that reason', async () => {
+  it('ends a silence when the lead is won or archived, with that reason, and gives a restored lead its alert back', async () => {
     const won = await newLead('repEast1', { name: '赢单线索' });
     const archived = await newLead('repEast1', { name: '归档线索' });
     at(thursday0900);
@@ -136,6 +136,12 @@ describe.each(dialects)('silence alerts on %s', (dialect) => {
     await drain();
     expect((await alertsOf(won.id)).map((a) => [a.status, a.resolved_by])).toEqual([['resolved', 'won']]);
     expect((await alertsOf(archived.id)).map((a) => [a.status, a.resolved_by])).toEqual([['resolved', 'archived']]);
+
+    // Back in the pool, still silent since the same action: the same silence, so its alert opens again (not a second one).
+    const restored = await api('repEast1', 'POST', `/leads/${archived.id}/restore`, { version: archived.version + 1 });
+    expect(restored.statusCode, restored.body).toBe(200);
+    await drain();
+    expect((await alertsOf(archived.id)).map((a) => [a.status, a.resolved_by])).toEqual([['open', null]]);
   });
 
   it('follows its lead to a new owner, and ends when the lead is merged away', async () => {

@@ -203,6 +203,23 @@ export class SilenceStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * The alert of this very silence, ended because the lead was closed or archived, opens again when the lead comes back
+   * (restored, reopened) still silent since the same action: the same silence, so the same alert, not a second one.
+   */
+  async reopen(tx: Executor, orgId: string, leadId: string, silentSince: string, ownerId: string, teamId: string | null) {
+    return tx
+      .updateTable('silence_alerts')
+      .set({ status: 'open', resolved_at: null, resolved_by: null, owner_id: ownerId, team_id: teamId })
+      .where('org_id', '=', orgId)
+      .where('lead_id', '=', leadId)
+      .where('silent_since', '=', silentSince)
+      .where('status', '=', 'resolved')
+      .where('resolved_by', 'in', ['won', 'lost', 'archived'])
+      .returning(['id', 'stage'])
+      .execute();
+  }
+
   /** An open alert follows its lead to a new owner. */
   async reassign(tx: Executor, alertId: string, ownerId: string, teamId: string | null): Promise<void> {
     await tx.updateTable('silence_alerts').set({ owner_id: ownerId, team_id: teamId }).where('id', '=', alertId).where('status', '=', 'open').execute();
@@ -223,18 +240,22 @@ export class SilenceStore {
     return row?.id;
   }
 
-  /** Owners with alerts nobody has been told about yet, in a stable order, at most `n`. */
-  async untoldOwners(tx: Executor, orgId: string, n: number): Promise<string[]> {
+  /**
+   * Owners with alerts nobody has been told about yet, at most `n`, team by team (a manager hears about a backlog of
+   * their team's leads in as few messages as the batches allow), and whether there are more.
+   */
+  async untoldOwners(tx: Executor, orgId: string, n: number): Promise<{ owners: string[]; more: boolean }> {
     const rows = await tx
       .selectFrom('silence_alerts')
-      .select('owner_id')
+      .select(['team_id', 'owner_id'])
       .distinct()
       .where('org_id', '=', orgId)
       .where('notified_at', 'is', null)
+      .orderBy('team_id')
       .orderBy('owner_id')
-      .limit(n)
+      .limit(n + 1)
       .execute();
-    return rows.map((r) => r.owner_id);
+    return { owners: [...new Set(rows.slice(0, n).map((r) => r.owner_id))], more: rows.length > n };
   }
 
   /**

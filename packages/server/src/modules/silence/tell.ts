@@ -8,7 +8,7 @@ import { silentDays, type OpenLeadStage } from '@closeloop/core';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { NotificationCenter } from '../../platform/notify/index.js';
-import type { TemplateParams } from '../../platform/notify/index.js';
+import type { NotifyMessage, TemplateParams } from '../../platform/notify/index.js';
 import type { TeamManagers } from './managers.js';
 import type { SilenceStore, UntoldAlert } from './store.js';
 
@@ -32,10 +32,10 @@ export async function tellUntold(
   deps: TellDeps,
   owners: number,
 ): Promise<{ told: number; more: boolean }> {
-  const untold = await deps.store.untoldOwners(tx, orgId, owners + 1);
-  if (untold.length === 0) return { told: 0, more: false };
-  const claimed = await deps.store.claimUntold(tx, orgId, { ownerIds: untold.slice(0, owners) }, deps.clock.now().toISOString());
-  return { told: await tell(tx, orgId, claimed, await loadManagers(), deps), more: untold.length > owners };
+  const untold = await deps.store.untoldOwners(tx, orgId, owners);
+  if (untold.owners.length === 0) return { told: 0, more: false };
+  const claimed = await deps.store.claimUntold(tx, orgId, { ownerIds: untold.owners }, deps.clock.now().toISOString());
+  return { told: await tell(tx, orgId, claimed, await loadManagers(), deps), more: untold.more };
 }
 
 /** Tells these alerts at once (a single lead's new silence), if nobody has been told about them yet. */
@@ -57,26 +57,22 @@ async function tell(tx: Executor, orgId: string, claimed: readonly UntoldAlert[]
       else byRecipient.set(recipient, [alert]);
     }
   }
-  // The same one-lead message to several managers is one notify call.
-  const single = new Map<string, { recipients: string[]; alert: UntoldAlert; params: SilentParams }>();
+  // The same one-lead message to several managers is one message; all of them are written in one go.
+  const messages: NotifyMessage<'lead.silent'>[] = [];
+  const single = new Map<string, NotifyMessage<'lead.silent'>>();
   for (const [recipient, alerts] of byRecipient) {
     if (alerts.length > 1) {
-      await deps.notifier.notify(tx, { orgId, recipients: [recipient], template: 'lead.silent', params: paramsFor(recipient, alerts, now), link: silentLeadsLink });
+      messages.push({ recipients: [recipient], params: paramsFor(recipient, alerts, now), link: silentLeadsLink });
       continue;
     }
-    for (const alert of alerts) {
-      const params = paramsFor(recipient, [alert], now);
-      const key = `${alert.id}:${params.about}`;
-      const entry = single.get(key);
-      if (entry) entry.recipients.push(recipient);
-      else single.set(key, { recipients: [recipient], alert, params });
-    }
+    const alert = alerts[0]!;
+    const params = paramsFor(recipient, alerts, now);
+    const key = `${alert.id}:${params.about}`;
+    const same = single.get(key);
+    if (same) same.recipients = [...same.recipients, recipient];
+    else single.set(key, { recipients: [recipient], params, link: `/leads/${alert.lead_id}`, subject: { type: 'lead', id: alert.lead_id } });
   }
-  for (const { recipients, alert, params } of single.values()) {
-    await deps.notifier.notify(tx, {
-      orgId, recipients, template: 'lead.silent', params, link: `/leads/${alert.lead_id}`, subject: { type: 'lead', id: alert.lead_id },
-    });
-  }
+  await deps.notifier.notifyEach(tx, orgId, 'lead.silent', [...messages, ...single.values()]);
   return open.length;
 }
 

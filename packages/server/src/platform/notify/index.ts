@@ -18,7 +18,7 @@ import { EmailChannel } from './channels/email.js';
 import { WeComClient } from './channels/wecom.js';
 import { DeliveryWorker } from './delivery.js';
 import { LivePush } from './live-push.js';
-import { Notifier, type Notified, type NotifyInput } from './notifier.js';
+import { Notifier, type Notified, type NotifyInput, type NotifyMessage } from './notifier.js';
 import { inboxSignals, type InboxSignals } from './signals.js';
 import { registerRecordChanges } from './record-changes.js';
 
@@ -59,6 +59,11 @@ export class NotificationCenter {
     return this.notifier.notify(tx, input);
   }
 
+  /** Many messages of one template, each to its own recipients, written together; see Notifier.notifyEach. */
+  notifyEach<T extends NotificationTemplate>(tx: Executor, orgId: string, template: T, messages: readonly NotifyMessage<T>[]): Promise<Notified[]> {
+    return this.notifier.notifyEach(tx, orgId, template, messages);
+  }
+
   /**
    * Open lists refresh live: committed CRM events become change hints for the streams that may see them. On SQLite
    * (one process) nothing is read for them while no stream is open here.
@@ -81,7 +86,7 @@ export class NotificationCenter {
   }
 }
 
-export type { NotifyInput, Notified } from './notifier.js';
+export type { NotifyInput, NotifyMessage, Notified } from './notifier.js';
 export type { TemplateParams } from './templates.js';
 export type { DeliveryReport } from './delivery.js';
 export { toNotificationView, type NotificationRow } from './notification-view.js';

@@ -34,6 +34,9 @@ export interface NotifyInput<T extends NotificationTemplate> {
   subject?: { type: string; id: string };
 }
 
+/** One message of a batch (`notifyEach`): its own recipients, parameters, link and subject. */
+export type NotifyMessage<T extends NotificationTemplate> = Omit<NotifyInput<T>, 'orgId' | 'template'>;
+
 export interface Notified {
   id: string;
   recipientId: string;
@@ -58,40 +61,54 @@ export class Notifier {
   ) {}
 
   async notify<T extends NotificationTemplate>(tx: Executor, input: NotifyInput<T>): Promise<Notified[]> {
-    if (input.link !== undefined && !/^\/(?!\/)/.test(input.link)) throw new Error(`notify: link must be a path inside the app, not "${input.link}"`);
-    const ids = [...new Set(input.recipients)];
+    const { orgId, template, ...message } = input;
+    return this.notifyEach(tx, orgId, template, [message]);
+  }
+
+  /**
+   * Many messages of one template in one go, each to its own recipients (a sweep telling hundreds of people about
+   * their own leads): the people, the robots and the time zone are read once and the rows written in a few statements.
+   */
+  async notifyEach<T extends NotificationTemplate>(tx: Executor, orgId: string, template: T, messages: readonly NotifyMessage<T>[]): Promise<Notified[]> {
+    for (const { link } of messages) {
+      if (link !== undefined && !/^\/(?!\/)/.test(link)) throw new Error(`notify: link must be a path inside the app, not "${link}"`);
+    }
+    const ids = [...new Set(messages.flatMap((m) => m.recipients))];
     if (ids.length === 0) return [];
-    const recipients = await this.recipients(tx, input.orgId, ids);
-    if (recipients.length === 0) return [];
-    const org = await tx.selectFrom('orgs').select('time_zone').where('id', '=', input.orgId).executeTakeFirstOrThrow();
-    const robots = await this.robotsFor(tx, input.orgId, input.template);
+    const people = new Map((await this.recipients(tx, orgId, ids)).map((person) => [person.id, person]));
+    if (people.size === 0) return [];
+    const org = await tx.selectFrom('orgs').select('time_zone').where('id', '=', orgId).executeTakeFirstOrThrow();
+    const robots = await this.robotsFor(tx, orgId, template);
     const now = this.clock.now();
     const at = now.toISOString();
-    const respectsQuiet = templates[input.template].quietHours === 'respect';
+    const respectsQuiet = templates[template].quietHours === 'respect';
 
     const notifications = [];
     const deliveries = [];
     const notified: Notified[] = [];
-    for (const person of recipients) {
-      const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
-      const message = renderMessage(input.template, locale, input.params);
-      const id = newId();
-      notifications.push({
-        id, org_id: input.orgId, recipient_id: person.id, template: input.template, params: JSON.stringify(input.params), locale,
-        title: message.title, body: message.body, link: input.link ?? null, subject_type: input.subject?.type ?? null,
-        subject_id: input.subject?.id ?? null, created_at: at, read_at: null,
-      });
-      const held = respectsQuiet ? quietUntil(now, quietHoursOf(person), org.time_zone) : null;
-      const dueAt = (held ?? now).toISOString();
-      const queued: OptionalChannel[] = [];
-      for (const channel of channelsFor(input.template, parseChoices(person.channels))) {
-        const targets = channel === 'email' ? (this.emailEnabled && person.email ? [person.email] : []) : robots[channel];
-        for (const target of targets) {
-          deliveries.push({ id: newId(), org_id: input.orgId, notification_id: id, channel, target, due_at: dueAt, last_error: null, claim: null, lease_until: null, sent_at: null, created_at: at, updated_at: at });
+    for (const input of messages) {
+      // In the order the caller named them, so inbox rows and deliveries are written in a predictable order.
+      for (const person of [...new Set(input.recipients)].flatMap((id) => people.get(id) ?? [])) {
+        const locale: Locale = person.locale === 'en' ? 'en' : 'zh-CN';
+        const message = renderMessage(template, locale, input.params);
+        const id = newId();
+        notifications.push({
+          id, org_id: orgId, recipient_id: person.id, template, params: JSON.stringify(input.params), locale,
+          title: message.title, body: message.body, link: input.link ?? null, subject_type: input.subject?.type ?? null,
+          subject_id: input.subject?.id ?? null, created_at: at, read_at: null,
+        });
+        const held = respectsQuiet ? quietUntil(now, quietHoursOf(person), org.time_zone) : null;
+        const dueAt = (held ?? now).toISOString();
+        const queued: OptionalChannel[] = [];
+        for (const channel of channelsFor(template, parseChoices(person.channels))) {
+          const targets = channel === 'email' ? (this.emailEnabled && person.email ? [person.email] : []) : robots[channel];
+          for (const target of targets) {
+            deliveries.push({ id: newId(), org_id: orgId, notification_id: id, channel, target, due_at: dueAt, last_error: null, claim: null, lease_until: null, sent_at: null, created_at: at, updated_at: at });
+          }
+          if (targets.length > 0) queued.push(channel);
         }
-        if (targets.length > 0) queued.push(channel);
+        notified.push({ id, recipientId: person.id, channels: ['inApp', ...queued] });
       }
-      notified.push({ id, recipientId: person.id, channels: ['inApp', ...queued] });
     }
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < notifications.length; i += 500) await tx.insertInto('notifications').values(notifications.slice(i, i + 500)).execute();
@@ -113,9 +130,7 @@ export class Notifier {
         .execute();
       found.push(...rows);
     }
-    // In the order the caller named them, so inbox rows and deliveries are written in a predictable order.
-    const byId = new Map(found.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return found;
   }
 
   /** The organisation's robots of each kind that post this template. */
