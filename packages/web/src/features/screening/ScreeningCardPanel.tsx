@@ -52,9 +52,10 @@ export function ScreeningCardPanel({ lead }: { lead: Lead }) {
         : (
           <>
             {note && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{note}</Typography.Paragraph>}
-            {card.data.status === 'completed' && !editing ? <Answers card={card.data} />
-              : canWrite ? <ScreeningForm key={card.data.version} card={card.data} leadId={lead.id} onDone={() => setEditing(false)} />
-              : <Answers card={card.data} />}
+            {card.data.status === 'completed' && !editing && <Answers card={card.data} />}
+            {(card.data.status !== 'completed' || editing) && canWrite && (
+              <ScreeningForm key={card.data.version} card={card.data} leadId={lead.id} onDone={() => setEditing(false)} />
+            )}
           </>
         )}
     </Card>
