@@ -41,7 +41,15 @@ export function useRecorder(onText: (text: string) => void, maxBytes: number) {
       return;
     }
     const type = recordingType((candidate) => MediaRecorder.isTypeSupported(candidate));
-    const media = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+    let media: MediaRecorder;
+    try {
+      media = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+    } catch (error) {
+      // A recorder that cannot start must not leave the microphone on.
+      stream.getTracks().forEach((track) => track.stop());
+      setProblem(error);
+      return;
+    }
     const chunks: Blob[] = [];
     let size = 0;
     media.ondataavailable = (event) => {
