@@ -119,8 +119,8 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
     const phone = await demo.page('phone', 'rep1');
     await openLive(phone, '/m');
     await phone.locator('.phone-tabs').waitFor();
-    await eventually(() => deskBadge(desk)).toBe(managerBefore);
-    await eventually(() => phoneBadge(phone)).toBe(repBefore);
+    await eventually(() => deskBadge(desk)).toBeGreaterThanOrEqual(managerBefore);
+    await eventually(() => phoneBadge(phone)).toBeGreaterThanOrEqual(repBefore);
     // A reload would lose this marker: the count must arrive over the open live stream.
     for (const page of [desk, phone]) await page.evaluate(() => Object.assign(window, { e2eMarker: true }));
 
@@ -128,8 +128,14 @@ describe.skipIf(!hasChromium)('leads, scope and live inbox across phone and desk
     const sent = await admin.call('POST', '/admin/notifications/test', { userIds: [managerId, repId] });
     expect(sent.status).toBe(200);
 
-    await eventually(() => deskBadge(desk)).toBe(managerBefore + 1);
-    await eventually(() => phoneBadge(phone)).toBe(repBefore + 1);
+    // The server's own jobs (the minute's silence sweep) may tell these people something meanwhile too, so the badge is
+    // held to the server's count at that moment, which went up by at least the one sent here.
+    const liveCount = async (login: 'manager.east' | 'rep1', page: Page, badge: (page: Page) => Promise<number>) => {
+      const shown = await badge(page);
+      return shown === (await unreadOf(login)) ? shown : -1;
+    };
+    await eventually(() => liveCount('manager.east', desk, deskBadge)).toBeGreaterThanOrEqual(managerBefore + 1);
+    await eventually(() => liveCount('rep1', phone, phoneBadge)).toBeGreaterThanOrEqual(repBefore + 1);
     for (const page of [desk, phone]) expect(await page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker)).toBe(true);
   });
 });
