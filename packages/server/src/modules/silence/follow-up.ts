@@ -15,7 +15,7 @@ import { TeamManagers } from './managers.js';
 import { raiseAlerts } from './raise.js';
 import type { SilentLead } from './store.js';
 import type { SweepDeps } from './sweep.js';
-import { tellNow } from './tell.js';
+import { tellRaised } from './tell.js';
 
 /** The activity behind the event, when it is one: the likely end of the silence. */
 export interface FollowUpCause {
@@ -50,8 +50,8 @@ export async function followLead(tx: Executor, orgId: string, leadId: string, ca
       payload: { leadId, ownerId: lead.owner_id, teamId: lead.team_id, stage: reopened.stage, silentSince: lead.last_activity_at, reopened: true },
     });
   }
-  const raised = await raiseAlerts(tx, orgId, [{ ...lead, stage } as SilentLead], settings, deps);
-  if (raised.length > 0) await tellNow(tx, orgId, raised.map((a) => a.id), await TeamManagers.load(tx, orgId), deps);
+  const raised = await raiseAlerts(tx, orgId, [{ ...lead, stage } as SilentLead], settings, deps, { told: true });
+  await tellRaised(tx, orgId, raised.map((a) => a.id), () => TeamManagers.load(tx, orgId), deps);
 }
 
 type FollowedLead = NonNullable<Awaited<ReturnType<SweepDeps['store']['leadForFollowUp']>>>;

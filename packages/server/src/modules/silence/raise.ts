@@ -44,7 +44,18 @@ export interface RaisedAlert {
  */
 export const suggestedUpTo = 50;
 
-export async function raiseAlerts(tx: Executor, orgId: string, leads: readonly SilentLead[], settings: StewardSettings, deps: RaiseDeps): Promise<RaisedAlert[]> {
+/**
+ * `told`: the caller tells them in this same transaction, so they are written as told; alerts of a backlog are written
+ * untold and told in later firings (tell.ts), which costs each an update.
+ */
+export async function raiseAlerts(
+  tx: Executor,
+  orgId: string,
+  leads: readonly SilentLead[],
+  settings: StewardSettings,
+  deps: RaiseDeps,
+  { told }: { told: boolean },
+): Promise<RaisedAlert[]> {
   if (leads.length === 0) return [];
   const now = deps.clock.now().toISOString();
   const activities = await deps.store.recentActivities(tx, orgId, leads.map((l) => l.id));
@@ -63,7 +74,7 @@ export async function raiseAlerts(tx: Executor, orgId: string, leads: readonly S
       id: newId(), org_id: orgId, lead_id: lead.id, owner_id: lead.owner_id, team_id: lead.team_id, stage: lead.stage,
       silent_since: lead.last_activity_at, threshold_hours: settings.silenceHours[lead.stage], raised_at: now,
       snapshot: JSON.stringify(snapshot), suggested_track_id: suggestion?.trackId ?? null, status: 'open',
-      resolved_at: null, resolved_by: null, notified_at: null,
+      resolved_at: null, resolved_by: null, notified_at: told ? now : null,
     });
   }
   const inserted = await deps.store.insertAlerts(tx, rows);

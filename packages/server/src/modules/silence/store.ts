@@ -259,22 +259,26 @@ export class SilenceStore {
   }
 
   /**
-   * Claims the untold alerts of these owners (or these alerts) for telling: marks them told and returns them with
-   * what the message needs. The mark is the claim, so two sweeps never tell the same alert twice.
+   * Claims the untold alerts of these owners for telling: marks them told and returns their ids. The mark is the
+   * claim, so two sweeps never tell the same alert twice.
    */
-  async claimUntold(tx: Executor, orgId: string, by: { ownerIds?: readonly string[]; alertIds?: readonly string[] }, now: string): Promise<UntoldAlert[]> {
-    const ids = await tx
+  async claimUntold(tx: Executor, orgId: string, ownerIds: readonly string[], now: string): Promise<string[]> {
+    const rows = await tx
       .updateTable('silence_alerts')
       .set({ notified_at: now })
       .where('org_id', '=', orgId)
       .where('notified_at', 'is', null)
-      .$if(!!by.ownerIds, (q) => q.where('owner_id', 'in', [...by.ownerIds!]))
-      .$if(!!by.alertIds, (q) => q.where('id', 'in', [...by.alertIds!]))
+      .where('owner_id', 'in', [...ownerIds])
       .returning('id')
       .execute();
-    const claimed: UntoldAlert[] = [];
+    return rows.map((r) => r.id);
+  }
+
+  /** Alerts with what their message needs, the longest silent first. */
+  async toTell(tx: Executor, ids: readonly string[]): Promise<UntoldAlert[]> {
+    const alerts: UntoldAlert[] = [];
     for (let i = 0; i < ids.length; i += 1000) {
-      claimed.push(
+      alerts.push(
         ...(await tx
           .selectFrom('silence_alerts')
           .innerJoin('leads', 'leads.id', 'silence_alerts.lead_id')
@@ -283,13 +287,13 @@ export class SilenceStore {
             'silence_alerts.id', 'silence_alerts.lead_id', 'silence_alerts.owner_id', 'silence_alerts.team_id', 'silence_alerts.stage',
             'silence_alerts.silent_since', 'silence_alerts.status', 'leads.name as lead_name', 'leads.company', 'users.name as owner_name',
           ])
-          .where('silence_alerts.id', 'in', ids.slice(i, i + 1000).map((r) => r.id))
+          .where('silence_alerts.id', 'in', ids.slice(i, i + 1000))
           .orderBy('silence_alerts.silent_since')
           .orderBy('silence_alerts.id')
           .execute()),
       );
     }
-    return claimed;
+    return alerts;
   }
 
   // ——— reads for the API: alerts are seen through their lead, exactly as leads are ———

@@ -12,11 +12,12 @@
  * silence by the unique (lead_id, silent_since) index, a message per alert by the told mark (tell.ts); on PostgreSQL
  * the organisation's silence lock keeps two processes from sweeping it at once (store.ts lockSweep).
  */
-import { openLeadStages, silenceCutoffs, type StewardSettings } from '@closeloop/core';
+import { openLeadStages, silenceCutoffs, type OpenLeadStage, type StewardSettings } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import { TeamManagers } from './managers.js';
-import { raiseAlerts, type RaiseDeps } from './raise.js';
-import { tellUntold, type TellDeps } from './tell.js';
+import { raiseAlerts, type RaiseDeps, type RaisedAlert } from './raise.js';
+import type { SilentLead } from './store.js';
+import { tellRaised, tellUntold, type TellDeps } from './tell.js';
 
 export interface SweepBudget {
   leadsPerFiring: number;
@@ -44,7 +45,7 @@ export async function sweepSilence(tx: Executor, orgId: string, settings: Stewar
   const marks = await deps.store.marks(tx, orgId, openLeadStages, at);
   let room = budget.leadsPerFiring;
   let more = false;
-  let raised = 0;
+  const batches: Array<{ stage: OpenLeadStage; upTo: string; leads: SilentLead[] }> = [];
   for (const stage of openLeadStages) {
     const mark = marks.get(stage) ?? '';
     const cutoff = cutoffs[stage];
@@ -57,13 +58,26 @@ export async function sweepSilence(tx: Executor, orgId: string, settings: Stewar
     const end = await deps.store.batchEnd(tx, orgId, stage, mark, cutoff, room);
     const upTo = end ?? cutoff;
     const leads = await deps.store.silentLeads(tx, orgId, stage, mark, upTo);
-    raised += (await raiseAlerts(tx, orgId, leads, settings, deps)).length;
-    await deps.store.moveMark(tx, orgId, stage, upTo, at);
+    batches.push({ stage, upTo, leads });
     room -= Math.max(leads.length, 1);
     if (end !== undefined && end < cutoff) more = true;
   }
-  // While a backlog is being raised nobody is told yet: each person then gets one message about all of it.
-  if (more) return { raised, told: 0, more };
-  const telling = await tellUntold(tx, orgId, () => TeamManagers.load(tx, orgId), deps, budget.ownersPerFiring);
-  return { raised, told: telling.told, more: telling.more };
+  // While a backlog is being raised nobody is told yet: each person then gets one message about all of it. Otherwise
+  // (every minute of the day) the new alerts are written as told and told right here.
+  const raised: RaisedAlert[] = [];
+  for (const { stage, upTo, leads } of batches) {
+    raised.push(...(await raiseAlerts(tx, orgId, leads, settings, deps, { told: !more })));
+    await deps.store.moveMark(tx, orgId, stage, upTo, at);
+  }
+  if (more) return { raised: raised.length, told: 0, more };
+  const managers = once(() => TeamManagers.load(tx, orgId));
+  const toldNow = await tellRaised(tx, orgId, raised.map((a) => a.id), managers, deps);
+  const telling = await tellUntold(tx, orgId, managers, deps, budget.ownersPerFiring);
+  return { raised: raised.length, told: toldNow + telling.told, more: telling.more };
+}
+
+/** The organisation's managers, read the first time they are needed in this firing. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }

@@ -34,15 +34,14 @@ export async function tellUntold(
 ): Promise<{ told: number; more: boolean }> {
   const untold = await deps.store.untoldOwners(tx, orgId, owners);
   if (untold.owners.length === 0) return { told: 0, more: false };
-  const claimed = await deps.store.claimUntold(tx, orgId, { ownerIds: untold.owners }, deps.clock.now().toISOString());
-  return { told: await tell(tx, orgId, claimed, await loadManagers(), deps), more: untold.more };
+  const claimed = await deps.store.claimUntold(tx, orgId, untold.owners, deps.clock.now().toISOString());
+  return { told: await tell(tx, orgId, await deps.store.toTell(tx, claimed), await loadManagers(), deps), more: untold.more };
 }
 
-/** Tells these alerts at once (a single lead's new silence), if nobody has been told about them yet. */
-export async function tellNow(tx: Executor, orgId: string, alertIds: readonly string[], managers: TeamManagers, deps: TellDeps): Promise<number> {
+/** Tells alerts raised as told in this transaction (raise.ts `told`): a minute's new silences, a single lead's. */
+export async function tellRaised(tx: Executor, orgId: string, alertIds: readonly string[], loadManagers: () => Promise<TeamManagers>, deps: TellDeps): Promise<number> {
   if (alertIds.length === 0) return 0;
-  const claimed = await deps.store.claimUntold(tx, orgId, { alertIds }, deps.clock.now().toISOString());
-  return tell(tx, orgId, claimed, managers, deps);
+  return tell(tx, orgId, await deps.store.toTell(tx, alertIds), await loadManagers(), deps);
 }
 
 async function tell(tx: Executor, orgId: string, claimed: readonly UntoldAlert[], managers: TeamManagers, deps: TellDeps): Promise<number> {
