@@ -13,7 +13,8 @@
  * - first sweep: the company switches the steward on — every open lead already past its stage's limit (72 h) gets its
  *   alert, then the reps and their managers are told, each once (on PostgreSQL the table is then vacuumed, as
  *   autovacuum would in the minutes after, untimed);
- * - a minute later: the sweep of the next minute (the steady state, every minute of the day);
+ * - a minute later: the sweep of the next minute (the steady state, every minute of the day: each new alert ranks the
+ *   starter library's scripts for its lead);
  * - an hour later: the sweep after an hour without a runner;
  * - marks lost: the sweep's marks deleted, so it reads the whole pool again (every silent lead, each already alerted:
  *   nothing is raised twice) — the worst a regular sweep can meet.
@@ -43,6 +44,7 @@ async function child(databaseUrl) {
   const { ManualClock } = await load('platform/clock.js');
   const { loadConfig } = await load('platform/config.js');
   const { SilenceStore, sweepSilence } = await load('modules/silence/index.js');
+  const { addStarterLibrary } = await load('modules/talk-tracks/index.js');
   const database = openDatabase(databaseUrl);
   const clock = new ManualClock(dataNow);
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
@@ -51,6 +53,8 @@ async function child(databaseUrl) {
     store: new SilenceStore(database.dialect), clock, notifier: services.notifier,
     suggest: (tx, org, leadId, locale, limit) => services.talkTracks.suggestFor(tx, org, leadId, locale, limit),
   };
+  // The scripts a new company starts with (the generator writes the company directly): alerts rank them per lead.
+  await database.db.transaction().execute((tx) => addStarterLibrary(tx, orgId, clock.now().toISOString()));
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
