@@ -70,16 +70,30 @@ async function main() {
       { file: 'desktop-dashboard', device: 'desktop', login: 'manager.east', path: '/dashboard' },
       { file: 'desktop-inbox', device: 'desktop', login: 'manager.east', path: '/inbox' },
       { file: 'desktop-admin-users', device: 'desktop', login: 'admin', path: '/admin/users' },
+      { file: 'phone-log-activity', device: 'phone', login: 'rep1', path: `/m/log?leadId=${lead?.id}` },
+      { file: 'phone-screening-card', device: 'phone', login: 'rep1', path: `/m/leads/${lead?.id}/screening` },
+      { file: 'phone-silent-leads', device: 'phone', login: 'rep1', path: '/m/silent-leads' },
+      { file: 'desktop-lead-health', device: 'desktop', login: 'manager.east', path: '/lead-health' },
+      { file: 'desktop-silent-leads', device: 'desktop', login: 'manager.east', path: '/silent-leads' },
+      { file: 'desktop-admin-talk-tracks', device: 'desktop', login: 'admin', path: '/admin/talk-tracks' },
+      { file: 'desktop-admin-steward', device: 'desktop', login: 'admin', path: '/admin/steward' },
       { file: 'en-phone-home', device: 'phone', login: 'rep1', path: '/m', locale: 'en' },
+      { file: 'en-desktop-lead-health', device: 'desktop', login: 'manager.east', path: '/lead-health', locale: 'en' },
       { file: 'en-desktop-leads', device: 'desktop', login: 'manager.east', path: '/leads', locale: 'en' },
     ];
     mkdirSync(outDir, { recursive: true });
+    // One sign-in per person, its cookies reused for their other shots: sign-ins are rate limited.
+    const signedIn = new Map();
     for (const shot of shots) {
       const locale = shot.locale ?? 'zh-CN';
-      const context = await browser.newContext({ ...contextOptions(shot.device, { locale, deviceScaleFactor: shot.device === 'phone' ? 2 : 1 }), baseURL: base });
+      const storageState = shot.login ? signedIn.get(shot.login) : undefined;
+      const context = await browser.newContext({ ...contextOptions(shot.device, { locale, deviceScaleFactor: shot.device === 'phone' ? 2 : 1 }), baseURL: base, storageState });
       const errors = [];
       try {
-        if (shot.login) await signInContext(context, base, shot.login);
+        if (shot.login && !storageState) {
+          await signInContext(context, base, shot.login);
+          signedIn.set(shot.login, await context.storageState());
+        }
         const page = await context.newPage();
         page.on('pageerror', (error) => errors.push(error.message));
         // A signed-out page asks who is signed in and gets the expected 401; anything else is worth a look.
