@@ -22,14 +22,13 @@
  * server's modules and, on SQLite, the database's page cache; PostgreSQL's own memory is not in it).
  * Targets: a sweep ≤ 5 s, peak memory ≤ 500 MiB.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateStewardData } from './steward-data.mjs';
-import { openSql, postgresAdmin, root } from './support.mjs';
+import { stewardDatabase } from './steward-data.mjs';
+import { median, openSql, root, runChildScript } from './support.mjs';
 
 const dataNow = '2026-11-05T01:00:00.000Z'; // Thursday 09:00 in Shanghai
 const mib = (bytes) => bytes / 1024 / 1024;
@@ -104,28 +103,6 @@ async function child(databaseUrl) {
   console.log(JSON.stringify({ first, firstNotifications, minute, hour, rescan, open, notifications, rssBeforeMiB: mib(rssBefore), peakRssMiB: mib(peakRss) }));
 }
 
-function runChild(databaseUrl) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (chunk) => (out += chunk));
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`the sweep run exited with ${code}`))));
-  });
-}
-
-async function leadCount(databaseUrl) {
-  try {
-    const sql = await openSql(databaseUrl);
-    try {
-      return Number((await sql.all('select count(*) as n from leads'))[0].n);
-    } finally {
-      await sql.close();
-    }
-  } catch {
-    return -1;
-  }
-}
-
 /** Back to before the steward was switched on: no alerts, no marks, none of their messages or events. */
 async function reset(databaseUrl) {
   const sql = await openSql(databaseUrl);
@@ -166,27 +143,14 @@ async function main() {
 
   const results = [];
   for (const dialect of dialects) {
-    const pgBase = args['pg-url'].replace(/\/$/, '');
-    const databaseUrl = dialect === 'sqlite' ? `sqlite:${path.resolve(args.file)}` : `${pgBase}/closeloop_silence`;
-    if (args.reuse && (await leadCount(databaseUrl)) === leads) {
-      log(`${dialect}: reusing ${databaseUrl}`);
-    } else {
-      if (dialect === 'sqlite') {
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.resolve(args.file) + suffix, { force: true });
-        fs.mkdirSync(path.dirname(path.resolve(args.file)), { recursive: true });
-      } else {
-        await postgresAdmin(pgBase, ['drop database if exists closeloop_silence with (force)', 'create database closeloop_silence']);
-      }
-      log(`${dialect}: loading ${reps} reps and ${leads.toLocaleString('en-US')} leads`);
-      const company = await generateStewardData({ databaseUrl, reps, leads, now: new Date(dataNow), log: (m) => log(`${dialect}: ${m}`) });
-      log(`${dialect}: loaded ${company.leads.toLocaleString('en-US')} leads (${company.openLeads.toLocaleString('en-US')} open), ` +
-        `${company.activities.toLocaleString('en-US')} activities in ${company.seconds.toFixed(1)} s`);
-      results.push({ dialect, kind: 'load', seconds: company.seconds, activities: company.activities, openLeads: company.openLeads });
-    }
+    const { databaseUrl, load } = await stewardDatabase({
+      dialect, file: args.file, pgUrl: args['pg-url'], pgDatabase: 'closeloop_silence', reps, leads, reuse: args.reuse, now: new Date(dataNow), log,
+    });
+    if (load) results.push({ dialect, kind: 'load', ...load });
     for (let run = 1; run <= runs; run += 1) {
       await reset(databaseUrl);
       const loadAverage = os.loadavg()[0];
-      const result = await runChild(databaseUrl);
+      const result = await runChildScript(fileURLToPath(import.meta.url), databaseUrl, 'the sweep run');
       const s = (ms) => (ms / 1000).toFixed(2);
       log(`${dialect} run ${run}: first sweep ${s(result.first.ms)} s (${result.first.raised.toLocaleString('en-US')} alerts, ${result.firstNotifications} messages, ` +
         `${result.first.firings} firings, longest ${s(result.first.longestFiringMs)} s); next minute ${s(result.minute.ms)} s (${result.minute.raised} alerts); ` +
@@ -196,11 +160,6 @@ async function main() {
     }
   }
 
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const name = (d) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
   const s = (ms) => (ms / 1000).toFixed(2);
   const row = (label, r) =>

@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { postgresAdmin, root, serverRequire } from './support.mjs';
+import { openSql, postgresAdmin, root, serverRequire } from './support.mjs';
 
 const dayMs = 86_400_000;
 const stageWeights = [['new', 25], ['contacted', 25], ['qualified', 15], ['proposal', 10], ['negotiation', 5], ['won', 10], ['lost', 10]];
@@ -277,6 +277,45 @@ export async function generateStewardData({
   } finally {
     await writer.close();
   }
+}
+
+/** Leads in the database at `databaseUrl`, or -1 when it can't be read (no such file or database yet). */
+async function leadCount(databaseUrl) {
+  try {
+    const sql = await openSql(databaseUrl);
+    try {
+      return Number((await sql.all('select count(*) as n from leads'))[0].n);
+    } finally {
+      await sql.close();
+    }
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * A benchmark's steward company on `dialect`: the SQLite `file` or the PostgreSQL database `pgDatabase` under `pgUrl`,
+ * kept when `reuse` is set and it already holds `leads` leads, otherwise created afresh and loaded. Answers its URL and
+ * what the load took (null when reused).
+ */
+export async function stewardDatabase({ dialect, file, pgUrl, pgDatabase, reps, leads, reuse, now, log }) {
+  const pgBase = pgUrl.replace(/\/$/, '');
+  const databaseUrl = dialect === 'sqlite' ? `sqlite:${path.resolve(file)}` : `${pgBase}/${pgDatabase}`;
+  if (reuse && (await leadCount(databaseUrl)) === leads) {
+    log(`${dialect}: reusing ${databaseUrl}`);
+    return { databaseUrl, load: null };
+  }
+  if (dialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.resolve(file) + suffix, { force: true });
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } else {
+    await postgresAdmin(pgBase, [`drop database if exists ${pgDatabase} with (force)`, `create database ${pgDatabase}`]);
+  }
+  log(`${dialect}: loading ${reps} reps and ${leads.toLocaleString('en-US')} leads`);
+  const company = await generateStewardData({ databaseUrl, reps, leads, now, log: (m) => log(`${dialect}: ${m}`) });
+  log(`${dialect}: loaded ${company.leads.toLocaleString('en-US')} leads (${company.openLeads.toLocaleString('en-US')} open), ` +
+    `${company.activities.toLocaleString('en-US')} activities in ${company.seconds.toFixed(1)} s`);
+  return { databaseUrl, load: { seconds: company.seconds, activities: company.activities, openLeads: company.openLeads } };
 }
 
 async function main() {

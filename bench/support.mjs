@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 /**
  * What the benchmark and crash scripts share: a free port, the bench database through the server's drivers, and the
  * built server their stand-in servers start.
@@ -81,4 +82,23 @@ export async function startBuiltServer() {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return { config, running };
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Runs `script --child <arg>` in a fresh Node process (so its peak memory is its own) and resolves with the JSON it
+ * prints last on stdout.
+ */
+export function runChildScript(script, arg, what) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [script, '--child', arg], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk) => (out += chunk));
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`${what} exited with ${code}`))));
+  });
 }

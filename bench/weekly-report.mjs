@@ -15,14 +15,13 @@
  * it). Also timed, for the board: the company's figures (30-day follow-up and activity rates, one pass each) and a
  * regional manager's live view of the week (100 reps). Targets: report ≤ 60 s, peak memory ≤ 500 MiB.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateStewardData } from './steward-data.mjs';
-import { openSql, postgresAdmin, root } from './support.mjs';
+import { stewardDatabase } from './steward-data.mjs';
+import { median, openSql, root, runChildScript } from './support.mjs';
 
 const dataNow = '2026-11-06T07:00:00.000Z'; // Friday 15:00 in Shanghai: the data as it stands an hour before the report
 const reportAt = '2026-11-06T08:00:00.000Z'; // Friday 16:00
@@ -75,28 +74,6 @@ async function child(databaseUrl) {
   }));
 }
 
-function runChild(databaseUrl) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (chunk) => (out += chunk));
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`the report run exited with ${code}`))));
-  });
-}
-
-async function leadCount(databaseUrl) {
-  try {
-    const sql = await openSql(databaseUrl);
-    try {
-      return Number((await sql.all('select count(*) as n from leads'))[0].n);
-    } finally {
-      await sql.close();
-    }
-  } catch {
-    return -1;
-  }
-}
-
 async function main() {
   const { values: args } = parseArgs({
     options: {
@@ -121,23 +98,10 @@ async function main() {
 
   const results = [];
   for (const dialect of dialects) {
-    const pgBase = args['pg-url'].replace(/\/$/, '');
-    const databaseUrl = dialect === 'sqlite' ? `sqlite:${path.resolve(args.file)}` : `${pgBase}/closeloop_steward`;
-    if (args.reuse && (await leadCount(databaseUrl)) === leads) {
-      log(`${dialect}: reusing ${databaseUrl}`);
-    } else {
-      if (dialect === 'sqlite') {
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.resolve(args.file) + suffix, { force: true });
-        fs.mkdirSync(path.dirname(path.resolve(args.file)), { recursive: true });
-      } else {
-        await postgresAdmin(pgBase, ['drop database if exists closeloop_steward with (force)', 'create database closeloop_steward']);
-      }
-      log(`${dialect}: loading ${reps} reps and ${leads.toLocaleString('en-US')} leads`);
-      const company = await generateStewardData({ databaseUrl, reps, leads, now: new Date(dataNow), log: (m) => log(`${dialect}: ${m}`) });
-      log(`${dialect}: loaded ${company.leads.toLocaleString('en-US')} leads (${company.openLeads.toLocaleString('en-US')} open), ` +
-        `${company.activities.toLocaleString('en-US')} activities in ${company.seconds.toFixed(1)} s`);
-      results.push({ dialect, kind: 'load', seconds: company.seconds, activities: company.activities, openLeads: company.openLeads });
-    }
+    const { databaseUrl, load } = await stewardDatabase({
+      dialect, file: args.file, pgUrl: args['pg-url'], pgDatabase: 'closeloop_steward', reps, leads, reuse: args.reuse, now: new Date(dataNow), log,
+    });
+    if (load) results.push({ dialect, kind: 'load', ...load });
     for (let run = 1; run <= runs; run += 1) {
       const sql = await openSql(databaseUrl);
       await sql.run("delete from notification_deliveries where notification_id in (select id from notifications where template = 'lead_health.weekly')");
@@ -145,7 +109,7 @@ async function main() {
       await sql.run('delete from lead_health_reports');
       await sql.close();
       const loadAverage = os.loadavg()[0];
-      const result = await runChild(databaseUrl);
+      const result = await runChildScript(fileURLToPath(import.meta.url), databaseUrl, 'the report run');
       if (result.written !== reps || result.notifications !== reps) throw new Error(`expected ${reps} reports and notifications, got ${JSON.stringify(result)}`);
       log(`${dialect} run ${run}: report ${(result.reportMs / 1000).toFixed(1)} s, peak RSS ${result.peakRssReportMiB.toFixed(0)} MiB ` +
         `(before ${result.rssBeforeMiB.toFixed(0)} MiB); figures ${(result.figuresMs / 1000).toFixed(1)} s, live view ${(result.liveMs / 1000).toFixed(1)} s; load average ${loadAverage.toFixed(2)}`);
@@ -153,11 +117,6 @@ async function main() {
     }
   }
 
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const name = (d) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
   const s = (ms) => (ms / 1000).toFixed(1);
   const lines = [
