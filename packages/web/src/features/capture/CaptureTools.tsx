@@ -5,10 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Flex, Typography } from 'antd';
 import { AudioOutlined, LoadingOutlined, StopOutlined } from '@ant-design/icons';
-import { useSpeechStatus } from './api';
 import { clock, dictationProblemText, recordingProblemText } from './speech-problem';
-import { useDictation } from './use-dictation';
-import { useRecorder } from './use-recorder';
+import { useCaptureTools } from './use-capture-tools';
 
 interface Props {
   onText: (text: string, from: 'dictated' | 'recorded') => void;
@@ -17,11 +15,8 @@ interface Props {
 
 export function CaptureTools({ onText, disabled }: Props) {
   const { t } = useTranslation();
-  const status = useSpeechStatus();
-  const dictation = useDictation((text) => onText(text, 'dictated'));
-  const recorder = useRecorder((text) => onText(text, 'recorded'), status.data?.maxBytes ?? 0);
-  const canRecord = !!status.data?.transcription && recorder.supported;
-  if (!dictation.supported && !canRecord) return null;
+  const { dictation, recorder, canRecord, offered } = useCaptureTools(onText);
+  if (!offered) return null;
 
   return (
     <div style={{ marginBottom: 12 }} data-testid="capture-tools">

@@ -2,19 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from 'antd-mobile';
 import { AudioOutline, CloseCircleOutline } from 'antd-mobile-icons';
-import { useSpeechStatus } from './api';
 import { clock, dictationProblemText, recordingProblemText } from './speech-problem';
-import { useDictation } from './use-dictation';
-import { useRecorder } from './use-recorder';
+import { useCaptureTools } from './use-capture-tools';
 import './phone-capture.css';
 
 export function PhoneCaptureTools({ onText, disabled }: { onText: (text: string, from: 'dictated' | 'recorded') => void; disabled?: boolean }) {
   const { t } = useTranslation();
-  const status = useSpeechStatus();
-  const dictation = useDictation((text) => onText(text, 'dictated'));
-  const recorder = useRecorder((text) => onText(text, 'recorded'), status.data?.maxBytes ?? 0);
-  const canRecord = !!status.data?.transcription && recorder.supported;
-  if (!dictation.supported && !canRecord) return null;
+  const { dictation, recorder, canRecord, offered } = useCaptureTools(onText);
+  if (!offered) return null;
 
   return (
     <div className="cap-tools" data-testid="capture-tools">
