@@ -3,32 +3,25 @@
  * in progress or a published Friday; and the rep's own follow-up and activity rates (A7). The inbox notification of a
  * new report links here (?week=).
  */
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Col, Empty, Flex, List, Row, Tag, Typography } from 'antd';
 import { colourTally, figureMetrics } from '@closeloop/core';
-import { useSession, useSignedIn } from '../../api/session';
+import { useSession } from '../../api/session';
 import { Loading, LoadError } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
-import { useStewardFigures } from './api/lead-health';
 import { FigureCard } from './components/FiguresPanel';
 import { StageRule } from './components/StageRule';
 import { WeekPicker } from './components/WeekPicker';
 import { colourStyle } from './rule-text';
-import { useMyReport } from './use-my-report';
+import { useMyReportPage } from './use-my-report';
 import { liveWeek } from './week';
 
 export default function MyReportPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user } = useSignedIn();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const week = params.get('week') ?? liveWeek;
-  const mine = useMyReport(week);
-  const isRep = user.role === 'rep';
-  const figures = useStewardFigures('rep', undefined, isRep);
-  const own = figures.data?.rows.find((r) => r.id === user.id);
+  const { week, chooseWeek, mine, isRep, figures, own } = useMyReportPage();
   const report = mine.report;
   const tally = report ? colourTally(report.stages) : null;
 
@@ -39,7 +32,7 @@ export default function MyReportPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t('leadHealth.mine.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('leadHealth.mine.description')}</Typography.Text>
         </div>
-        <WeekPicker value={week} liveOf={mine.liveOf} weeks={mine.weeks} onChange={(w) => setParams(w === liveWeek ? {} : { week: w }, { replace: true })} />
+        <WeekPicker value={week} liveOf={mine.liveOf} weeks={mine.weeks} onChange={chooseWeek} />
       </Flex>
 
       {mine.isPending ? <Loading rows={6} />

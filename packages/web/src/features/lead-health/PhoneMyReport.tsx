@@ -3,17 +3,14 @@
  * its colour and the rule behind it, and the rep's own follow-up and activity rates with how each is counted.
  * Loaded on demand (the inbox notification and Me link here), so the home stays light.
  */
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Dialog, List, Selector, Tag } from 'antd-mobile';
 import { colourTally, figureMetrics, type FigureDefinition, type FigureValue, type LocalisedText } from '@closeloop/core';
-import { useSignedIn } from '../../api/session';
 import { useFormat } from '../../lib/use-format';
 import { EmptyState, ListSkeleton, LoadFailed } from '../phone/PageStates';
 import { PhonePage } from '../phone/PhonePage';
-import { useStewardFigures } from './api/lead-health';
 import { colourStyle, ruleText } from './rule-text';
-import { useMyReport } from './use-my-report';
+import { useMyReportPage } from './use-my-report';
 import { liveWeek } from './week';
 
 /** The phone offers the week in progress and the last few published weeks; the desk has them all. */
@@ -50,13 +47,7 @@ function FigureItem({ definition, value }: { definition: FigureDefinition; value
 export default function PhoneMyReport() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { user } = useSignedIn();
-  const [params, setParams] = useSearchParams();
-  const week = params.get('week') ?? liveWeek;
-  const mine = useMyReport(week);
-  const isRep = user.role === 'rep';
-  const figures = useStewardFigures('rep', undefined, isRep);
-  const own = figures.data?.rows.find((r) => r.id === user.id);
+  const { week, chooseWeek, mine, isRep, figures, own } = useMyReportPage();
   const report = mine.report;
   const offered = [...new Set([...mine.weeks.slice(0, weeksOffered), ...(week !== liveWeek ? [week] : [])])];
 
@@ -69,7 +60,7 @@ export default function PhoneMyReport() {
           <Selector
             columns={2}
             value={[week]}
-            onChange={(value) => value[0] && setParams(value[0] === liveWeek ? {} : { week: value[0] }, { replace: true })}
+            onChange={(value) => value[0] && chooseWeek(value[0])}
             options={[{ value: liveWeek, label: t('leadHealth.board.live', { week: mine.liveOf ? format.day(mine.liveOf) : '…' }) }, ...offered.map((w) => ({ value: w, label: t('leadHealth.board.published', { week: format.day(w) }) }))]}
             data-testid="health-week"
           />
