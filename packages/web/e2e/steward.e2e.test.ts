@@ -5,15 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { eventually, hasChromium, useDemo } from './support/harness.js';
-
-/** Types into a field found by its test id, whether the id sits on the input or on its wrapper (antd-mobile). */
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const target = page.getByTestId(testId);
-  const tag = await target.evaluate((node) => node.tagName);
-  await (tag === 'INPUT' || tag === 'TEXTAREA' ? target : target.locator('input, textarea').first()).fill(value);
-}
+import { eventually, fill, hasChromium, useDemo } from './support/harness.js';
 
 describe.skipIf(!hasChromium)('lead steward: new lead → visit with summary and next action → screening card → manager (browser)', () => {
   const demo = useDemo();

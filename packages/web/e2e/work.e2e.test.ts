@@ -6,14 +6,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoEmail } from '../../server/src/seed/demo-company.js';
-import { apiAs, eventually, hasChromium, useDemo, type DemoServer } from './support/harness.js';
-
-/** Types into a field found by its test id, whether the id sits on the input or on its wrapper (antd-mobile). */
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const target = page.getByTestId(testId);
-  const tag = await target.evaluate((node) => node.tagName);
-  await (tag === 'INPUT' || tag === 'TEXTAREA' ? target : target.locator('input, textarea').first()).fill(value);
-}
+import { apiAs, type DemoServer, eventually, fill, hasChromium, useDemo } from './support/harness.js';
 
 async function userId(server: DemoServer, login: string): Promise<string> {
   const row = await server.db.selectFrom('users').select('id').where('email', '=', demoEmail({ login })).executeTakeFirstOrThrow();

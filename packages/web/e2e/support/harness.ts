@@ -203,6 +203,13 @@ export function useDemo(): Demo {
 /** `expect.poll` with a patience fit for a shared 2-core machine (its default gives up after 1 s). */
 export const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
 
+/** Types into a field found by its test id, whether the id sits on the input or on its wrapper (antd-mobile). */
+export async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const target = page.getByTestId(testId);
+  const tag = await target.evaluate((node) => node.tagName);
+  await (tag === 'INPUT' || tag === 'TEXTAREA' ? target : target.locator('input, textarea').first()).fill(value);
+}
+
 /** Fills the sign-in form and submits it. */
 export async function signInThroughForm(page: Page, login: DemoLogin, password = demoPassword): Promise<void> {
   await page.getByTestId('login').locator('input').fill(loginOf(login).login);
