@@ -28,15 +28,19 @@ export const permissions = [
   'audit.read',
   'reports.read', // team boards and figures, counted within the caller's scope
   'steward.manage', // the lead steward's rules and the talk-track library
+  'documents.write', // draft and submit contracts, place orders, plan shipments within scope
+  'documents.approve', // decide contract approval steps of their role (and override failed checks where allowed)
+  'payments.manage', // register, confirm, refund and void payment receipts (finance)
+  'documents.manage', // the document flow's settings: prefixes, approval chain, rebate tiers, flash time
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['crm.read', 'crm.write', 'catalog.read', 'people.read', 'crm.export'];
+const everyone: Permission[] = ['crm.read', 'crm.write', 'catalog.read', 'people.read', 'crm.export', 'documents.write'];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   rep: new Set(everyone),
-  manager: new Set([...everyone, 'crm.merge', 'crm.import', 'reports.read']),
-  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read', 'reports.read']),
+  manager: new Set([...everyone, 'crm.merge', 'crm.import', 'reports.read', 'documents.approve']),
+  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read', 'reports.read', 'documents.approve', 'payments.manage']),
   admin: new Set(permissions),
 };
 

@@ -57,6 +57,8 @@ const customerFields = {
   budgetBand: z.enum(budgetBands).default('unknown'),
   decisionChain: z.enum(decisionChains).default('unknown'),
   creditLimit: moneySchema.nullable().optional(),
+  // A channel partner's rebate tier (B2): a tier named in the company's document settings, or none.
+  partnerTier: optionalText(40),
   phone: phoneSchema.nullable().optional(),
   email: emailSchema.nullable().optional(),
   tags: tags.default([]),
@@ -83,6 +85,7 @@ export const customer = z.object({
   budgetBand: z.enum(budgetBands),
   decisionChain: z.enum(decisionChains),
   creditLimit: moneySchema.nullable(),
+  partnerTier: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   tags: z.array(z.string()),

@@ -75,6 +75,7 @@ export class CustomerService {
       next.credit_limit_minor = patch.creditLimit?.minor ?? null;
       next.credit_currency = patch.creditLimit?.currency ?? null;
     }
+    if (patch.partnerTier !== undefined) next.partner_tier = patch.partnerTier;
     if (patch.phone !== undefined) next.phone = patch.phone;
     if (patch.email !== undefined) next.email = patch.email;
     if (patch.tags !== undefined) next.tags = JSON.stringify(patch.tags);
@@ -115,7 +116,7 @@ export class CustomerService {
     const merged: CustomerRow = { ...survivor };
     const tags = new Set(JSON.parse(survivor.tags) as string[]);
     for (const source of sources) {
-      for (const key of ['region_id', 'city', 'address', 'phone', 'phone_normal', 'email', 'email_normal', 'credit_limit_minor', 'credit_currency'] as const) {
+      for (const key of ['region_id', 'city', 'address', 'phone', 'phone_normal', 'email', 'email_normal', 'credit_limit_minor', 'credit_currency', 'partner_tier'] as const) {
         if (merged[key] === null && source[key] !== null) (merged as Record<string, unknown>)[key] = source[key];
       }
       for (const tag of JSON.parse(source.tags) as string[]) tags.add(tag);
@@ -187,6 +188,7 @@ export function buildCustomerRow(
     decision_chain: input.decisionChain,
     credit_limit_minor: input.creditLimit?.minor ?? null,
     credit_currency: input.creditLimit?.currency ?? null,
+    partner_tier: input.partnerTier ?? null,
     phone: input.phone ?? null,
     phone_normal: normalisePhone(input.phone),
     email: input.email ?? null,

@@ -24,7 +24,7 @@ export const customerSortColumns = { createdAt: 'customers.created_at', updatedA
 const customerAnswerColumns = [
   'customers.id', 'customers.version', 'customers.status', 'customers.created_at', 'customers.updated_at', 'customers.name',
   'customers.industry', 'customers.region_id', 'customers.city', 'customers.address', 'customers.size', 'customers.budget_band',
-  'customers.decision_chain', 'customers.credit_limit_minor', 'customers.credit_currency', 'customers.phone', 'customers.email',
+  'customers.decision_chain', 'customers.credit_limit_minor', 'customers.credit_currency', 'customers.partner_tier', 'customers.phone', 'customers.email',
   'customers.tags', 'customers.owner_id', 'customers.team_id', 'customers.merged_into',
 ] as const;
 type CustomerAnswerRow = Pick<CustomerRow, (typeof customerAnswerColumns)[number] extends `customers.${infer C}` ? C & keyof CustomerRow : never>;
@@ -48,6 +48,7 @@ export function toCustomer(row: CustomerAnswerRow): Customer {
       row.credit_limit_minor === null || row.credit_currency === null
         ? null
         : { minor: Number(row.credit_limit_minor), currency: row.credit_currency as 'CNY' },
+    partnerTier: row.partner_tier,
     phone: row.phone,
     email: row.email,
     tags: JSON.parse(row.tags) as string[],

@@ -10,6 +10,7 @@ import * as leadSteward from './migrations/202611270900-lead-steward.js';
 import * as talkTrackStarter from './migrations/202611270930-talk-track-starter.js';
 import * as screeningSilence from './migrations/202611270945-screening-silence.js';
 import * as leadHealth from './migrations/202611270955-lead-health.js';
+import * as documents from './migrations/202611271300-documents.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '202611270930-talk-track-starter': talkTrackStarter,
   '202611270945-screening-silence': screeningSilence,
   '202611270955-lead-health': leadHealth,
+  '202611271300-documents': documents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -96,6 +96,8 @@ export interface CustomerTable extends RecordColumns {
   size: string;
   budget_band: string;
   decision_chain: string;
+  /** A channel partner's rebate tier (B2), or null. */
+  partner_tier: ColumnType<string | null, string | null | undefined, string | null>;
   credit_limit_minor: ColumnType<Minor | null, Minor | null, Minor | null>;
   credit_currency: string | null;
   phone: string | null;
@@ -473,6 +475,141 @@ export interface LeadHealthReportTable {
   stages: Json;
 }
 
+/** Columns every document shares (B1); owner, team, region and industry are its customer's at creation, for scope. */
+interface DocumentColumns {
+  id: string;
+  org_id: string;
+  trace_code: string;
+  customer_id: string;
+  owner_id: string;
+  team_id: string | null;
+  region_id: string | null;
+  industry: string | null;
+  status: string;
+  currency: string;
+  note: string | null;
+  created_by: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface DocumentSettingsTable {
+  org_id: string;
+  settings: Json; // core documentSettingsSchema
+  version: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+export interface DocumentCounterTable {
+  org_id: string;
+  doc_type: string;
+  year: number;
+  last_value: number;
+}
+export interface ContractTable extends DocumentColumns {
+  title: string;
+  total_minor: Minor;
+  /** Confirmed receipts allocated to it, net of refunds and voids. */
+  paid_minor: Generated<Minor>;
+  rebate_bp: Generated<number>;
+  payment_terms_days: number;
+  /** 0 when the terms forbid shipping before payment in full. */
+  shipment_before_payment: Generated<number>;
+  submitted_at: string | null;
+  signed_at: string | null;
+  signed_on: string | null; // YYYY-MM-DD, company time zone
+  due_on: string | null;
+  checks: Json | null;
+}
+export interface ContractLineTable {
+  id: string;
+  org_id: string;
+  contract_id: string;
+  line_no: number;
+  product_id: string;
+  quantity: number;
+  unit_price_minor: Minor;
+  amount_minor: Minor;
+  list_price_minor: Minor | null;
+  floor_price_minor: Minor | null;
+  policy_id: string | null;
+}
+export interface PurchaseOrderTable extends DocumentColumns {
+  contract_id: string;
+  amount_minor: Minor;
+  ordered_on: string;
+  customer_reference: string | null;
+}
+export interface ReceiptTable extends DocumentColumns {
+  amount_minor: Minor;
+  received_on: string;
+  bank_reference: string | null;
+  payer_name: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  confirmed_on: string | null; // YYYY-MM-DD, company time zone
+  reversed_at: string | null;
+  reversed_on: string | null;
+}
+export interface ReceiptAllocationTable {
+  id: string;
+  org_id: string;
+  receipt_id: string;
+  contract_id: string;
+  amount_minor: Minor;
+  created_at: string;
+}
+export interface ShipmentTable extends DocumentColumns {
+  contract_id: string;
+  order_id: string | null;
+  planned_on: string;
+  carrier: string | null;
+  tracking_no: string | null;
+  shipped_at: string | null;
+  shipped_on: string | null;
+  delivered_at: string | null;
+}
+export interface DocumentTransitionTable {
+  id: string;
+  org_id: string;
+  doc_type: string; // contract | purchase_order | receipt | shipment
+  doc_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  reason: string | null;
+  at: string;
+}
+export interface ContractApprovalTable {
+  id: string;
+  org_id: string;
+  contract_id: string;
+  round: number;
+  step_no: number;
+  approver_role: string;
+  approver_id: string | null;
+  status: string; // waiting | pending | approved | rejected | cancelled
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  overrides: Json | null;
+  due_at: string | null;
+  created_at: string;
+}
+export interface SalesFiguresTable {
+  org_id: string;
+  day: string;
+  owner_id: string;
+  team_id: string | null;
+  region_id: string | null;
+  industry: string | null;
+  currency: string;
+  signed_minor: Minor;
+  signed_count: number;
+  collected_minor: Minor;
+}
+
 export interface Database {
   orgs: OrgTable;
   regions: RegionTable;
@@ -510,6 +647,17 @@ export interface Database {
   silence_alerts: SilenceAlertTable;
   silence_sweep_marks: SilenceSweepMarkTable;
   lead_health_reports: LeadHealthReportTable;
+  document_settings: DocumentSettingsTable;
+  document_counters: DocumentCounterTable;
+  contracts: ContractTable;
+  contract_lines: ContractLineTable;
+  purchase_orders: PurchaseOrderTable;
+  receipts: ReceiptTable;
+  receipt_allocations: ReceiptAllocationTable;
+  shipments: ShipmentTable;
+  document_transitions: DocumentTransitionTable;
+  contract_approvals: ContractApprovalTable;
+  sales_figures: SalesFiguresTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
