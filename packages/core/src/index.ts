@@ -42,3 +42,6 @@ export * from './documents/allocation.js';
 export * from './documents/receipt-contracts.js';
 export * from './documents/order-contracts.js';
 export * from './documents/shipment-contracts.js';
+export * from './documents/contract-checks.js';
+export * from './documents/approval-chain.js';
+export * from './documents/contract-contracts.js';

@@ -95,6 +95,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     notification: 'notification', robot: 'group robot', webhook: 'webhook', webhook_delivery: 'webhook delivery',
     saved_view: 'saved view', talk_track: 'talk track', steward_settings: 'lead steward settings',
     screening_card: 'screening card', silence_alert: 'silence alert',
+    contract: 'contract', contract_approval: 'approval step', document_settings: 'document settings',
   },
   'zh-CN': {
     customer: '客户', contact: '联系人', lead: '线索', activity: '跟进记录', product: '产品',
@@ -102,6 +103,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     notification: '通知', robot: '群机器人', webhook: 'Webhook', webhook_delivery: 'Webhook 投递记录',
     saved_view: '已保存视图', talk_track: '话术', steward_settings: '线索管家设置',
     screening_card: '筛选卡', silence_alert: '沉默提醒',
+    contract: '合同', contract_approval: '审批步骤', document_settings: '单据设置',
   },
 };
 
