@@ -45,3 +45,18 @@ export * from './documents/shipment-contracts.js';
 export * from './documents/contract-checks.js';
 export * from './documents/approval-chain.js';
 export * from './documents/contract-contracts.js';
+export * from './documents/flash.js';
+export * from './documents/anomalies.js';
+export * from './documents/flash-contracts.js';
+export * from './documents/figures-contracts.js';
+export { calculatePeriod, calculatePeriods, calculatePerson, periodContext, planFor, type PeriodContext, type PersonResult } from './commissions/engine.js';
+export { buildCreditIndex, CreditIndex, type CreditedItem } from './commissions/credit.js';
+export {
+  periodRange as commissionPeriodRange, periodOf as commissionPeriodOf, nextPeriod as nextCommissionPeriod,
+  type CalculationInput, type CalculationIssue, type CalculationResult, type CommissionPerson, type CommissionTransaction,
+  type CreditShare, type LineKind, type PayoutLine, type PlanAssignment, type QuotaRecord, type Statement,
+} from './commissions/model.js';
+export { parsePlan, planSchema, type Plan, type PlanComponent, type PlanInput, type PlanProblem } from './commissions/plan-schema.js';
+export { diffResults, adjustmentsAfterLock, type LineChange, type PersonChange, type ResultDiff } from './commissions/diff.js';
+export { renderExplanation, renderSteps, type Explanation, type ExplanationCode } from './commissions/explain.js';
+export { compileFormula, FormulaError } from './commissions/formula.js';

@@ -8,11 +8,8 @@ export function makePlan(overrides: Partial<PlanInput> & Pick<PlanInput, 'compon
   });
 }
 
-let sequence = 0;
-
 /** A payment of `amount` (major units, as text) credited by `credits` (default: all to ana). */
 export function payment(id: string, date: string, amount: string, credits: CreditShare[] = [{ personId: 'ana', share: '1' }], extra: Partial<CommissionTransaction> = {}): CommissionTransaction {
-  sequence += 1;
   return { id, kind: 'payment', dealId: extra.dealId ?? `deal-${id}`, date, amountMinor: minor(amount), currency: 'CNY', credits, ...extra };
 }
 
@@ -56,8 +53,4 @@ export function makeInput(parts: {
     quotas: parts.quotas ?? [],
     assignments: parts.assignments ?? people.map((person) => ({ planId: parts.plans[0]!.id, personId: person.id, from: '2027-01-01' })),
   };
-}
-
-export function resetSequence(): void {
-  sequence = 0;
 }
