@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { localisedMessage } from '../platform/localised-issue.js';
 import { openLeadStages, type OpenLeadStage } from '../crm/vocab.js';
+import { defaultNextActionKinds, defaultStewardSettings } from './settings-defaults.js';
+
+// The defaults as plain data live in settings-defaults.ts (no zod there, for the phone's first load); same exports here.
+export { defaultNextActionKinds, defaultSilenceHoursPerStage, defaultStewardSettings } from './settings-defaults.js';
 
 /** How warm a lead is after screening; sets its planned follow-up cadence. */
 export const intentLevels = ['hot', 'warm', 'cold'] as const;
@@ -24,26 +28,17 @@ export type NextActionKind = z.infer<typeof nextActionKindSchema>;
 const hours = z.number().int().min(1).max(24 * 90);
 const percent = z.number().int().min(0).max(100);
 
-export const defaultNextActionKinds: NextActionKind[] = [
-  { code: 'send_proposal', label: { en: 'Send the proposal PDF', 'zh-CN': '发送方案 PDF' }, defaultDueDays: 2 },
-  { code: 'book_demo', label: { en: 'Book a technical demo', 'zh-CN': '预约技术演示' }, defaultDueDays: 5 },
-  { code: 'involve_purchasing', label: { en: 'Bring in the purchasing lead', 'zh-CN': '引入采购负责人' }, defaultDueDays: 7 },
-  { code: 'call_back', label: { en: 'Call back', 'zh-CN': '电话回访' }, defaultDueDays: 3 },
-  { code: 'visit', label: { en: 'Visit on site', 'zh-CN': '上门拜访' }, defaultDueDays: 7 },
-  { code: 'send_quote', label: { en: 'Send a quotation', 'zh-CN': '发送报价' }, defaultDueDays: 3 },
-];
-
 export const stewardSettingsSchema = z.strictObject({
   /** A5: hours without a new action before a lead in this stage counts as silent. */
-  silenceHours: z.strictObject(Object.fromEntries(openLeadStages.map((s) => [s, hours.default(72)])) as Record<OpenLeadStage, z.ZodDefault<typeof hours>>).default(
-    Object.fromEntries(openLeadStages.map((s) => [s, 72])) as Record<OpenLeadStage, number>,
-  ),
+  silenceHours: z
+    .strictObject(Object.fromEntries(openLeadStages.map((s) => [s, hours.default(defaultStewardSettings.silenceHours[s])])) as Record<OpenLeadStage, z.ZodDefault<typeof hours>>)
+    .default(defaultStewardSettings.silenceHours),
   /** A2: minutes after the first contact before an unfinished screening card reminds the rep (once). */
-  screeningReminderMinutes: z.number().int().min(5).max(24 * 60).default(30),
+  screeningReminderMinutes: z.number().int().min(5).max(24 * 60).default(defaultStewardSettings.screeningReminderMinutes),
   /** A2: planned follow-up cadence in days by intent level, the screening card's default. */
   cadenceDays: z
     .strictObject({ hot: z.number().int().min(1).max(90), warm: z.number().int().min(1).max(90), cold: z.number().int().min(1).max(180) })
-    .default({ hot: 3, warm: 7, cold: 14 }),
+    .default(defaultStewardSettings.cadenceDays),
   /** A4: what a rep may choose as the next action when saving an activity. */
   nextActionKinds: z
     .array(nextActionKindSchema)
@@ -60,17 +55,14 @@ export const stewardSettingsSchema = z.strictObject({
       stage: z.number().int().min(0).max(100),
       feedback: z.number().int().min(0).max(100),
     })
-    .default({ industry: 5, budgetBand: 3, decisionChain: 3, stage: 2, feedback: 1 }),
+    .default(defaultStewardSettings.talkTrackWeights),
   /** A6: a stage is amber when at least `amberPercent` of its leads are at risk, red from `redPercent`. */
   health: z
     .strictObject({ silentDays: z.number().int().min(1).max(90), amberPercent: percent, redPercent: percent })
     .refine((h) => h.amberPercent <= h.redPercent, localisedMessage({ en: 'amber must not be above red', 'zh-CN': '黄灯阈值不能高于红灯阈值' }))
-    .default({ silentDays: 5, amberPercent: 20, redPercent: 40 }),
+    .default(defaultStewardSettings.health),
 });
 export type StewardSettings = z.infer<typeof stewardSettingsSchema>;
-
-/** The settings a company has before anyone edits them. */
-export const defaultStewardSettings: StewardSettings = stewardSettingsSchema.parse({});
 
 /** PATCH body: any top-level section, plus the version read (optimistic concurrency). */
 const sectionsWithoutDefaults = Object.fromEntries(Object.entries(stewardSettingsSchema.shape).map(([name, section]) => [name, section.unwrap().optional()])) as {
