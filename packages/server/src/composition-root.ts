@@ -25,6 +25,7 @@ import { LeadHealthService, StewardFiguresService, scheduleWeeklyHealth } from '
 import { TalkTrackService } from './modules/talk-tracks/index.js';
 import { registerSilenceJobs, SilenceService, SilenceStore, type SweepDeps } from './modules/silence/index.js';
 import { registerScreeningJobs, ScreeningService } from './modules/screening/index.js';
+import { PurchaseOrderService, ReceiptService, ShipmentService } from './modules/documents/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -98,6 +99,10 @@ export function composeServices(deps: AppDeps) {
     stewardFigures: new StewardFiguresService(db, database.dialect, clock),
     // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
     webhooks: webhookServices(database, clock, config, jobs),
+    // Payment receipts (B3): confirming one pays its contracts and emits payment.confirmed for commissions and figures.
+    receipts: new ReceiptService(db, database.dialect),
+    purchaseOrders: new PurchaseOrderService(db, database.dialect),
+    shipments: new ShipmentService(db, database.dialect),
   };
 }
 

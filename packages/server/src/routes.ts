@@ -26,6 +26,7 @@ import { leadHealthRoutes } from './modules/lead-health/index.js';
 import { talkTrackRoutes } from './modules/talk-tracks/index.js';
 import { silenceRoutes } from './modules/silence/index.js';
 import { screeningRoutes } from './modules/screening/index.js';
+import { orderRoutes, receiptRoutes, shipmentRoutes } from './modules/documents/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -58,6 +59,9 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   talkTrackRoutes,
   silenceRoutes,
   screeningRoutes,
+  receiptRoutes,
+  orderRoutes,
+  shipmentRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import { HeartOutlined } from '@ant-design/icons';
 import { FieldTimeOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import type { Role } from '@closeloop/core';
@@ -40,6 +41,11 @@ function useNavigation(role: Role): MenuItem[] {
       { key: '/customers', icon: <ShopOutlined />, label: t('nav.customers') },
       { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
       { key: '/activities', icon: <HistoryOutlined />, label: t('nav.activities') },
+      { key: '/contracts', icon: <FileTextOutlined />, label: t('nav.contracts') },
+      { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals'), roles: ['manager', 'ops', 'admin'] },
+      { key: '/receipts', icon: <AccountBookOutlined />, label: t('nav.receipts'), roles: ['ops', 'admin'] },
+      { key: '/figures', icon: <LineChartOutlined />, label: t('nav.figures'), roles: ['manager', 'ops', 'admin'] },
+      { key: '/flash', icon: <FileDoneOutlined />, label: t('nav.flash'), roles: ['manager', 'ops', 'admin'] },
       { key: '/imports', icon: <ImportOutlined />, label: t('nav.imports'), roles: ['manager', 'ops', 'admin'] },
       {
         key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), roles: ['ops', 'admin'],
@@ -49,6 +55,7 @@ function useNavigation(role: Role): MenuItem[] {
           { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('nav.regions'), roles: ['admin'] },
           { key: '/admin/settings', icon: <GlobalOutlined />, label: t('nav.settings'), roles: ['admin'] },
           { key: '/admin/steward', icon: <ControlOutlined />, label: t('nav.stewardSettings'), roles: ['admin'] },
+          { key: '/admin/documents', icon: <FileTextOutlined />, label: t('nav.documentSettings'), roles: ['admin'] },
           { key: '/admin/talk-tracks', icon: <MessageOutlined />, label: t('nav.talkTracks'), roles: ['admin'] },
           { key: '/admin/robots', icon: <RobotOutlined />, label: t('nav.robots'), roles: ['admin'] },
           { key: '/admin/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks'), roles: ['admin'] },

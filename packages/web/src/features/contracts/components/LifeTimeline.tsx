@@ -1,0 +1,51 @@
+/**
+ * A contract's life (B4), oldest first: every state change of the contract and of each linked order, receipt and
+ * shipment, every approval decision and audit entry — when, which document (its trace code links to it), what moved,
+ * who did it and why.
+ */
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Empty, Flex, Tag, Timeline, Typography } from 'antd';
+import { documentPath, statusColour } from '../../../lib/documents';
+import { useFormat } from '../../../lib/use-format';
+import type { ContractLife } from '@closeloop/core';
+import { lifeOrder } from '../hooks/life';
+
+type LifeEvent = ContractLife['timeline'][number];
+
+export function LifeTimeline({ events, contractId }: { events: readonly LifeEvent[]; contractId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (events.length === 0) return <Empty description={t('contracts.life.empty')} />;
+  return (
+    <Timeline
+      data-testid="life-timeline"
+      items={lifeOrder(events).map((event, index) => ({
+        key: `${event.docId}-${event.at}-${index}`,
+        color: event.toStatus ? statusColour(event.toStatus) === 'error' ? 'red' : event.toStatus === 'voided' || event.toStatus === 'cancelled' ? 'gray' : 'blue' : 'gray',
+        content: (
+          <Flex vertical gap={2} data-testid="life-event">
+            <Flex gap={8} wrap align="baseline">
+              <Typography.Text type="secondary" style={{ minWidth: 150 }}>{format.dateTime(event.at)}</Typography.Text>
+              <Link to={documentPath(event.docType, event.docId, contractId)} data-testid="life-trace">{event.traceCode ?? t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Link>
+              <Tag>{t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Tag>
+              <Typography.Text strong>{t(`documents.action.${event.action}`, { defaultValue: event.action })}</Typography.Text>
+              {event.toStatus && (
+                <Typography.Text>
+                  {t('contracts.life.move', {
+                    from: event.fromStatus ? t(`documents.status.${event.docType}.${event.fromStatus}`, { defaultValue: event.fromStatus }) : '∅',
+                    to: t(`documents.status.${event.docType}.${event.toStatus}`, { defaultValue: event.toStatus }),
+                  })}
+                </Typography.Text>
+              )}
+                          </Flex>
+            <Typography.Text type="secondary">
+              {t('contracts.life.by', { name: event.actorName ?? t('contracts.life.system') })}
+              {event.note && <> · {t('contracts.life.why', { reason: event.note })}</>}
+            </Typography.Text>
+          </Flex>
+        ),
+      }))}
+    />
+  );
+}
