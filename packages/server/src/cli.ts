@@ -1,5 +1,5 @@
 /**
- * The `closeloop` command: serve, migrate, seed, import, export, user add, audit verify. Each command loads only
+ * The `closeloop` command: serve, migrate, seed, import, export, user add, audit verify, commission simulate. Each command loads only
  * what it needs (the HTTP stack, spreadsheets, seed data) so every command starts fast.
  */
 import { realpathSync } from 'node:fs';
@@ -160,6 +160,21 @@ export function createProgram(io: CliIo, env: NodeJS.ProcessEnv, outcome: Comman
         await runExport(database, systemClock, { kind: options.kind, format: options.format, as: options.as, output: options.output }, io);
       }),
     );
+
+  const commission = program.command('commission').description('Commission plans: try them out without touching any data.');
+  commission
+    .command('simulate')
+    .description("Run a plan over a CSV of payments, refunds and voids, period by period, and print each transaction's payout lines and the totals. Writes nothing.")
+    .requiredOption('--plan <file>', 'the plan, YAML or JSON (see docs/commission-plans.md)')
+    .requiredOption('--transactions <file>', 'CSV: id, kind, deal, date, amount, credits (ana=60%;ben=40%;overlay:dan=20%), refers_to, deal_amount, margin, quantity, attr.<name>')
+    .option('--people <file>', 'CSV: id, name, manager, team, joined_on, left_on, quota (for overrides, team credit and attainment)')
+    .addOption(new Option('--lang <locale>', 'language of the explanations').choices(['en', 'zh-CN']).default('en'))
+    .option('--json', 'print the lines, statements and totals as JSON')
+    .addHelpText('after', '\nExamples:\n  closeloop commission simulate --plan docs/examples/commission/plan.yaml --transactions docs/examples/commission/transactions.csv --people docs/examples/commission/people.csv\n  closeloop commission simulate --plan plan.yaml --transactions tx.csv --json --lang zh-CN')
+    .action(async (options: { plan: string; transactions: string; people?: string; json?: boolean; lang?: 'en' | 'zh-CN' }) => {
+      const { simulateCommission } = await import('./cli/commission.js');
+      await simulateCommission(options, io);
+    });
 
   return program;
 }
