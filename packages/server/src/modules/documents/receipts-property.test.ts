@@ -1,0 +1,85 @@
+/**
+ * Whatever finance does with receipts — register them on random allocations, confirm, refund, void, in any order,
+ * refused or not — every contract's paid amount is the sum of its confirmed, unreversed allocations, and its status is
+ * the one core's state machine gives for that amount.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextStatus } from '@closeloop/core';
+import { createWorld, type TestWorld } from '../../test-support/fixture.js';
+import { dialects } from '../../test-support/databases.js';
+import { customerOf, signedContract } from './payments-test-support.js';
+
+type Command =
+  | { kind: 'register'; lines: Array<{ which: number; amountMinor: number }>; extraMinor: number }
+  | { kind: 'confirm' | 'refund' | 'void'; which: number };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('register' as const),
+      lines: fc.array(fc.record({ which: fc.nat(2), amountMinor: fc.integer({ min: 1, max: 60_000 }) }), { minLength: 1, maxLength: 3 }),
+      extraMinor: fc.constantFrom(0, 0, 0, 500),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('confirm' as const), which: fc.nat(20) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('refund' as const), which: fc.nat(20) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), which: fc.nat(20) }) },
+);
+
+describe.each(dialects)('receipts and contract balances on %s', (dialect) => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await createWorld(dialect);
+  });
+  afterAll(() => world.close());
+
+  const post = (url: string, body: unknown) => world.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: world.as('ops'), payload: body as object });
+
+  it('keeps every contract\'s paid amount equal to its confirmed, unreversed allocations, in the status the state machine gives it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 30_000, max: 150_000 }), { minLength: 3, maxLength: 3 }), fc.array(command, { minLength: 1, maxLength: 14 }), async (totals, commands) => {
+        const customerId = await customerOf(world, 'repEast1');
+        const contracts: Array<{ id: string; totalMinor: number }> = [];
+        for (const totalMinor of totals) contracts.push({ id: (await signedContract(world, 'repEast1', { customerId, totalMinor })).id, totalMinor });
+        const receipts: string[] = [];
+        for (const step of commands) {
+          if (step.kind === 'register') {
+            const merged = new Map<string, number>();
+            for (const line of step.lines) merged.set(contracts[line.which]!.id, (merged.get(contracts[line.which]!.id) ?? 0) + line.amountMinor);
+            const allocations = [...merged].map(([contractId, amountMinor]) => ({ contractId, amountMinor }));
+            const amountMinor = allocations.reduce((s, a) => s + a.amountMinor, 0) + step.extraMinor;
+            const res = await post('/receipts', { customerId, amountMinor, receivedOn: '2026-11-02', allocations });
+            expect([201, 400], res.body).toContain(res.statusCode);
+            if (res.statusCode === 201) receipts.push(res.json().id as string);
+          } else if (receipts.length > 0) {
+            const id = receipts[step.which % receipts.length]!;
+            const res = await post(`/receipts/${id}/${step.kind}`, step.kind === 'confirm' ? {} : { reason: '属性测试' });
+            expect([200, 409], res.body).toContain(res.statusCode);
+          }
+        }
+        const db = world.database.db;
+        for (const contract of contracts) {
+          const row = await db.selectFrom('contracts').select(['status', 'paid_minor']).where('id', '=', contract.id).executeTakeFirstOrThrow();
+          const confirmed = await db
+            .selectFrom('receipt_allocations')
+            .innerJoin('receipts', 'receipts.id', 'receipt_allocations.receipt_id')
+            .select('receipt_allocations.amount_minor')
+            .where('receipt_allocations.contract_id', '=', contract.id)
+            .where('receipts.status', '=', 'confirmed')
+            .execute();
+          const paidMinor = confirmed.reduce((s, a) => s + Number(a.amount_minor), 0);
+          expect(Number(row.paid_minor)).toBe(paidMinor);
+          expect(paidMinor).toBeLessThanOrEqual(contract.totalMinor);
+          const expected = nextStatus('contract', 'signed', 'record_payment', { totalMinor: contract.totalMinor, paidMinor });
+          expect(expected.ok && row.status).toBe(expected.ok ? expected.to : 'unreachable');
+        }
+      }),
+      { numRuns: dialect === 'sqlite' ? 40 : 15 },
+    );
+    // The runs did reach every status, so the property held over real money moves and not only over refusals.
+    const statuses = await world.database.db.selectFrom('receipts').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(['confirmed', 'refunded', 'registered', 'voided']);
+  }, 300_000);
+});
