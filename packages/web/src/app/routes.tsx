@@ -53,6 +53,7 @@ const desktop: RouteObject[] = [
   { path: 'contracts/:id', lazy: page(() => import('../features/contracts/ContractPage')) },
   { path: 'contracts/:id/edit', lazy: page(() => import('../features/contracts/ContractEditorPage')) },
   { path: 'approvals', lazy: page(() => import('../features/contracts/ApprovalsPage')), handle: { roles: managers } },
+  { path: 'receipts', lazy: page(() => import('../features/receipts/ReceiptListPage')), handle: { roles: managers } },
   { path: 'imports', lazy: page(() => import('../features/imports/ImportPage')), handle: { roles: importers } },
   { path: 'settings/notifications', lazy: page(() => import('../features/inbox/PreferencesPage')) },
   { path: 'admin/users', lazy: page(() => import('../features/admin/UsersPage')), handle: { roles: admins } },

@@ -107,7 +107,8 @@ export default function ContractEditorPage() {
         <Alert
           type="error"
           showIcon
-          title={stale ? t('contracts.editor.stale') : errorText(failed, t)}
+          // A refused submit lists each failed check on its own line.
+          title={<span style={{ whiteSpace: 'pre-line' }}>{stale ? t('contracts.editor.stale') : errorText(failed, t)}</span>}
           action={stale ? <Button onClick={() => void existing.refetch()}>{t('contracts.editor.reload')}</Button> : undefined}
           data-testid="form-error"
         />
