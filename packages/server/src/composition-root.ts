@@ -26,6 +26,7 @@ import { TalkTrackService } from './modules/talk-tracks/index.js';
 import { registerSilenceJobs, SilenceService, SilenceStore, type SweepDeps } from './modules/silence/index.js';
 import { registerScreeningJobs, ScreeningService } from './modules/screening/index.js';
 import { PurchaseOrderService, ReceiptService, ShipmentService } from './modules/documents/index.js';
+import { ContractService, DocumentSettingsService, registerContractJobs } from './modules/documents/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -54,6 +55,10 @@ export function composeServices(deps: AppDeps) {
   // Screening cards (A2): opened by a lead's first activity, reminded once.
   const screening = new ScreeningService(db, leads, stewardSettings, jobs, notifier);
   registerScreeningJobs(jobs, screening);
+  // Contracts (B1, B2): checked at submit, approved along the company's chain; a waiting step escalates by timer.
+  const documentSettings = new DocumentSettingsService(db);
+  const contracts = new ContractService(db, documentSettings, jobs, notifier);
+  registerContractJobs(jobs, contracts);
   return {
     database,
     clock,
@@ -99,6 +104,8 @@ export function composeServices(deps: AppDeps) {
     stewardFigures: new StewardFiguresService(db, database.dialect, clock),
     // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
     webhooks: webhookServices(database, clock, config, jobs),
+    documentSettings,
+    contracts,
     // Payment receipts (B3): confirming one pays its contracts and emits payment.confirmed for commissions and figures.
     receipts: new ReceiptService(db, database.dialect),
     purchaseOrders: new PurchaseOrderService(db, database.dialect),

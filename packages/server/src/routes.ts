@@ -27,6 +27,7 @@ import { talkTrackRoutes } from './modules/talk-tracks/index.js';
 import { silenceRoutes } from './modules/silence/index.js';
 import { screeningRoutes } from './modules/screening/index.js';
 import { orderRoutes, receiptRoutes, shipmentRoutes } from './modules/documents/index.js';
+import { contractRoutes, documentSettingsRoutes } from './modules/documents/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -59,6 +60,8 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   talkTrackRoutes,
   silenceRoutes,
   screeningRoutes,
+  documentSettingsRoutes,
+  contractRoutes,
   receiptRoutes,
   orderRoutes,
   shipmentRoutes,

@@ -596,6 +596,8 @@ export interface ContractApprovalTable {
   overrides: Json | null;
   due_at: string | null;
   created_at: string;
+  /** Whether this step may override failed submit checks, fixed from the chain when the step was created. */
+  may_override: Generated<number>;
 }
 export interface SalesFiguresTable {
   org_id: string;

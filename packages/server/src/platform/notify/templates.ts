@@ -3,7 +3,7 @@
  * to `notificationTemplates` in core and its wording here; the compiler refuses a template without both languages.
  * Templates return plain text: each channel formats it (escaped HTML for email, escaped markdown for robots).
  */
-import type { Locale, NotificationTemplate, OpenLeadStage, OptionalChannel } from '@closeloop/core';
+import { formatMoney, type Locale, type NotificationTemplate, type OpenLeadStage, type OptionalChannel } from '@closeloop/core';
 
 export interface RenderedMessage {
   /** The inbox headline, the email subject, the robot message title. */
@@ -29,6 +29,12 @@ export interface TemplateParams {
   'import.finished': { records: 'customers' | 'leads'; fileName: string; created: number; skipped: number; failed: number };
   /** A6: a rep's weekly lead-health report is out; how many pipeline stages got each colour. */
   'lead_health.weekly': { week: string; red: number; amber: number; green: number };
+  /** B2: a contract waits for the recipient's approval step; `violations` counts the failed submit checks. */
+  'contract.approval_requested': { traceCode: string; title: string; customer: string; owner: string; totalMinor: number; currency: string; violations: number };
+  /** F2: an approval step has waited longer than the company allows; sent to the approver's manager. */
+  'contract.approval_escalated': { traceCode: string; title: string; approver: string | null; hours: number };
+  /** B2: the owner's contract was signed (approved at the last step, or at submit) or rejected. */
+  'contract.decided': { traceCode: string; title: string; outcome: 'signed' | 'rejected'; by: string | null; comment: string | null };
 }
 
 export interface TemplateDefinition<P> {
@@ -123,7 +129,59 @@ const leadSilent: TemplateDefinition<SilentParams> = {
   },
 };
 
+const approvalRequested: TemplateDefinition<TemplateParams['contract.approval_requested']> = {
+  defaultChannels: ['email'],
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: `待审批合同：${p.traceCode} ${p.title}`,
+      body: `${p.owner}提交的合同 ${p.traceCode}（${p.customer}，${formatMoney(p.totalMinor, p.currency, 'zh-CN')}）等待你审批${p.violations ? `，有 ${p.violations} 项检查未通过，批准需说明理由` : ''}。`,
+    }),
+    en: (p) => ({
+      title: `Contract to approve: ${p.traceCode} ${p.title}`,
+      body: `${p.owner}'s contract ${p.traceCode} (${p.customer}, ${formatMoney(p.totalMinor, p.currency, 'en')}) waits for your approval${p.violations ? `; ${p.violations} check${p.violations === 1 ? '' : 's'} failed, so approving needs an override with a reason` : ''}.`,
+    }),
+  },
+};
+
+const approvalEscalated: TemplateDefinition<TemplateParams['contract.approval_escalated']> = {
+  defaultChannels: ['email'],
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: `审批超时：${p.traceCode}`,
+      body: `合同 ${p.traceCode}（${p.title}）已等待${p.approver ? ` ${p.approver} ` : ''}审批超过 ${p.hours} 小时。请跟进或代为处理。`,
+    }),
+    en: (p) => ({
+      title: `Approval overdue: ${p.traceCode}`,
+      body: `Contract ${p.traceCode} (${p.title}) has waited for approval${p.approver ? ` by ${p.approver}` : ''} for more than ${p.hours} hours. Please follow it up or decide it.`,
+    }),
+  },
+};
+
+const contractDecided: TemplateDefinition<TemplateParams['contract.decided']> = {
+  defaultChannels: [],
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: p.outcome === 'signed' ? `合同已签署：${p.traceCode}` : `合同被驳回：${p.traceCode}`,
+      body: p.outcome === 'signed'
+        ? `你的合同 ${p.traceCode}（${p.title}）已通过审批并签署。`
+        : `你的合同 ${p.traceCode}（${p.title}）被${p.by ?? ''}驳回${p.comment ? `：${p.comment}` : ''}。修改后可重新提交。`,
+    }),
+    en: (p) => ({
+      title: p.outcome === 'signed' ? `Contract signed: ${p.traceCode}` : `Contract rejected: ${p.traceCode}`,
+      body: p.outcome === 'signed'
+        ? `Your contract ${p.traceCode} (${p.title}) is approved and signed.`
+        : `Your contract ${p.traceCode} (${p.title}) was rejected${p.by ? ` by ${p.by}` : ''}${p.comment ? `: ${p.comment}` : ''}. Revise it and submit it again.`,
+    }),
+  },
+};
+
 export const templates: { [T in NotificationTemplate]: TemplateDefinition<TemplateParams[T]> } = {
+  'contract.approval_requested': approvalRequested,
+  'contract.approval_escalated': approvalEscalated,
+  'contract.decided': contractDecided,
   'screening.reminder': screeningReminder,
   'lead.silent': leadSilent,
   'system.test': {
