@@ -7,6 +7,10 @@ describe('what a live message refreshes', () => {
     expect(staleKeysForChange('activity')).toEqual([['activities'], ['leads'], ['customers']]);
   });
 
+  it('moved sales figures refresh the figure boards', () => {
+    expect(staleKeysForChange('figures')).toEqual([['figures']]);
+  });
+
   it('a notification refreshes the inbox and the lists of the record it is about', () => {
     const keys = staleKeysFor({ id: 'n1', template: 'system.test', title: '', body: '', link: null, subject: { type: 'lead', id: 'l1' }, createdAt: '', readAt: null });
     expect(keys).toEqual([['notifications'], ['leads'], ['activities']]);

@@ -36,7 +36,10 @@ function applyNotification(client: QueryClient, notification: LiveNotification):
 
 /** Which cached lists a changed record makes stale: its own type's, and the timelines an activity appears in. */
 export function staleKeysForChange(type: string): string[][] {
-  return type === 'activity' ? [['activities'], ['leads'], ['customers']] : [[`${type}s`]];
+  if (type === 'activity') return [['activities'], ['leads'], ['customers']];
+  // The live sales figures (the hint's id is the company day that moved): the boards reading them refetch.
+  if (type === 'figures') return [['figures']];
+  return [[`${type}s`]];
 }
 
 /**
