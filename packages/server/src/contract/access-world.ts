@@ -320,3 +320,85 @@ export function csvUpload(csv: string, fields: Record<string, string> = {}): { p
   parts.push(`--${boundary}--\r\n`);
   return { payload: Buffer.from(parts.join(''), 'utf8'), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+// ——— receipts, purchase orders and shipping notes (payments engineer's block; see modules/documents/receipts.test.ts) ———
+
+let paidDocumentSerial = 0;
+
+/**
+ * Documents after signing, placed in a CRM relation: each belongs to the relation's seeded customer and so carries its
+ * owner, team, region and industry, exactly as the services copy them. Trace codes use the year 2099 so they never meet
+ * the codes the services hand out. Amounts in minor units (fen).
+ */
+export class PaidDocumentFactory {
+  constructor(private readonly world: TestWorld) {}
+
+  private get db() {
+    return this.world.database.db;
+  }
+
+  private get now() {
+    return this.world.clock.now().toISOString();
+  }
+
+  private code(prefix: string): string {
+    return `${prefix}-2099-${String((paidDocumentSerial += 1)).padStart(6, '0')}`;
+  }
+
+  private async scopeOf(customerId: string) {
+    const c = await this.db.selectFrom('customers').select(['org_id', 'owner_id', 'team_id', 'region_id', 'industry']).where('id', '=', customerId).executeTakeFirstOrThrow();
+    return { org_id: c.org_id, customer_id: customerId, owner_id: c.owner_id, team_id: c.team_id, region_id: c.region_id, industry: c.industry, currency: 'CNY', note: null, version: 1 };
+  }
+
+  /** A signed contract of the customer for 10,000.00 CNY (partially paid when `paidMinor` is given). */
+  async signedContract(customerId: string, paidMinor = 0): Promise<string> {
+    const id = newId();
+    const scope = await this.scopeOf(customerId);
+    await this.db.insertInto('contracts').values({
+      ...scope, id, trace_code: this.code('HT'), status: paidMinor > 0 ? 'partially_paid' : 'signed', created_by: scope.owner_id, created_at: this.now, updated_at: this.now,
+      title: `${marker} 合同`, total_minor: 1_000_000, paid_minor: paidMinor, rebate_bp: 0, payment_terms_days: 30, shipment_before_payment: 1, submitted_at: this.now,
+      signed_at: this.now, signed_on: '2026-11-02', due_on: '2026-12-02', checks: null,
+    }).execute();
+    return id;
+  }
+
+  /** A receipt of 1,000.00 CNY on a fresh contract of the customer, registered or confirmed (its contract paid by it). */
+  async receipt(customerId: string, status: 'registered' | 'confirmed'): Promise<string> {
+    const contractId = await this.signedContract(customerId, status === 'confirmed' ? 100_000 : 0);
+    const scope = await this.scopeOf(customerId);
+    const id = newId();
+    const confirmed = status === 'confirmed';
+    await this.db.insertInto('receipts').values({
+      ...scope, id, trace_code: this.code('HK'), status, created_by: scope.owner_id, created_at: this.now, updated_at: this.now, amount_minor: 100_000,
+      received_on: '2026-11-02', bank_reference: null, payer_name: null, confirmed_by: confirmed ? scope.owner_id : null, confirmed_at: confirmed ? this.now : null,
+      confirmed_on: confirmed ? '2026-11-02' : null, reversed_at: null, reversed_on: null,
+    }).execute();
+    await this.db.insertInto('receipt_allocations').values({ id: newId(), org_id: scope.org_id, receipt_id: id, contract_id: contractId, amount_minor: 100_000, created_at: this.now }).execute();
+    return id;
+  }
+
+  /** A purchase order of 1,000.00 CNY on a fresh contract of the customer. */
+  async purchaseOrder(customerId: string, status: 'placed' | 'confirmed'): Promise<string> {
+    const contractId = await this.signedContract(customerId);
+    const scope = await this.scopeOf(customerId);
+    const id = newId();
+    await this.db.insertInto('purchase_orders').values({
+      ...scope, id, trace_code: this.code('DD'), status, created_by: scope.owner_id, created_at: this.now, updated_at: this.now, contract_id: contractId,
+      amount_minor: 100_000, ordered_on: '2026-11-02', customer_reference: null,
+    }).execute();
+    return id;
+  }
+
+  /** A shipping note of a fresh contract of the customer (shipping before payment allowed). */
+  async shipment(customerId: string, status: 'planned' | 'shipped'): Promise<string> {
+    const contractId = await this.signedContract(customerId);
+    const scope = await this.scopeOf(customerId);
+    const id = newId();
+    const shipped = status === 'shipped';
+    await this.db.insertInto('shipments').values({
+      ...scope, id, trace_code: this.code('FH'), status, created_by: scope.owner_id, created_at: this.now, updated_at: this.now, contract_id: contractId, order_id: null,
+      planned_on: '2026-11-05', carrier: null, tracking_no: null, shipped_at: shipped ? this.now : null, shipped_on: shipped ? '2026-11-02' : null, delivered_at: null,
+    }).execute();
+    return id;
+  }
+}

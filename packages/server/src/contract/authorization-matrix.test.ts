@@ -20,7 +20,7 @@ import { injectEventStream } from '../test-support/event-stream.js';
 import { recordingUpload } from '../test-support/speech-stub.js';
 import {
   RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
-  people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
+  PaidDocumentFactory, people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
 } from './access-world.js';
 
 type Outcome = 'allowed' | 'forbidden' | 'hidden' | 'unauthenticated';
@@ -304,6 +304,89 @@ function catalogRecordRoutes(path: 'products' | 'price-policies', pick: (seed: S
     [`POST ${base}/{id}/restore`]: { may: has('catalog.write'), over: 'org', ok: 200, request: onRow('POST', '/restore', (_ctx, version) => ({ version })) },
   };
 }
+
+
+// ——— receipts, purchase orders and shipping notes (payments engineer's block; see modules/documents/receipts.test.ts,
+// shipments-orders.test.ts). Each lives with the relation's seeded customer, so it is seen exactly as that customer is;
+// finance (payments.manage) writes receipts, everyone with documents.write places orders and ships within scope. ———
+
+type PaidDocumentKind = 'receipts' | 'purchase-orders' | 'shipments';
+
+/** A fresh document of the relation's customer in the state the action needs, so every allowed case succeeds. */
+function onPaidDocument(
+  kind: PaidDocumentKind, method: Method, suffix: string, make: (documents: PaidDocumentFactory, customerId: string) => Promise<string>, body?: (ctx: CaseContext) => unknown,
+): RouteRule['request'] {
+  return async (ctx) => {
+    const id = await make(new PaidDocumentFactory(ctx.world), crmId(ctx, 'customers'));
+    return { method, url: `/api/v1/${kind}/${id}${suffix}`, body: body?.(ctx), targets: [id] };
+  };
+}
+
+const paidDocumentRoutes: Record<string, RouteRule> = {
+  'GET /api/v1/receipts': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/receipts' }) },
+  'POST /api/v1/receipts': {
+    may: has('payments.manage'), over: 'crm', ok: 201, hiddenReference: fieldError,
+    request: async (ctx) => {
+      const customerId = crmId(ctx, 'customers');
+      const contractId = await new PaidDocumentFactory(ctx.world).signedContract(customerId);
+      return {
+        method: 'POST', url: '/api/v1/receipts', targets: [customerId, contractId],
+        body: { customerId, amountMinor: 50_000, receivedOn: '2026-11-02', bankReference: ctx.unique('回单'), allocations: [{ contractId, amountMinor: 50_000 }] },
+      };
+    },
+  },
+  'GET /api/v1/receipts/{id}': { may: has('crm.read'), over: 'crm', ok: 200, request: onPaidDocument('receipts', 'GET', '', (d, c) => d.receipt(c, 'registered')) },
+  'PATCH /api/v1/receipts/{id}': {
+    may: has('payments.manage'), over: 'crm', ok: 200, request: onPaidDocument('receipts', 'PATCH', '', (d, c) => d.receipt(c, 'registered'), (ctx) => ({ version: 1, note: ctx.unique('备注') })),
+  },
+  'POST /api/v1/receipts/{id}/confirm': {
+    may: has('payments.manage'), over: 'crm', ok: 200, request: onPaidDocument('receipts', 'POST', '/confirm', (d, c) => d.receipt(c, 'registered'), () => ({})),
+    check: (body) => expect(body).toMatchObject({ status: 'confirmed' }),
+  },
+  'POST /api/v1/receipts/{id}/refund': {
+    may: has('payments.manage'), over: 'crm', ok: 200, request: onPaidDocument('receipts', 'POST', '/refund', (d, c) => d.receipt(c, 'confirmed'), () => ({ reason: '原路退回' })),
+    check: (body) => expect(body).toMatchObject({ status: 'refunded' }),
+  },
+  'POST /api/v1/receipts/{id}/void': {
+    may: has('payments.manage'), over: 'crm', ok: 200, request: onPaidDocument('receipts', 'POST', '/void', (d, c) => d.receipt(c, 'registered'), () => ({ reason: '录入错误' })),
+  },
+  'GET /api/v1/purchase-orders': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/purchase-orders' }) },
+  'POST /api/v1/purchase-orders': {
+    may: has('documents.write'), over: 'crm', ok: 201, hiddenReference: fieldError,
+    request: async (ctx) => {
+      const contractId = await new PaidDocumentFactory(ctx.world).signedContract(crmId(ctx, 'customers'));
+      return { method: 'POST', url: '/api/v1/purchase-orders', body: { contractId, amountMinor: 100_000 }, targets: [contractId] };
+    },
+  },
+  'GET /api/v1/purchase-orders/{id}': { may: has('crm.read'), over: 'crm', ok: 200, request: onPaidDocument('purchase-orders', 'GET', '', (d, c) => d.purchaseOrder(c, 'placed')) },
+  'POST /api/v1/purchase-orders/{id}/confirm': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('purchase-orders', 'POST', '/confirm', (d, c) => d.purchaseOrder(c, 'placed'), () => ({})),
+  },
+  'POST /api/v1/purchase-orders/{id}/fulfil': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('purchase-orders', 'POST', '/fulfil', (d, c) => d.purchaseOrder(c, 'confirmed'), () => ({})),
+  },
+  'POST /api/v1/purchase-orders/{id}/cancel': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('purchase-orders', 'POST', '/cancel', (d, c) => d.purchaseOrder(c, 'placed'), () => ({ reason: '客户改单' })),
+  },
+  'GET /api/v1/shipments': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/shipments' }) },
+  'POST /api/v1/shipments': {
+    may: has('documents.write'), over: 'crm', ok: 201, hiddenReference: fieldError,
+    request: async (ctx) => {
+      const contractId = await new PaidDocumentFactory(ctx.world).signedContract(crmId(ctx, 'customers'));
+      return { method: 'POST', url: '/api/v1/shipments', body: { contractId, plannedOn: '2026-11-05' }, targets: [contractId] };
+    },
+  },
+  'GET /api/v1/shipments/{id}': { may: has('crm.read'), over: 'crm', ok: 200, request: onPaidDocument('shipments', 'GET', '', (d, c) => d.shipment(c, 'planned')) },
+  'POST /api/v1/shipments/{id}/ship': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('shipments', 'POST', '/ship', (d, c) => d.shipment(c, 'planned'), () => ({ trackingNo: 'SF1' })),
+  },
+  'POST /api/v1/shipments/{id}/deliver': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('shipments', 'POST', '/deliver', (d, c) => d.shipment(c, 'shipped'), () => ({})),
+  },
+  'POST /api/v1/shipments/{id}/cancel': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('shipments', 'POST', '/cancel', (d, c) => d.shipment(c, 'planned'), () => ({})),
+  },
+};
 
 const matrix: Record<string, RouteRule> = {
   'GET /api/v1/health': { public: true, may: () => true, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/health' }) },
@@ -679,6 +762,7 @@ const matrix: Record<string, RouteRule> = {
   },
   'GET /api/v1/lead-health/current': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/current' }) },
   'GET /api/v1/steward/figures': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/steward/figures?level=rep' }) },
+  ...paidDocumentRoutes,
 };
 
 function relationsOf(over: RouteRule['over']): readonly string[] {
@@ -900,6 +984,29 @@ describe.each(dialects)('authorisation matrix on %s', (dialect) => {
     const failures = await runRoute(key, matrix[key]!);
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it('lists receipts, purchase orders and shipping notes to each person within their scope only', async () => {
+    const documents = new PaidDocumentFactory(world);
+    for (const relation of crmRelations) {
+      await documents.receipt(seed.customers[relation], 'registered');
+      await documents.purchaseOrder(seed.customers[relation], 'placed');
+      await documents.shipment(seed.customers[relation], 'planned');
+    }
+    const mismatches: string[] = [];
+    for (const person of people) {
+      for (const kind of ['receipts', 'purchase-orders', 'shipments'] as const) {
+        for (const relation of crmRelations) {
+          const res = await world.app.inject({ method: 'GET', url: `/api/v1/${kind}?limit=200&customerId=${seed.customers[relation]}`, headers: world.as(person) });
+          const items = res.json().items as Array<{ customerId: string }>;
+          const seen = crmSeenBy[relation].includes(person);
+          if (res.statusCode !== 200 || (items.length > 0) !== seen || items.some((i) => i.customerId !== seed.customers[relation])) {
+            mismatches.push(`${kind} of ${relation} listed to ${person}: ${res.statusCode}, ${items.length} items, expected ${seen ? 'some' : 'none'}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 
   it('answers an out-of-scope id exactly as an id that does not exist', async () => {
     const mismatches: string[] = [];
