@@ -45,6 +45,10 @@ export * from './documents/shipment-contracts.js';
 export * from './documents/contract-checks.js';
 export * from './documents/approval-chain.js';
 export * from './documents/contract-contracts.js';
+export * from './documents/flash.js';
+export * from './documents/anomalies.js';
+export * from './documents/flash-contracts.js';
+export * from './documents/figures-contracts.js';
 export { calculatePeriod, calculatePeriods, calculatePerson, periodContext, planFor, type PeriodContext, type PersonResult } from './commissions/engine.js';
 export { buildCreditIndex, CreditIndex, type CreditedItem } from './commissions/credit.js';
 export {

@@ -27,6 +27,8 @@ import { registerSilenceJobs, SilenceService, SilenceStore, type SweepDeps } fro
 import { registerScreeningJobs, ScreeningService } from './modules/screening/index.js';
 import { PurchaseOrderService, ReceiptService, ShipmentService } from './modules/documents/index.js';
 import { ContractService, DocumentSettingsService, registerContractJobs } from './modules/documents/index.js';
+import { registerSalesFigures, SalesFiguresService } from './modules/sales-figures/index.js';
+import { FlashReportService, scheduleFlashReport } from './modules/flash-report/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -59,6 +61,10 @@ export function composeServices(deps: AppDeps) {
   const documentSettings = new DocumentSettingsService(db);
   const contracts = new ContractService(db, documentSettings, jobs, notifier);
   registerContractJobs(jobs, contracts);
+  // Live sales figures (B5): kept from the documents' events, pushed to open boards; the flash report every morning.
+  registerSalesFigures(jobs, notifier);
+  const flashReports = new FlashReportService(db, clock, notifier);
+  scheduleFlashReport(jobs, flashReports, database.dialect);
   return {
     database,
     clock,
@@ -104,6 +110,9 @@ export function composeServices(deps: AppDeps) {
     stewardFigures: new StewardFiguresService(db, database.dialect, clock),
     // Outgoing webhooks: a reaction queues deliveries, a worker sends them (modules/webhooks/index.ts).
     webhooks: webhookServices(database, clock, config, jobs),
+    // B5: signed, collected and receivables over company days (GET /figures/sales), and the daily flash report.
+    salesFigures: new SalesFiguresService(db, clock),
+    flashReports,
     documentSettings,
     contracts,
     // Payment receipts (B3): confirming one pays its contracts and emits payment.confirmed for commissions and figures.

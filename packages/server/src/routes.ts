@@ -27,6 +27,8 @@ import { talkTrackRoutes } from './modules/talk-tracks/index.js';
 import { silenceRoutes } from './modules/silence/index.js';
 import { screeningRoutes } from './modules/screening/index.js';
 import { orderRoutes, receiptRoutes, shipmentRoutes } from './modules/documents/index.js';
+import { salesFiguresRoutes } from './modules/sales-figures/index.js';
+import { flashReportRoutes } from './modules/flash-report/index.js';
 import { contractRoutes, documentSettingsRoutes } from './modules/documents/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -65,6 +67,8 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   receiptRoutes,
   orderRoutes,
   shipmentRoutes,
+  salesFiguresRoutes,
+  flashReportRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

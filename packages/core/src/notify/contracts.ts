@@ -12,7 +12,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 export const optionalChannels = ['email', 'dingtalk', 'wecom'] as const;
 export type OptionalChannel = (typeof optionalChannels)[number];
 
-export const notificationTemplates = ['system.test', 'import.finished', 'screening.reminder', 'lead.silent', 'lead_health.weekly', 'contract.approval_requested', 'contract.approval_escalated', 'contract.decided'] as const;
+export const notificationTemplates = ['system.test', 'import.finished', 'screening.reminder', 'lead.silent', 'lead_health.weekly', 'contract.approval_requested', 'contract.approval_escalated', 'contract.decided', 'flash.daily'] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
 export const robotKinds = ['dingtalk', 'wecom'] as const;

@@ -8,8 +8,11 @@ import type { Database } from '../db/schema.js';
 import type { Executor } from '../db/database.js';
 import type { AuthContext } from './auth-context.js';
 
-/** Tables whose rows carry owner, team, region and industry and are scoped directly (documents copy their customer's). */
-type OwnedTable = 'customers' | 'leads' | 'contracts' | 'purchase_orders' | 'receipts' | 'shipments';
+/**
+ * Tables whose rows carry owner, team, region and industry and are scoped directly (documents copy their customer's;
+ * a rep's live sales figures carry the rep's).
+ */
+type OwnedTable = 'customers' | 'leads' | 'contracts' | 'purchase_orders' | 'receipts' | 'shipments' | 'sales_figures';
 
 /** Rows of an owned table this caller may see (the org filter included). */
 export function ownedScope<T extends OwnedTable>(auth: AuthContext, table: T) {

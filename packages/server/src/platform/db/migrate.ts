@@ -11,6 +11,7 @@ import * as talkTrackStarter from './migrations/202611270930-talk-track-starter.
 import * as screeningSilence from './migrations/202611270945-screening-silence.js';
 import * as leadHealth from './migrations/202611270955-lead-health.js';
 import * as documents from './migrations/202611271300-documents.js';
+import * as flashReport from './migrations/202611271320-flash-report.js';
 import * as contractApprovals from './migrations/202611271330-contract-approvals.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '202611270945-screening-silence': screeningSilence,
   '202611270955-lead-health': leadHealth,
   '202611271300-documents': documents,
+  '202611271320-flash-report': flashReport,
   '202611271330-contract-approvals': contractApprovals,
 };
 

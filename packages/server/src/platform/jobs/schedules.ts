@@ -10,6 +10,10 @@
  * one process at a time). Occurrences are computed by croner in the company's zone: across a DST change a
  * local time that does not exist runs an hour later that day, one that exists twice runs once. After downtime
  * the missed occurrence runs once, late, then the schedule continues from the present (no burst of catch-up).
+ *
+ * A company may choose the time itself (the flash report's settings.flashTime): give a function that reads the
+ * organisation's pattern instead of a fixed one; it is read again at each arming, and `rearm` moves the next
+ * occurrence at once when the setting changes.
  */
 import { Cron } from 'croner';
 import type { Clock } from '../clock.js';
@@ -29,6 +33,9 @@ export interface ScheduledRun {
 
 export type ScheduleHandler = (run: ScheduledRun, ctx: JobContext) => Promise<void>;
 
+/** An organisation's own pattern, read from its settings whenever the schedule is armed. */
+export type PatternOf = (db: Executor, orgId: string) => Promise<string>;
+
 /** The first occurrence of `pattern` strictly after `after`, in `timeZone`. */
 export function nextOccurrence(pattern: string, timeZone: string, after: Date): Date {
   const next = new Cron(pattern, { timezone: timeZone, paused: true }).nextRun(after);
@@ -42,7 +49,7 @@ export const scheduleKey = (kind: string): string => `schedule:${kind}`;
 const ensureEveryMs = 60_000;
 
 export class Schedules {
-  private readonly patterns = new Map<string, string>();
+  private readonly patterns = new Map<string, string | PatternOf>();
   private lastEnsured: number | undefined;
 
   constructor(
@@ -50,13 +57,15 @@ export class Schedules {
     private readonly clock: Clock,
   ) {}
 
-  every(kind: string, pattern: string, handler: ScheduleHandler, retry: Partial<RetryPolicy> = {}): this {
-    nextOccurrence(pattern, 'UTC', this.clock.now()); // a pattern croner cannot read is a bug: fail at start-up
+  every(kind: string, pattern: string | PatternOf, handler: ScheduleHandler, retry: Partial<RetryPolicy> = {}): this {
+    // A pattern croner cannot read is a bug: fail at start-up.
+    if (typeof pattern === 'string') nextOccurrence(pattern, 'UTC', this.clock.now());
     this.timers.on(kind, async (timer, ctx) => {
       const timeZone = await orgTimeZone(ctx.tx, timer.orgId);
       await handler({ orgId: timer.orgId, timeZone, scheduledFor: timer.dueAt }, ctx);
       const from = new Date(Math.max(new Date(timer.dueAt).getTime(), this.clock.now().getTime()));
-      await this.timers.arm(ctx.tx, { orgId: timer.orgId, key: scheduleKey(kind), kind, dueAt: nextOccurrence(pattern, timeZone, from) });
+      const next = nextOccurrence(await patternFor(pattern, ctx.tx, timer.orgId), timeZone, from);
+      await this.timers.arm(ctx.tx, { orgId: timer.orgId, key: scheduleKey(kind), kind, dueAt: next });
     }, retry);
     this.patterns.set(kind, pattern);
     this.lastEnsured = undefined;
@@ -79,7 +88,7 @@ export class Schedules {
         .execute();
       for (const org of orgs) {
         try {
-          const dueAt = nextOccurrence(pattern, org.time_zone, now).toISOString();
+          const dueAt = nextOccurrence(await patternFor(pattern, db, org.id), org.time_zone, now).toISOString();
           const at = now.toISOString();
           // Never replaces: a timer armed meanwhile (by a firing, or another process) wins.
           const result = await db
@@ -105,23 +114,39 @@ export class Schedules {
    * (a rolling upgrade) follow the new zone from their next firing. Returns how many it moved.
    */
   async rezone(tx: Executor, dialect: Dialect, orgId: string, timeZone: string): Promise<number> {
-    const now = this.clock.now();
     let moved = 0;
-    for (const [kind, pattern] of this.patterns) {
-      const key = scheduleKey(kind);
-      const armed = await tx
-        .selectFrom('timers')
-        .select('scheduled_for')
-        .where('org_id', '=', orgId)
-        .where('key', '=', key)
-        .$if(dialect === 'postgres', (q) => q.forUpdate())
-        .executeTakeFirst();
-      if (armed && armed.scheduled_for <= now.toISOString()) continue;
-      await this.timers.arm(tx, { orgId, key, kind, dueAt: nextOccurrence(pattern, timeZone, now) });
-      moved += 1;
-    }
+    for (const kind of this.patterns.keys()) if (await this.move(tx, dialect, orgId, kind, timeZone)) moved += 1;
     return moved;
   }
+
+  /**
+   * Moves one schedule's next occurrence for the organisation to what its pattern says now, in the transaction that
+   * changed the setting behind it (a company's own time, see PatternOf). Like `rezone`, an occurrence already due is
+   * left to run. Returns whether it moved.
+   */
+  async rearm(tx: Executor, dialect: Dialect, orgId: string, kind: string): Promise<boolean> {
+    if (!this.patterns.has(kind)) throw new Error(`No schedule "${kind}"`);
+    return this.move(tx, dialect, orgId, kind, await orgTimeZone(tx, orgId));
+  }
+
+  private async move(tx: Executor, dialect: Dialect, orgId: string, kind: string, timeZone: string): Promise<boolean> {
+    const now = this.clock.now();
+    const key = scheduleKey(kind);
+    const armed = await tx
+      .selectFrom('timers')
+      .select('scheduled_for')
+      .where('org_id', '=', orgId)
+      .where('key', '=', key)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (armed && armed.scheduled_for <= now.toISOString()) return false;
+    await this.timers.arm(tx, { orgId, key, kind, dueAt: nextOccurrence(await patternFor(this.patterns.get(kind)!, tx, orgId), timeZone, now) });
+    return true;
+  }
+}
+
+function patternFor(pattern: string | PatternOf, db: Executor, orgId: string): Promise<string> {
+  return typeof pattern === 'string' ? Promise.resolve(pattern) : pattern(db, orgId);
 }
 
 async function orgTimeZone(tx: Executor, orgId: string): Promise<string> {

@@ -19,7 +19,7 @@ import { WeComClient } from './channels/wecom.js';
 import { DeliveryWorker } from './delivery.js';
 import { LivePush } from './live-push.js';
 import { Notifier, type Notified, type NotifyInput, type NotifyMessage } from './notifier.js';
-import { inboxSignals, type InboxSignals } from './signals.js';
+import { inboxSignals, type InboxSignals, type RecordChange } from './signals.js';
 import { registerRecordChanges } from './record-changes.js';
 
 export class NotificationCenter {
@@ -72,6 +72,15 @@ export class NotificationCenter {
     registerRecordChanges(jobs, this.signals, () => this.sharedDatabase || this.live.streamCount > 0);
   }
 
+  /**
+   * Hints, once `tx` commits, that records changed, to the open streams that may see them (`event: change`); for
+   * features whose own reaction decides what changed (live sales figures). Skipped when no stream could hear it.
+   */
+  announceChanges(tx: Executor, orgId: string, changes: RecordChange[]): Promise<void> {
+    if (changes.length === 0 || !(this.sharedDatabase || this.live.streamCount > 0)) return Promise.resolve();
+    return this.signals.announce(tx, { kind: 'records', orgId, changes });
+  }
+
   /** Tells the person's open streams (in every process) that their unread count changed. */
   readChanged(tx: Executor, userId: string): Promise<void> {
     return this.signals.announce(tx, { kind: 'read', userId });
@@ -87,6 +96,7 @@ export class NotificationCenter {
 }
 
 export type { NotifyInput, NotifyMessage, Notified } from './notifier.js';
+export type { RecordChange } from './signals.js';
 export type { TemplateParams } from './templates.js';
 export type { DeliveryReport } from './delivery.js';
 export { toNotificationView, type NotificationRow } from './notification-view.js';

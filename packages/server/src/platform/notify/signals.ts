@@ -22,7 +22,8 @@ import type { OwnedRowFacts } from '../access/visibility.js';
  * customers and leads; the customer for a contact; the lead, the customer and the person who logged it for an activity.
  */
 export interface RecordChange {
-  type: 'customer' | 'lead' | 'contact' | 'activity' | 'silence' | 'screening';
+  /** `figures`: a company day's live sales figures moved (id = the day); seen through the rep whose figures they are. */
+  type: 'customer' | 'lead' | 'contact' | 'activity' | 'silence' | 'screening' | 'figures';
   id: string;
   seenThrough: OwnedRowFacts[];
 }

@@ -35,6 +35,11 @@ export interface TemplateParams {
   'contract.approval_escalated': { traceCode: string; title: string; approver: string | null; hours: number };
   /** B2: the owner's contract was signed (approved at the last step, or at submit) or rejected. */
   'contract.decided': { traceCode: string; title: string; outcome: 'signed' | 'rejected'; by: string | null; comment: string | null };
+  /** B5: yesterday's flash, counted within the recipient's scope; `topReps` names at most three. */
+  'flash.daily': {
+    day: string; currency: string; signedMinor: number; signedCount: number; collectedMinor: number; refundedMinor: number;
+    topReps: string[]; anomalies: number;
+  };
 }
 
 export interface TemplateDefinition<P> {
@@ -129,6 +134,26 @@ const leadSilent: TemplateDefinition<SilentParams> = {
   },
 };
 
+const flashDaily: TemplateDefinition<TemplateParams['flash.daily']> = {
+  defaultChannels: ['email'],
+  // Read before the morning meeting: it waits for quiet hours to end like any report.
+  quietHours: 'respect',
+  render: {
+    'zh-CN': (p) => ({
+      title: `昨日快报（${p.day}）`,
+      body: `签约 ${formatMoney(p.signedMinor, p.currency, 'zh-CN')}（${p.signedCount} 份），回款 ${formatMoney(p.collectedMinor, p.currency, 'zh-CN')}`
+        + `${p.refundedMinor ? `，退款/作废 ${formatMoney(p.refundedMinor, p.currency, 'zh-CN')}` : ''}。`
+        + `${p.topReps.length ? `前三名：${p.topReps.join('、')}。` : ''}${p.anomalies ? `异常单据 ${p.anomalies} 项，请查看快报。` : '无异常单据。'}`,
+    }),
+    en: (p) => ({
+      title: `Yesterday's flash (${p.day})`,
+      body: `Signed ${formatMoney(p.signedMinor, p.currency, 'en')} (${p.signedCount} contract${p.signedCount === 1 ? '' : 's'}), collected ${formatMoney(p.collectedMinor, p.currency, 'en')}`
+        + `${p.refundedMinor ? `, refunded or voided ${formatMoney(p.refundedMinor, p.currency, 'en')}` : ''}.`
+        + `${p.topReps.length ? ` Top reps: ${p.topReps.join(', ')}.` : ''}${p.anomalies ? ` ${p.anomalies} anomal${p.anomalies === 1 ? 'y' : 'ies'} to look at.` : ' No anomalies.'}`,
+    }),
+  },
+};
+
 const approvalRequested: TemplateDefinition<TemplateParams['contract.approval_requested']> = {
   defaultChannels: ['email'],
   quietHours: 'respect',
@@ -182,6 +207,7 @@ export const templates: { [T in NotificationTemplate]: TemplateDefinition<Templa
   'contract.approval_requested': approvalRequested,
   'contract.approval_escalated': approvalEscalated,
   'contract.decided': contractDecided,
+  'flash.daily': flashDaily,
   'screening.reminder': screeningReminder,
   'lead.silent': leadSilent,
   'system.test': {

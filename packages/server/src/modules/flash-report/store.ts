@@ -1,0 +1,267 @@
+/**
+ * Reads one company day's document facts for the flash report (core documents/flash.ts), for the whole company:
+ * the service narrows them to a reader with the same visibility rule as the list scopes (mayView), so the morning
+ * run reads once and tells each manager about their own teams. Every read is an indexed range or key lookup:
+ * contracts_signed_on, receipts_confirmed_on, receipts_reversed_on, shipments_shipped_on, document_transitions_action_at,
+ * contracts_status_due_on, and the allocation and contract keys (migrations 202611271300 and 202611271320).
+ */
+import {
+  addCalendarDays, defaultDocumentSettings, documentSettingsSchema, instantAt, signedContractStatuses,
+  type DocumentSettings, type FlashAllocation, type FlashContract, type FlashDayFacts, type FlashReceipt, type FlashShipment, type PaymentEvent, type ReceiptPeer,
+} from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
+
+const chunkSize = 500;
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
+  return out;
+};
+const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+const n = (value: unknown): number => Number(value);
+
+export interface Company {
+  currency: string;
+  timeZone: string;
+  settings: DocumentSettings;
+}
+
+/** The company's currency, time zone and document settings (stored ones parsed with the defaults filled in). */
+export async function companyOf(db: Executor, orgId: string): Promise<Company> {
+  const org = await db.selectFrom('orgs').select(['currency', 'time_zone']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('document_settings').select('settings').where('org_id', '=', orgId).executeTakeFirst();
+  const parsed = row ? documentSettingsSchema.safeParse(JSON.parse(row.settings)) : null;
+  return { currency: org.currency, timeZone: org.time_zone, settings: parsed?.success ? parsed.data : defaultDocumentSettings };
+}
+
+/** The UTC instants a company day starts and ends at (ends = the next day's start). */
+export function dayBounds(day: string, timeZone: string): { start: string; end: string } {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return {
+    start: instantAt({ year, month, day: date }, timeZone).toISOString(),
+    end: instantAt(addCalendarDays({ year, month, day: date }, 1), timeZone).toISOString(),
+  };
+}
+
+type ContractRow = {
+  id: string; trace_code: string; customer_id: string; customer_name: string; title: string; status: string; total_minor: number | string;
+  signed_on: string | null; due_on: string | null; shipment_before_payment: number; owner_id: string; team_id: string | null; region_id: string | null; industry: string | null;
+};
+
+const contractColumns = [
+  'contracts.id', 'contracts.trace_code', 'contracts.customer_id', 'customers.name as customer_name', 'contracts.title', 'contracts.status',
+  'contracts.total_minor', 'contracts.signed_on', 'contracts.due_on', 'contracts.shipment_before_payment', 'contracts.owner_id',
+  'contracts.team_id', 'contracts.region_id', 'contracts.industry',
+] as const;
+
+function toContract(row: ContractRow): FlashContract {
+  return {
+    id: row.id, traceCode: row.trace_code, customerId: row.customer_id, customerName: row.customer_name, title: row.title, status: row.status,
+    totalMinor: n(row.total_minor), signedOn: row.signed_on, dueOn: row.due_on, shipmentBeforePayment: n(row.shipment_before_payment) !== 0,
+    ownerId: row.owner_id, teamId: row.team_id, regionId: row.region_id, industry: row.industry,
+  };
+}
+
+type ContractQuery = ReturnType<FlashStore['contractQuery']>;
+type ReceiptQuery = ReturnType<FlashStore['receiptQuery']>;
+
+export class FlashStore {
+  async dayFacts(db: Executor, orgId: string, day: string, company: Company): Promise<FlashDayFacts> {
+    const { start, end } = dayBounds(day, company.timeZone);
+    const contracts = () => this.contractQuery(db, orgId);
+
+    const signedRows = await contracts().where('contracts.signed_on', '=', day).orderBy('contracts.trace_code').execute();
+    const lines = new Map<string, FlashDayFacts['signed'][number]['lines']>();
+    for (const ids of chunks(signedRows.map((c) => c.id))) {
+      const rows = await db
+        .selectFrom('contract_lines')
+        .innerJoin('products', 'products.id', 'contract_lines.product_id')
+        .select(['contract_lines.contract_id', 'contract_lines.line_no', 'products.name', 'contract_lines.quantity', 'contract_lines.unit_price_minor', 'contract_lines.floor_price_minor'])
+        .where('contract_lines.contract_id', 'in', ids)
+        .orderBy('contract_lines.contract_id')
+        .orderBy('contract_lines.line_no')
+        .execute();
+      for (const l of rows) {
+        const list = lines.get(l.contract_id) ?? [];
+        list.push({ lineNo: l.line_no, productName: l.name, quantity: n(l.quantity), unitPriceMinor: n(l.unit_price_minor), floorPriceMinor: l.floor_price_minor === null ? null : n(l.floor_price_minor) });
+        lines.set(l.contract_id, list);
+      }
+    }
+
+    // A void of a contract that had been signed, by the transitions log (contracts keep no void day of their own).
+    const voids = (from: string, to: string | null) => db
+      .selectFrom('document_transitions')
+      .select('doc_id')
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'void')
+      .where('at', '>=', from)
+      .$if(to !== null, (q) => q.where('at', '<', to!))
+      .where('doc_type', '=', 'contract')
+      .where('from_status', 'in', [...signedContractStatuses])
+      .execute();
+    const voidedIds = unique((await voids(start, end)).map((v) => v.doc_id));
+    const voided = await this.contractsById(contracts, voidedIds);
+
+    const confirmed = await this.receipts(db, orgId, (q) => q.where('receipts.confirmed_on', '=', day));
+    const reversed = await this.receipts(db, orgId, (q) => q.where('receipts.reversed_on', '=', day).where('receipts.confirmed_on', 'is not', null));
+
+    const receiptPeers: ReceiptPeer[] = [];
+    const peerColumns = ['id', 'trace_code', 'customer_id', 'amount_minor', 'received_on', 'bank_reference'] as const;
+    const toPeer = (r: { id: string; trace_code: string; customer_id: string; amount_minor: number | string; received_on: string; bank_reference: string | null }): ReceiptPeer =>
+      ({ id: r.id, traceCode: r.trace_code, customerId: r.customer_id, amountMinor: n(r.amount_minor), receivedOn: r.received_on, bankReference: r.bank_reference });
+    for (const refs of chunks(unique(confirmed.flatMap((r) => (r.bankReference ? [r.bankReference] : []))))) {
+      const rows = await db.selectFrom('receipts').select(peerColumns).where('org_id', '=', orgId).where('bank_reference', 'in', refs).where('status', '!=', 'voided').execute();
+      receiptPeers.push(...rows.map(toPeer));
+    }
+    for (const customers of chunks(unique(confirmed.map((r) => r.customerId)))) {
+      const rows = await db
+        .selectFrom('receipts')
+        .select(peerColumns)
+        .where('customer_id', 'in', customers)
+        .where('received_on', 'in', unique(confirmed.map((r) => r.receivedOn)))
+        .where('status', '!=', 'voided')
+        .execute();
+      receiptPeers.push(...rows.map(toPeer).filter((p) => confirmed.some((r) => r.customerId === p.customerId && r.amountMinor === p.amountMinor && r.receivedOn === p.receivedOn)));
+    }
+
+    const shippedRows = await db
+      .selectFrom('shipments')
+      .select(['id', 'trace_code', 'shipped_at', 'contract_id', 'owner_id', 'team_id', 'region_id', 'industry'])
+      .where('org_id', '=', orgId)
+      .where('shipped_on', '=', day)
+      .where('shipped_at', 'is not', null)
+      .orderBy('trace_code')
+      .execute();
+    const shippedContracts = new Map((await this.contractsById(contracts, unique(shippedRows.map((s) => s.contract_id)))).map((c) => [c.id, c]));
+    const shipped: FlashShipment[] = shippedRows.flatMap((s) => {
+      const contract = shippedContracts.get(s.contract_id);
+      return contract
+        ? [{ id: s.id, traceCode: s.trace_code, shippedAt: s.shipped_at!, contract, ownerId: s.owner_id, teamId: s.team_id, regionId: s.region_id, industry: s.industry }]
+        : [];
+    });
+
+    const pastTerms = await this.pastTerms(db, contracts, orgId, day, end);
+    const payments = await this.payments(db, unique([...shipped.map((s) => s.contract.id), ...pastTerms.map((c) => c.id)]));
+
+    const peopleIds = unique([
+      ...signedRows.map((c) => c.owner_id), ...voided.map((c) => c.ownerId),
+      ...[...confirmed, ...reversed].flatMap((r) => r.allocations.map((a) => a.ownerId)),
+    ]);
+    const people: Record<string, string> = {};
+    for (const ids of chunks(peopleIds)) {
+      for (const u of await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', ids).execute()) people[u.id] = u.name;
+    }
+
+    return {
+      day, currency: company.currency,
+      signed: signedRows.map((row) => ({ ...toContract(row), lines: lines.get(row.id) ?? [] })),
+      voided, confirmed, reversed, receiptPeers, shipped, pastTerms, payments, people,
+    };
+  }
+
+  private async contractsById(contracts: () => ContractQuery, ids: readonly string[]): Promise<FlashContract[]> {
+    const out: FlashContract[] = [];
+    for (const part of chunks(ids)) out.push(...(await contracts().where('contracts.id', 'in', part).execute()).map(toContract));
+    return out.sort((a, b) => a.traceCode.localeCompare(b.traceCode));
+  }
+
+  /** The query every contract read starts from. */
+  private contractQuery(db: Executor, orgId: string) {
+    return db.selectFrom('contracts').innerJoin('customers', 'customers.id', 'contracts.customer_id').select(contractColumns).where('contracts.org_id', '=', orgId);
+  }
+
+  /**
+   * Contracts signed by the day and due before it that may have been unpaid at its end: those still open now, those
+   * paid by receipts confirmed after the day, and those voided after it. Core decides from the payments which were.
+   */
+  private async pastTerms(db: Executor, contracts: () => ContractQuery, orgId: string, day: string, end: string): Promise<FlashContract[]> {
+    const found = new Map<string, FlashContract>();
+    const open = await contracts()
+      .where('contracts.status', 'in', ['signed', 'partially_paid'])
+      .where('contracts.due_on', '<', day)
+      .where('contracts.signed_on', '<=', day)
+      .execute();
+    for (const row of open) found.set(row.id, toContract(row));
+    const paidLater = await db
+      .selectFrom('receipts')
+      .innerJoin('receipt_allocations', 'receipt_allocations.receipt_id', 'receipts.id')
+      .select('receipt_allocations.contract_id')
+      .where('receipts.org_id', '=', orgId)
+      .where('receipts.confirmed_on', '>', day)
+      .distinct()
+      .execute();
+    const voidedLater = await db
+      .selectFrom('document_transitions')
+      .select('doc_id as contract_id')
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'void')
+      .where('at', '>=', end)
+      .where('doc_type', '=', 'contract')
+      .execute();
+    const later = unique([...paidLater, ...voidedLater].map((r) => r.contract_id)).filter((id) => !found.has(id));
+    for (const c of await this.contractsById(contracts, later)) {
+      if (c.signedOn !== null && c.signedOn <= day && c.dueOn !== null && c.dueOn < day) found.set(c.id, c);
+    }
+    return [...found.values()].sort((a, b) => a.traceCode.localeCompare(b.traceCode));
+  }
+
+  /** Every confirmed payment on these contracts, with when it was confirmed and reversed. */
+  private async payments(db: Executor, contractIds: readonly string[]): Promise<PaymentEvent[]> {
+    const out: PaymentEvent[] = [];
+    for (const ids of chunks(contractIds)) {
+      const rows = await db
+        .selectFrom('receipt_allocations')
+        .innerJoin('receipts', 'receipts.id', 'receipt_allocations.receipt_id')
+        .select(['receipt_allocations.contract_id', 'receipt_allocations.amount_minor', 'receipts.confirmed_at', 'receipts.confirmed_on', 'receipts.reversed_at', 'receipts.reversed_on'])
+        .where('receipt_allocations.contract_id', 'in', ids)
+        .where('receipts.confirmed_at', 'is not', null)
+        .execute();
+      for (const r of rows) {
+        out.push({ contractId: r.contract_id, amountMinor: n(r.amount_minor), confirmedAt: r.confirmed_at!, confirmedOn: r.confirmed_on!, reversedAt: r.reversed_at, reversedOn: r.reversed_on });
+      }
+    }
+    return out;
+  }
+
+  private async receipts(db: Executor, orgId: string, filter: (q: ReceiptQuery) => ReceiptQuery): Promise<FlashReceipt[]> {
+    const rows = await filter(this.receiptQuery(db, orgId)).orderBy('receipts.trace_code').execute();
+    const allocations = new Map<string, FlashAllocation[]>();
+    for (const ids of chunks(rows.map((r) => r.id))) {
+      const found = await db
+        .selectFrom('receipt_allocations')
+        .innerJoin('contracts', 'contracts.id', 'receipt_allocations.contract_id')
+        .select([
+          'receipt_allocations.receipt_id', 'receipt_allocations.contract_id', 'receipt_allocations.amount_minor', 'contracts.trace_code', 'contracts.customer_id',
+          'contracts.owner_id', 'contracts.team_id', 'contracts.region_id', 'contracts.industry',
+        ])
+        .where('receipt_allocations.receipt_id', 'in', ids)
+        .orderBy('contracts.trace_code')
+        .execute();
+      for (const a of found) {
+        const list = allocations.get(a.receipt_id) ?? [];
+        list.push({
+          contractId: a.contract_id, contractTraceCode: a.trace_code, contractCustomerId: a.customer_id, amountMinor: n(a.amount_minor),
+          ownerId: a.owner_id, teamId: a.team_id, regionId: a.region_id, industry: a.industry,
+        });
+        allocations.set(a.receipt_id, list);
+      }
+    }
+    return rows.map((r) => ({
+      id: r.id, traceCode: r.trace_code, customerId: r.customer_id, customerName: r.customer_name, status: r.status, amountMinor: n(r.amount_minor),
+      receivedOn: r.received_on, bankReference: r.bank_reference, payerName: r.payer_name, confirmedOn: r.confirmed_on, reversedOn: r.reversed_on,
+      allocations: allocations.get(r.id) ?? [], ownerId: r.owner_id, teamId: r.team_id, regionId: r.region_id, industry: r.industry,
+    }));
+  }
+
+  private receiptQuery(db: Executor, orgId: string) {
+    return db
+      .selectFrom('receipts')
+      .innerJoin('customers', 'customers.id', 'receipts.customer_id')
+      .select([
+        'receipts.id', 'receipts.trace_code', 'receipts.customer_id', 'customers.name as customer_name', 'receipts.status', 'receipts.amount_minor',
+        'receipts.received_on', 'receipts.bank_reference', 'receipts.payer_name', 'receipts.confirmed_on', 'receipts.reversed_on',
+        'receipts.owner_id', 'receipts.team_id', 'receipts.region_id', 'receipts.industry',
+      ])
+      .where('receipts.org_id', '=', orgId);
+  }
+}
