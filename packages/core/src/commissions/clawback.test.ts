@@ -50,13 +50,14 @@ describe('pay on payment and clawbacks', () => {
     expect(renderSteps(q3!.lines[0]!.steps, 'zh-CN')).toContain('回款后第 185 天，已超过 180 天追回期：不追回');
   });
 
-  it('reverses every payment of a voided deal, overrides included', () => {
+  it('reverses every payment of a voided deal, leaving no override on a credit that nets to zero', () => {
     const withOverride = makePlan({ components: [{ id: 'base', type: 'table', bands: [{ rate: '3%' }] }, { id: 'ovr', type: 'override', levels: [{ rate: '1%' }] }] });
     const result = calculatePeriod(makeInput({ plans: [withOverride], transactions: [
       payment('P1', '2027-01-10', '4000', undefined, { dealId: 'D1' }), payment('P2', '2027-02-10', '6000', undefined, { dealId: 'D1' }), voided('V1', '2027-03-01', 'D1'),
     ] }));
-    expect(result.statements.map((s) => [s.personId, s.totalMinor])).toEqual([['ana', 0], ['mia', 0]]);
-    expect(result.lines.filter((line) => line.kind === 'clawback')).toHaveLength(4);
+    expect(result.statements.map((s) => [s.personId, s.totalMinor])).toEqual([['ana', 0]]);
+    expect(result.lines.filter((line) => line.kind === 'clawback')).toHaveLength(2);
+    expect(result.lines.filter((line) => line.kind === 'override')).toEqual([]);
   });
 
   it('takes back only what was paid when the payment’s period was capped', () => {

@@ -1,6 +1,6 @@
 /**
- * Clawbacks: a refund or void takes back what the reversed payment paid this person — its commission, multiplier,
- * override and SPIF lines — in the period when the refund happens, never by rewriting a paid period. A refund of
+ * Clawbacks: a refund or void takes back what the reversed payment paid this person — its commission, multiplier
+ * and SPIF lines (overrides follow the period's credit, override.ts) — in the period when the refund happens, never by rewriting a paid period. A refund of
  * part of a payment takes back that part. With a window, nothing is taken back after it closes; pro-rata, the
  * share taken back shrinks day by day over the window.
  */
@@ -10,7 +10,7 @@ import type { CreditedItem } from './credit.js';
 import { daysBetween, type PayoutLine } from './model.js';
 import { addLine, inPeriod, type PersonRun } from './run.js';
 
-const reversible = new Set(['commission', 'multiplier', 'override', 'spif']);
+const reversible = new Set(['commission', 'multiplier', 'spif']);
 
 export function clawbackLines(run: PersonRun): void {
   const done = new Set<string>();

@@ -2,27 +2,26 @@
  * Who is credited with what. A payment's revenue credits (people and teams) split its money by largest
  * remainder, so they add up to the payment to the fen; overlay credits come on top. Managers up the hierarchy
  * receive override credit for their people's revenue credit. Refunds and voids follow the credits of the payment
- * they reverse, negated. The result is indexed by person, so one person's period is computed from their own list.
+ * they reverse, negated. The result is indexed by person, so one person's period is computed from their own list;
+ * a manager's override reads only the period totals of the people below them (cached per person), never every
+ * payment of their organisation.
  */
 import { canonicalJson } from '../platform/canonical-json.js';
 import { Dec, ZERO } from './decimal.js';
+import { commonDenominator, divRound, fractionOf, safe, type Fraction } from './exact-int.js';
 import type { CalculationIssue, CommissionPerson, CommissionTransaction, CreditShare } from './model.js';
 
-export type CreditRole = 'revenue' | 'team' | 'overlay' | 'override';
+export type CreditRole = 'revenue' | 'team' | 'overlay';
 
 export interface CreditedItem {
   /** the payment, or the refund/void that reverses `reverses` */
   tx: CommissionTransaction;
   personId: string;
   role: CreditRole;
-  /** override level (1 = direct manager); 0 for a person's own credit */
-  level: number;
   /** fraction of the transaction's money credited to this person */
   share: Dec;
   /** signed: a reversal is negative */
   creditedMinor: number;
-  /** whose credit an override rides on; the person themself otherwise */
-  repId: string;
   /** for a reversal: the payment whose money goes back */
   reverses: CommissionTransaction | null;
 }
@@ -31,18 +30,22 @@ export interface CreditContext {
   people: ReadonlyMap<string, CommissionPerson>;
   /** team id → members, sorted by id */
   teams: ReadonlyMap<string, readonly CommissionPerson[]>;
+  /** manager id → direct reports, sorted by id */
+  reports: ReadonlyMap<string, readonly string[]>;
 }
 
 export function creditContext(people: readonly CommissionPerson[]): CreditContext {
   const byId = new Map(people.map((person) => [person.id, person]));
   const teams = new Map<string, CommissionPerson[]>();
+  const reports = new Map<string, string[]>();
   for (const person of [...people].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    if (person.managerId && person.managerId !== person.id) reports.set(person.managerId, [...(reports.get(person.managerId) ?? []), person.id]);
     if (!person.teamId) continue;
     const members = teams.get(person.teamId) ?? [];
     members.push(person);
     teams.set(person.teamId, members);
   }
-  return { people: byId, teams };
+  return { people: byId, teams, reports };
 }
 
 /**
@@ -66,6 +69,49 @@ export function allocate(totalMinor: number, weights: readonly Dec[]): number[] 
   return result.map((n) => (n === 0 ? 0 : n * sign));
 }
 
+const shares = new Map<string, Dec>();
+
+/** One Dec per distinct share text ("0.6" repeats on thousands of payments). */
+export function shareDec(text: string): Dec {
+  let found = shares.get(text);
+  if (!found) shares.set(text, (found = new Dec(text)));
+  return found;
+}
+
+/** allocate() for shares given as decimal texts, in integers when they fit (the common case), else in decimals. */
+export function allocateShares(totalMinor: number, shareTexts: readonly string[]): number[] {
+  const fractions = shareTexts.map(fractionOf);
+  if (fractions.every((f): f is Fraction => f !== null)) {
+    const { den, nums } = commonDenominator(fractions);
+    const abs = Math.abs(totalMinor);
+    const exact = nums.map((num) => abs * num);
+    const sum = exact.reduce((a, b) => a + b, 0);
+    if (safe(...exact, sum) && nums.every((num) => num >= 0)) {
+      const result = exact.map((part) => Math.floor(part / den));
+      let left = divRound(sum, den, 'half-up') - result.reduce((a, b) => a + b, 0);
+      const order = exact.map((part, i) => ({ i, remainder: part - result[i]! * den })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+      for (const { i } of order) {
+        if (left <= 0) break;
+        result[i]! += 1;
+        left -= 1;
+      }
+      return result.map((n) => (n === 0 ? 0 : totalMinor < 0 ? -n : n));
+    }
+  }
+  return allocate(totalMinor, shareTexts.map(shareDec));
+}
+
+/** Σ shares, in integers when they fit. */
+function sumOfShares(shareTexts: readonly string[]): Dec {
+  const fractions = shareTexts.map(fractionOf);
+  if (fractions.every((f): f is Fraction => f !== null)) {
+    const { den, nums } = commonDenominator(fractions);
+    const sum = nums.reduce((a, b) => a + b, 0);
+    if (sum === den) return new Dec(1);
+  }
+  return shareTexts.reduce((sum, share) => sum.add(shareDec(share)), ZERO);
+}
+
 /** Active on `date`: joined on or before it and not yet left. */
 export function activeOn(person: CommissionPerson, date: string): boolean {
   return (!person.joinedOn || person.joinedOn <= date) && (!person.leftOn || person.leftOn >= date);
@@ -78,11 +124,13 @@ export function activeOn(person: CommissionPerson, date: string): boolean {
 export function creditsOf(
   credits: readonly CreditShare[], amountMinor: number, date: string, context: CreditContext,
 ): Array<{ personId: string; role: 'revenue' | 'team' | 'overlay'; share: Dec; minor: number }> {
+  const only = credits.length === 1 ? credits[0]! : null;
+  if (only && only.personId && !only.overlay && only.share === '1') return [{ personId: only.personId, role: 'revenue', share: shareDec('1'), minor: amountMinor }];
   const out: Array<{ personId: string; role: 'revenue' | 'team' | 'overlay'; share: Dec; minor: number }> = [];
   const revenue = credits.filter((credit) => !credit.overlay);
-  const revenueMinor = allocate(amountMinor, revenue.map((credit) => new Dec(credit.share)));
+  const revenueMinor = allocateShares(amountMinor, revenue.map((credit) => credit.share));
   revenue.forEach((credit, i) => {
-    const share = new Dec(credit.share);
+    const share = shareDec(credit.share);
     if (credit.personId) {
       out.push({ personId: credit.personId, role: 'revenue', share, minor: revenueMinor[i]! });
       return;
@@ -95,8 +143,7 @@ export function creditsOf(
   });
   for (const credit of credits) {
     if (!credit.overlay || !credit.personId) continue;
-    const share = new Dec(credit.share);
-    out.push({ personId: credit.personId, role: 'overlay', share, minor: allocate(amountMinor, [share])[0]! });
+    out.push({ personId: credit.personId, role: 'overlay', share: shareDec(credit.share), minor: allocateShares(amountMinor, [credit.share])[0]! });
   }
   return out;
 }
@@ -132,7 +179,8 @@ export function uniqueTransactions(transactions: readonly CommissionTransaction[
     issues.push({ code: 'duplicate-conflict', transactionId: tx.id, detail: 'the same transaction id arrived with different contents' });
     if (canonical < known.canonical) byId.set(tx.id, { tx, canonical });
   }
-  return [...byId.values()].map((entry) => entry.tx).sort(byDateThenId);
+  // No global sort: each person's items are put in date order when their period is calculated.
+  return [...byId.values()].map((entry) => entry.tx);
 }
 
 export function byDateThenId(a: CommissionTransaction, b: CommissionTransaction): number {
@@ -143,7 +191,8 @@ export class CreditIndex {
   readonly byPerson = new Map<string, CreditedItem[]>();
   /** payments by id and by deal: what refunds and voids reverse */
   readonly payments = new Map<string, CommissionTransaction>();
-  readonly dealPayments = new Map<string, CommissionTransaction[]>();
+  /** built on the first void only: most runs have none, and a million-entry map is not free */
+  private dealPayments: Map<string, CommissionTransaction[]> | null = null;
 
   constructor(readonly context: CreditContext, readonly issues: CalculationIssue[]) {}
 
@@ -152,21 +201,19 @@ export class CreditIndex {
     const touched = new Set<string>();
     if (tx.kind === 'payment') {
       this.payments.set(tx.id, tx);
-      const deal = this.dealPayments.get(tx.dealId) ?? [];
-      deal.push(tx);
-      this.dealPayments.set(tx.dealId, deal);
+      if (this.dealPayments) this.dealPayments.set(tx.dealId, [...(this.dealPayments.get(tx.dealId) ?? []), tx]);
       if (!tx.credits || tx.credits.length === 0) {
         this.issues.push({ code: 'no-credits', transactionId: tx.id, detail: 'a payment with nobody credited pays no commission' });
         return touched;
       }
-      const revenueShare = tx.credits.filter((c) => !c.overlay).reduce((sum, c) => sum.add(c.share), ZERO);
-      if (!revenueShare.eq(1)) this.issues.push({ code: 'shares-not-whole', transactionId: tx.id, detail: `revenue credits add up to ${revenueShare.mul(100).toFixed()}%, not 100%` });
+      const whole = tx.credits.length === 1 && tx.credits[0]!.share === '1' && !tx.credits[0]!.overlay ? null : sumOfShares(tx.credits.filter((c) => !c.overlay).map((c) => c.share));
+      if (whole && !whole.eq(1)) this.issues.push({ code: 'shares-not-whole', transactionId: tx.id, detail: `revenue credits add up to ${whole.mul(100).toFixed()}%, not 100%` });
       this.credit(tx, tx, tx.amountMinor, null, touched);
       return touched;
     }
     const reversed = tx.kind === 'refund'
       ? [this.payments.get(tx.refersTo ?? '')].filter((p): p is CommissionTransaction => !!p)
-      : (this.dealPayments.get(tx.dealId) ?? []).filter((payment) => payment.date <= tx.date);
+      : (this.paymentsOfDeal(tx.dealId)).filter((payment) => payment.date <= tx.date).sort(byDateThenId);
     if (reversed.length === 0) {
       this.issues.push({ code: 'refund-without-payment', transactionId: tx.id, detail: `${tx.kind} of ${tx.refersTo ?? tx.dealId}: the payment it reverses is not in the input` });
       return touched;
@@ -178,13 +225,38 @@ export class CreditIndex {
     return touched;
   }
 
+  private paymentsOfDeal(dealId: string): CommissionTransaction[] {
+    if (!this.dealPayments) {
+      this.dealPayments = new Map();
+      for (const payment of this.payments.values()) this.dealPayments.set(payment.dealId, [...(this.dealPayments.get(payment.dealId) ?? []), payment]);
+    }
+    return this.dealPayments.get(dealId) ?? [];
+  }
+
+  /**
+   * A person's revenue and team credit (overlay excluded) dated inside [start, end], in minor units: what the
+   * managers above them earn an override on. Cached until the person's credits change.
+   */
+  periodRevenue(personId: string, start: string, end: string): number {
+    const range = `${start}|${end}`;
+    const known = this.revenueCache.get(personId)?.get(range);
+    if (known !== undefined) return known;
+    let sum = 0;
+    for (const item of this.byPerson.get(personId) ?? []) {
+      if (item.role !== 'overlay' && item.tx.date >= start && item.tx.date <= end) sum += item.creditedMinor;
+    }
+    const cached = this.revenueCache.get(personId) ?? new Map<string, number>();
+    cached.set(range, sum);
+    this.revenueCache.set(personId, cached);
+    return sum;
+  }
+
+  private readonly revenueCache = new Map<string, Map<string, number>>();
+
   private credit(tx: CommissionTransaction, payment: CommissionTransaction, amountMinor: number, reverses: CommissionTransaction | null, touched: Set<string>): void {
     for (const credit of creditsOf(payment.credits ?? [], amountMinor, payment.date, this.context)) {
-      this.push({ tx, personId: credit.personId, role: credit.role, level: 0, share: credit.share, creditedMinor: credit.minor, repId: credit.personId, reverses }, touched);
-      if (credit.role === 'overlay') continue;
-      managersOf(credit.personId, this.context).forEach((managerId, i) => {
-        this.push({ tx, personId: managerId, role: 'override', level: i + 1, share: credit.share, creditedMinor: credit.minor, repId: credit.personId, reverses }, touched);
-      });
+      this.push({ tx, personId: credit.personId, role: credit.role, share: credit.share, creditedMinor: credit.minor, reverses }, touched);
+      if (credit.role !== 'overlay') for (const managerId of managersOf(credit.personId, this.context)) touched.add(managerId);
     }
   }
 
@@ -193,14 +265,22 @@ export class CreditIndex {
     if (list) list.push(item);
     else this.byPerson.set(item.personId, [item]);
     touched.add(item.personId);
+    this.revenueCache.delete(item.personId);
+  }
+
+  /** Everyone whose period may need calculating: people with credit and the managers above them. */
+  people(): string[] {
+    const ids = new Set(this.byPerson.keys());
+    for (const id of [...ids]) for (const managerId of managersOf(id, this.context)) ids.add(managerId);
+    return [...ids].sort();
   }
 }
 
-/** Builds the index from transactions in date order (so refunds find their payments whatever order they came in). */
+/** Builds the index: payments first, then refunds and voids (so they find their payments whatever order they came in). */
 export function buildCreditIndex(transactions: readonly CommissionTransaction[], people: readonly CommissionPerson[], issues: CalculationIssue[]): CreditIndex {
   const index = new CreditIndex(creditContext(people), issues);
-  const sorted = uniqueTransactions(transactions, issues);
-  for (const tx of sorted) if (tx.kind === 'payment') index.add(tx);
-  for (const tx of sorted) if (tx.kind !== 'payment') index.add(tx);
+  const unique = uniqueTransactions(transactions, issues);
+  for (const tx of unique) if (tx.kind === 'payment') index.add(tx);
+  for (const tx of unique.filter((t) => t.kind !== 'payment').sort(byDateThenId)) index.add(tx);
   return index;
 }

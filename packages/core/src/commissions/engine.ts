@@ -66,15 +66,22 @@ export function calculatePeriod(input: CalculationInput): CalculationResult {
   const index = buildCreditIndex(input.transactions, input.people, issues);
   const lines: PayoutLine[] = [];
   const statements: Statement[] = [];
-  const personIds = new Set<string>([...index.byPerson.keys(), ...drawOnlyPeople(context)]);
-  for (const personId of [...personIds].sort()) {
-    const result = calculatePerson(context, index, personId);
-    lines.push(...result.lines);
+  for (const result of calculateEachPerson(context, index)) {
+    for (const line of result.lines) lines.push(line);
     // Managers credited only for an override their plan does not pay get no empty statement.
     if (result.statement && (result.statement.lineCount > 0 || result.statement.creditedMinor !== 0 || result.statement.drawBalanceMinor !== 0)) statements.push(result.statement);
     issues.push(...result.issues);
   }
   return { period: context.period.label, lines, statements, issues: sortIssues(issues) };
+}
+
+/**
+ * Each person's result in turn, so a caller can write a person's lines and let them go: a full recalculation of
+ * a million payments never holds every line in memory at once.
+ */
+export function* calculateEachPerson(context: PeriodContext, index: CreditIndex): Generator<PersonResult> {
+  const personIds = new Set<string>([...index.people(), ...drawOnlyPeople(context)]);
+  for (const personId of [...personIds].sort()) yield calculatePerson(context, index, personId);
 }
 
 /** People with a draw are owed it even in a period with no credit. */
@@ -107,6 +114,8 @@ export function calculatePerson(context: PeriodContext, index: CreditIndex, pers
     items: sameCurrency,
     periodItems: sameCurrency.filter((item) => item.tx.date >= period.start && item.tx.date <= period.end),
     lines: [], issues, paidLines: context.paidLines,
+    reportsOf: (id) => index.context.reports.get(id) ?? [],
+    revenueOf: (id) => index.periodRevenue(id, period.start, period.end),
   };
   for (const component of plan.components) {
     if (component.type === 'table') tableLines(run, component);
@@ -124,7 +133,7 @@ export function calculatePerson(context: PeriodContext, index: CreditIndex, pers
     byComponent[line.componentId] = (byComponent[line.componentId] ?? 0) + line.amountMinor;
     totalMinor += line.amountMinor;
   }
-  const creditedMinor = run.periodItems.filter((item) => item.role !== 'override').reduce((sum, item) => sum + item.creditedMinor, 0);
+  const creditedMinor = run.periodItems.reduce((sum, item) => sum + item.creditedMinor, 0);
   const statement: Statement = {
     personId, period: period.label, planId: plan.id, planVersion: plan.version, currency, totalMinor, byComponent,
     lineCount: run.lines.length, creditedMinor, quotaMinor: quota?.minor ?? null,
@@ -172,7 +181,7 @@ export function planFor(context: PeriodContext, personId: string): Plan | null {
 }
 
 function itemOrder(a: CreditedItem, b: CreditedItem): number {
-  return cmp(a.tx.date, b.tx.date) || cmp(a.tx.id, b.tx.id) || cmp(a.reverses?.id ?? '', b.reverses?.id ?? '') || cmp(a.role, b.role) || a.level - b.level || cmp(a.repId, b.repId);
+  return cmp(a.tx.date, b.tx.date) || cmp(a.tx.id, b.tx.id) || cmp(a.reverses?.id ?? '', b.reverses?.id ?? '') || cmp(a.role, b.role);
 }
 
 function cmp(a: string, b: string): number {

@@ -4,7 +4,7 @@
  * is rounded exactly once, here.
  */
 import type { Explanation } from './explain.js';
-import { Dec, HUNDRED, ZERO, fromMinor, showAmount, showNumber, toMinor } from './decimal.js';
+import { Dec, HUNDRED, ZERO, fromMinor, roundToMinor, showAmount, showMinor, showNumber } from './decimal.js';
 import type { CreditedItem } from './credit.js';
 import type { FormulaInputs } from './formula.js';
 import type { CalculationIssue, LineKind, PayoutLine, PeriodRange } from './model.js';
@@ -24,6 +24,9 @@ export interface PersonRun {
   periodItems: readonly CreditedItem[];
   lines: PayoutLine[];
   issues: CalculationIssue[];
+  /** direct reports of a person, and a person's revenue credit in the period (minor units): what overrides read */
+  reportsOf(personId: string): readonly string[];
+  revenueOf(personId: string): number;
   /** locked lines of earlier periods, by `${personId}|${transactionId}` */
   paidLines: ReadonlyMap<string, readonly PayoutLine[]>;
 }
@@ -34,7 +37,9 @@ export interface LineDraft {
   item?: CreditedItem;
   /** a key part telling apart lines of one component and transaction (role, level, reversed payment) */
   keyExtra?: string;
-  amount: Dec;
+  /** the exact amount in major units, rounded here; or null with `rounded` when the caller rounded it exactly */
+  amount: Dec | null;
+  rounded?: { minor: number; exact: boolean };
   inputs: Record<string, string>;
   formula: string;
   steps: Explanation[];
@@ -43,10 +48,9 @@ export interface LineDraft {
 
 export function addLine(run: PersonRun, draft: LineDraft): PayoutLine {
   const { plan } = run;
-  const amountMinor = toMinor(draft.amount, run.currency, plan.rounding.mode, plan.rounding.digits);
+  const { minor: amountMinor, exact } = draft.rounded ?? roundToMinor(draft.amount!, run.currency, plan.rounding.mode, plan.rounding.digits);
   const steps = draft.steps;
-  const rounded = fromMinor(amountMinor, run.currency);
-  if (!rounded.eq(draft.amount)) steps.push({ code: 'rounded', params: { mode: plan.rounding.mode, result: showAmount(rounded, run.currency) } });
+  if (!exact) steps.push({ code: 'rounded', params: { mode: plan.rounding.mode, result: showMinor(amountMinor, run.currency) } });
   const tx = draft.item?.tx ?? null;
   const line: PayoutLine = {
     key: [run.period.label, run.personId, draft.componentId, draft.kind, tx?.id ?? '', draft.keyExtra ?? ''].join('|'),
@@ -130,11 +134,11 @@ export function creditStep(run: PersonRun, item: CreditedItem): Explanation {
   return {
     code: 'credit',
     params: {
-      role: item.role === 'override' ? 'revenue' : item.role,
+      role: item.role,
       share: `${item.share.mul(HUNDRED).toDecimalPlaces(4).toFixed()}%`,
       kind: item.tx.kind,
-      payment: `${item.tx.id} ${showAmount(fromMinor((item.reverses ?? item.tx).amountMinor, run.currency), run.currency)}`,
-      credited: showAmount(creditedMajor(run, item), run.currency),
+      payment: `${item.tx.id} ${showMinor((item.reverses ?? item.tx).amountMinor, run.currency)}`,
+      credited: showMinor(item.creditedMinor, run.currency),
     },
   };
 }

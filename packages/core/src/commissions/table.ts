@@ -4,16 +4,18 @@
  * accelerators/decelerators on attainment. The period cap is applied after clawbacks (engine.ts), over the net.
  */
 import type { Explanation } from './explain.js';
-import { Dec, HUNDRED, ZERO, showAmount, showNumber, showRate } from './decimal.js';
+import { Dec, HUNDRED, ZERO, showAmount, showMinor, showNumber, showRate } from './decimal.js';
 import type { CreditedItem } from './credit.js';
 import { compileFormula, formulaCondition } from './formula.js';
 import { formulaNames, type TableComponent } from './plan-schema.js';
 import { addLine, creditStep, creditedMajor, formulaInputs, measureOf, measureText, type PersonRun } from './run.js';
+import { fastTableLines, formulaOf } from './table-fast.js';
 import { bandAt, bandsFrom, curveAt, multiplierSlices, slicesOf, type Band } from './tiers.js';
 
 const ownRoles = new Set(['revenue', 'team', 'overlay']);
 
-export function tableLines(run: PersonRun, component: TableComponent): void {
+/** `exactIntegers: false` forces the decimal path (tests compare the two). */
+export function tableLines(run: PersonRun, component: TableComponent, options: { exactIntegers?: boolean } = {}): void {
   const when = component.when ? compileFormula(component.when, formulaNames) : null;
   const items = run.periodItems.filter((item) => ownRoles.has(item.role) && (!when || formulaCondition(when.evaluate(formulaInputs(run, item)))));
   if (items.length === 0) return;
@@ -21,6 +23,7 @@ export function tableLines(run: PersonRun, component: TableComponent): void {
     run.issues.push({ code: 'quota-missing', personId: run.personId, componentId: component.id, detail: 'a table over attainment needs a quota for the period' });
     return;
   }
+  if (options.exactIntegers !== false && fastTableLines(run, component, items)) return;
   const counts = (item: CreditedItem) => item.creditedMinor > 0 || run.plan.clawback.attainment === 'reduce';
 
   // Running totals before and after each item: of the table's measure, and of money (for attainment).
@@ -53,6 +56,8 @@ export function tableLines(run: PersonRun, component: TableComponent): void {
   // For attainment tables the rate applies to money: one attainment point is quota/100 of it.
   const basePerUnit = component.measure === 'attainment' ? run.quotaMajor!.div(HUNDRED) : new Dec(1);
   const show = (value: Dec) => measureText(value, component.measure, run.currency);
+  // Band edges and rates are shown on every slice; they are formatted once per run.
+  const labels = new Map(bands.map((band) => [band, { from: show(band.from), to: bandEnd(band, show), rate: rateText(band.rate, component.measure) }]));
   const money = (value: Dec) => showAmount(value, run.currency);
 
   for (const step of steps) {
@@ -68,7 +73,7 @@ export function tableLines(run: PersonRun, component: TableComponent): void {
           const base = slice.size.mul(basePerUnit);
           const paid = base.mul(slice.band.rate);
           result = result.add(paid);
-          explanation.push({ code: 'band.slice', params: { from: show(slice.band.from), to: bandEnd(slice.band, show), rate: rateText(slice.band.rate, component.measure), base: component.measure === 'quantity' ? show(base) : money(base), result: money(paid) } });
+          explanation.push({ code: 'band.slice', params: { ...labels.get(slice.band)!, base: component.measure === 'quantity' ? show(base) : money(base), result: money(paid) } });
         }
         break;
       case 'flat': {
@@ -93,7 +98,7 @@ export function tableLines(run: PersonRun, component: TableComponent): void {
         break;
       }
     }
-    const inputs = { credited: money(step.money), [component.measure]: show(step.measure), runningTotal: show(step.after.measure) };
+    const inputs = { credited: showMinor(item.creditedMinor, run.currency), [component.measure]: show(step.measure), runningTotal: show(step.after.measure) };
     if (gateFailed) {
       addLine(run, { componentId: component.id, kind: 'commission', item, keyExtra: `${item.role}`, amount: ZERO, inputs, formula: formulaOf(component), steps: [...explanation, gateFailed] });
       continue;
@@ -136,14 +141,4 @@ function bandEnd(band: Band, show: (value: Dec) => string): string {
 /** Money rates read as %, per-unit rates (quantity) as an amount per unit. */
 function rateText(rate: Dec, measure: TableComponent['measure']): string {
   return measure === 'quantity' ? `${rate.toFixed()}/unit` : showRate(rate);
-}
-
-function formulaOf(component: TableComponent): string {
-  const basis = component.basis === 'period' ? 'the period running total' : 'this deal alone';
-  switch (component.method) {
-    case 'marginal': return `Σ (slice of ${basis} in each band × band rate)`;
-    case 'flat': return `whole amount × rate of the band reached by ${basis}`;
-    case 'retroactive': return 'amount × rate of the band reached by the period total';
-    case 'interpolated': return `curve(${component.basis === 'period' ? 'total after' : 'deal'}) − curve(${component.basis === 'period' ? 'total before' : '0'})`;
-  }
 }

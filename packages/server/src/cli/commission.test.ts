@@ -33,7 +33,7 @@ describe('closeloop commission simulate', () => {
     expect(io.lines.filter((line) => /^ {4}ana +q1-sprint +500\.00/.test(line))).toHaveLength(1);
     expect(text).toMatch(/ana +6080\.00 +— +664\.00/);
     expect(text).toContain('refund P3 (2027-Q1): takes back 33.33% of the 45.00 it paid = -15.00; pro-rata over 180 days: 62 days after payment');
-    expect(text).toMatch(/ {2}all +1190\.45$/m);
+    expect(text).toMatch(/ {2}all +1187\.87$/m);
   });
 
   it('answers in JSON with the explanations in Chinese', async () => {
