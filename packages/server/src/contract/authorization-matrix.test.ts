@@ -762,6 +762,11 @@ const matrix: Record<string, RouteRule> = {
   },
   'GET /api/v1/lead-health/current': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/current' }) },
   'GET /api/v1/steward/figures': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/steward/figures?level=rep' }) },
+  // ——— live sales figures and the daily flash report (B5): figures for every reader of the documents (a rep their own, counted
+  // within scope), the flash with reports.read, counted within the caller's scope (see sales-figures.test.ts, flash-report.test.ts) ———
+  'GET /api/v1/figures/sales': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/figures/sales?from=2026-11-01&to=2026-11-02' }) },
+  'GET /api/v1/flash-reports/{day}': { may: has('reports.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/flash-reports/2026-11-01' }) },
+  'GET /api/v1/flash-reports/{day}/xlsx': { may: has('reports.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/flash-reports/2026-11-01/xlsx' }) },
   ...paidDocumentRoutes,
 };
 

@@ -7,7 +7,7 @@
 import { addCalendarDays, AppError, companyDate, isoDate, signedContractStatuses, type SalesFigures, type salesFiguresQuery } from '@closeloop/core';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { can, type AuthContext } from '../../platform/access/auth-context.js';
+import { can, requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import { ownedScope } from '../../platform/access/scope.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -41,6 +41,8 @@ export class SalesFiguresService {
   ) {}
 
   async figures(caller: AuthContext, query: Query): Promise<SalesFigures> {
+    // Figures are read from the documents: the same right as reading them, narrowed to one's own without reports.read.
+    requirePermission(caller, 'crm.read');
     const { auth, scope } = figuresReader(caller);
     const now = this.clock.now();
     const org = await this.db.selectFrom('orgs').select(['currency', 'time_zone']).where('id', '=', auth.orgId).executeTakeFirstOrThrow();
