@@ -86,6 +86,8 @@ const phone: RouteObject[] = [
   { path: 'inbox', lazy: page(() => import('../features/phone/PhoneInbox')) },
   { path: 'me', lazy: page(() => import('../features/phone/PhoneMe')) },
   { path: 'lead-health/me', lazy: page(() => import('../features/lead-health/PhoneMyReport')) },
+  { path: 'contracts', lazy: page(() => import('../features/contracts/PhoneContracts')) },
+  { path: 'contracts/:id', lazy: page(() => import('../features/contracts/PhoneContractLife')) },
 ];
 
 export const router = createBrowserRouter([

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Dialog, List, Selector } from 'antd-mobile';
-import { BellOutline, GlobalOutline, HistogramOutline } from 'antd-mobile-icons';
+import { BellOutline, FileOutline, GlobalOutline, HistogramOutline } from 'antd-mobile-icons';
 import { useTeams } from '../../api/directory';
 import { useSession, useSignedIn } from '../../api/session';
 import { changeLanguage, languages, type Language } from '../../i18n';
@@ -66,6 +66,12 @@ export default function PhoneMe() {
           </List.Item>
         </List>
       )}
+
+      <List>
+        <List.Item prefix={<FileOutline />} onClick={() => void navigate('/m/contracts')} data-testid="me-contracts">
+          {t('contracts.phone.fromMe')}
+        </List.Item>
+      </List>
 
       <List header={t('phone.me.settings')}>
         <List.Item prefix={<BellOutline />} onClick={() => void navigate('/settings/notifications')} data-testid="me-notification-settings">

@@ -13,7 +13,7 @@ export function useBack(fallback: string): () => void {
   }, [navigate, fallback]);
 }
 
-const phonePages = [/^\/m$/, /^\/m\/leads(\/[^/]+)?$/, /^\/m\/customers(\/[^/]+)?$/, /^\/m\/log$/, /^\/m\/inbox$/, /^\/m\/me$/, /^\/m\/lead-health\/me$/, /^\/m\/silent-leads$/, /^\/m\/leads\/[^/]+\/screening$/];
+const phonePages = [/^\/m$/, /^\/m\/leads(\/[^/]+)?$/, /^\/m\/customers(\/[^/]+)?$/, /^\/m\/log$/, /^\/m\/inbox$/, /^\/m\/me$/, /^\/m\/lead-health\/me$/, /^\/m\/silent-leads$/, /^\/m\/leads\/[^/]+\/screening$/, /^\/m\/contracts(\/[^/]+)?$/];
 
 /** A notification's in-app link as a phone route when the phone has that page; otherwise the desktop page. */
 export function phoneTarget(link: string): string {
