@@ -18,6 +18,7 @@ import { operationsOf } from './openapi-doc.js';
 import { newId } from '../platform/ids.js';
 import { injectEventStream } from '../test-support/event-stream.js';
 import { recordingUpload } from '../test-support/speech-stub.js';
+import { ContractFactory, type MatrixContractState } from './contract-world.js';
 import {
   RecordFactory, callerModel, callers, crmRelations, csvUpload, databaseFingerprint, marker, narrowedTokens, orgOf, orgRelations, parseCsv,
   PaidDocumentFactory, people, seedRelations, tokenRelations, type Caller, type CallerModel, type CrmRelation, type OrgRelation, type Seed, type TokenRelation,
@@ -385,6 +386,83 @@ const paidDocumentRoutes: Record<string, RouteRule> = {
   },
   'POST /api/v1/shipments/{id}/cancel': {
     may: has('documents.write'), over: 'crm', ok: 200, request: onPaidDocument('shipments', 'POST', '/cancel', (d, c) => d.shipment(c, 'planned'), () => ({})),
+  },
+};
+
+// ——— contracts and their approvals (see modules/documents/contracts.test.ts): seen as their customer is; drafted and
+// moved on with documents.write; a pending step is decided by an approver of its role (the case's step has the
+// caller's role, so an approver who sees the contract may decide it); settings read by all, replaced by admins. ———
+
+/** A fresh contract of the relation's customer in the state the action needs. */
+async function contractOf(ctx: CaseContext, state: MatrixContractState) {
+  const role = ctx.caller.role === 'ops' || ctx.caller.role === 'admin' ? ctx.caller.role : 'manager';
+  const product = ctx.seed.products[ctx.relation === 'otherOrg' ? 'otherOrg' : 'mainOrg'];
+  return new ContractFactory(ctx.world).contract(crmId(ctx, 'customers'), product, state, role);
+}
+
+function onContract(state: MatrixContractState, method: Method, suffix: string, body?: (ctx: CaseContext) => unknown): RouteRule['request'] {
+  return async (ctx) => {
+    const c = await contractOf(ctx, state);
+    return { method, url: `/api/v1/contracts/${c.id}${suffix}`, body: body?.(ctx), targets: [c.id] };
+  };
+}
+
+function onApprovalStep(decision: 'approve' | 'reject', body: object): RouteRule['request'] {
+  return async (ctx) => {
+    const c = await contractOf(ctx, 'in_approval');
+    return { method: 'POST', url: `/api/v1/contracts/${c.id}/approvals/${c.approvalId}/${decision}`, body, targets: [c.id] };
+  };
+}
+
+let paymentTermsDays = 30;
+const contractRoutes: Record<string, RouteRule> = {
+  'GET /api/v1/contracts': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/contracts' }) },
+  'POST /api/v1/contracts': {
+    may: has('documents.write'), over: 'crm', ok: 201, hiddenReference: fieldError,
+    request: (ctx) => {
+      const customerId = crmId(ctx, 'customers');
+      const productId = ctx.seed.products[ctx.relation === 'otherOrg' ? 'otherOrg' : 'mainOrg'];
+      return { method: 'POST', url: '/api/v1/contracts', body: { customerId, title: ctx.unique('合同'), lines: [{ productId, quantity: 1, unitPriceMinor: 1_000_000 }] }, targets: [customerId] };
+    },
+  },
+  'GET /api/v1/contracts/{id}': { may: has('crm.read'), over: 'crm', ok: 200, request: onContract('draft', 'GET', '') },
+  'PATCH /api/v1/contracts/{id}': { may: has('documents.write'), over: 'crm', ok: 200, request: onContract('draft', 'PATCH', '', (ctx) => ({ version: 1, title: ctx.unique('改名') })) },
+  'POST /api/v1/contracts/{id}/submit': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onContract('draft', 'POST', '/submit', () => ({ version: 1 })),
+    check: (body) => expect(body).toMatchObject({ status: 'in_approval' }),
+  },
+  'POST /api/v1/contracts/{id}/approvals/{approvalId}/approve': {
+    may: has('documents.approve'), over: 'crm', ok: 200, request: onApprovalStep('approve', { comment: '同意' }),
+    check: (body) => expect(body).toMatchObject({ status: 'signed' }),
+  },
+  'POST /api/v1/contracts/{id}/approvals/{approvalId}/reject': {
+    may: has('documents.approve'), over: 'crm', ok: 200, request: onApprovalStep('reject', { comment: '请修改' }),
+    check: (body) => expect(body).toMatchObject({ status: 'rejected' }),
+  },
+  'POST /api/v1/contracts/{id}/revise': { may: has('documents.write'), over: 'crm', ok: 200, request: onContract('rejected', 'POST', '/revise', () => ({ version: 1 })) },
+  'POST /api/v1/contracts/{id}/void': { may: has('documents.write'), over: 'crm', ok: 200, request: onContract('draft', 'POST', '/void', () => ({ version: 1, reason: '客户取消' })) },
+  'POST /api/v1/contracts/{id}/complete': {
+    may: has('documents.write'), over: 'crm', ok: 200, request: onContract('paid', 'POST', '/complete', () => ({ version: 1 })),
+    check: (body) => expect(body).toMatchObject({ status: 'completed' }),
+  },
+  'GET /api/v1/contracts/{id}/life': { may: has('crm.read'), over: 'crm', ok: 200, request: onContract('draft', 'GET', '/life') },
+  'GET /api/v1/approvals': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/approvals' }) },
+  'GET /api/v1/documents/by-trace/{code}': {
+    may: has('crm.read'), over: 'crm', ok: 200,
+    request: async (ctx) => {
+      const c = await contractOf(ctx, 'draft');
+      return { method: 'GET', url: `/api/v1/documents/by-trace/${c.traceCode}`, targets: [c.traceCode] };
+    },
+  },
+  'GET /api/v1/document-settings': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/document-settings' }) },
+  'PUT /api/v1/document-settings': {
+    may: has('documents.manage'), over: 'none', ok: 200,
+    request: async (ctx) => {
+      const orgId = ctx.caller.org === 'other' ? ctx.world.otherOrgId : ctx.world.orgId;
+      const row = await ctx.world.database.db.selectFrom('document_settings').select('version').where('org_id', '=', orgId).executeTakeFirst();
+      paymentTermsDays = paymentTermsDays >= 300 ? 31 : paymentTermsDays + 1;
+      return { method: 'PUT', url: '/api/v1/document-settings', body: { version: row?.version ?? 0, settings: { defaultPaymentTermsDays: paymentTermsDays } } };
+    },
   },
 };
 
@@ -762,6 +840,7 @@ const matrix: Record<string, RouteRule> = {
   },
   'GET /api/v1/lead-health/current': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/lead-health/current' }) },
   'GET /api/v1/steward/figures': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/steward/figures?level=rep' }) },
+  ...contractRoutes,
   // ——— live sales figures and the daily flash report (B5): figures for every reader of the documents (a rep their own, counted
   // within scope), the flash with reports.read, counted within the caller's scope (see sales-figures.test.ts, flash-report.test.ts) ———
   'GET /api/v1/figures/sales': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/figures/sales?from=2026-11-01&to=2026-11-02' }) },
