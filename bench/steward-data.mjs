@@ -51,7 +51,7 @@ const activityColumns = [
 const integerColumns = new Set(['version']);
 
 /** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function randomFrom(seed) {
+export function randomFrom(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -63,11 +63,11 @@ function randomFrom(seed) {
 }
 
 /** Time-ordered text ids, like the server's: the time in base 36, then a counter. */
-const idOf = (prefix, ms, n) => `${prefix}${Math.floor(ms).toString(36).padStart(9, '0')}${n.toString(36).padStart(7, '0')}`;
+export const idOf = (prefix, ms, n) => `${prefix}${Math.floor(ms).toString(36).padStart(9, '0')}${n.toString(36).padStart(7, '0')}`;
 const iso = (ms) => new Date(ms).toISOString();
 
 /** The people: an admin, a manager per region and per team, `reps` reps in teams of ten, ten teams a region. */
-function peopleOf(orgId, repCount, at) {
+export function peopleOf(orgId, repCount, at) {
   const teams = [];
   const users = [];
   const user = (id, name, role, teamId, scope) => ({
@@ -144,14 +144,19 @@ function makeLead(random, n, orgId, reps, nowMs) {
   };
 }
 
-/** Bulk writers: multi-row inserts in big transactions on SQLite, unnest()-fed inserts on PostgreSQL. */
-async function openWriter(databaseUrl) {
+/**
+ * Bulk writers: multi-row inserts in big transactions on SQLite, unnest()-fed inserts on PostgreSQL. `write`'s
+ * `types` names the PostgreSQL type of columns that are not text (`{ total_minor: 'bigint' }`); `version` is int.
+ * Foreign keys are right by construction, so neither engine checks them during the load.
+ */
+export async function openWriter(databaseUrl) {
   if (databaseUrl.startsWith('sqlite:')) {
     const SQLite = serverRequire('better-sqlite3');
     const db = new SQLite(databaseUrl.slice('sqlite:'.length));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF'); // a bulk load: a crash means loading again
     db.pragma('cache_size = -262144');
+    db.pragma('foreign_keys = OFF');
     const statements = new Map();
     const insert = (table, columns, rows) => {
       const perRow = `(${columns.map(() => '?').join(',')})`;
@@ -190,9 +195,9 @@ async function openWriter(databaseUrl) {
   await client.query(`set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '256MB'`);
   return {
     dialect: 'postgres',
-    async write(table, columns, rows) {
+    async write(table, columns, rows, types = {}) {
       const arrays = columns.map((c) => rows.map((row) => row[c] ?? null));
-      const casts = columns.map((c, i) => `$${i + 1}::${integerColumns.has(c) ? 'int' : 'text'}[]`);
+      const casts = columns.map((c, i) => `$${i + 1}::${types[c] ?? (integerColumns.has(c) ? 'int' : 'text')}[]`);
       await client.query(`insert into ${table} (${columns.join(',')}) select * from unnest(${casts.join(',')})`, arrays);
     },
     async query(text) {
@@ -208,7 +213,7 @@ async function openWriter(databaseUrl) {
 }
 
 /** The secondary indexes of a table, as statements that build them again. */
-async function secondaryIndexes(writer, table) {
+export async function secondaryIndexes(writer, table) {
   if (writer.dialect === 'sqlite') {
     const rows = await writer.query(`select name, sql from sqlite_master where type = 'index' and tbl_name = '${table}' and sql is not null`);
     return rows.map((r) => ({ name: r.name, create: r.sql }));
