@@ -60,6 +60,8 @@ async function main() {
     const customer = (await manager.call('GET', '/customers?limit=1')).items[0];
     await admin.call('POST', '/admin/notifications/test', { userIds: [manager.user.id, rep.user.id] });
 
+    const docs = await documentStory(base, rep);
+
     const shots = [
       { file: 'login-phone', device: 'phone', login: null, path: '/login' },
       { file: 'phone-home', device: 'phone', login: 'rep1', path: '/m' },
@@ -77,10 +79,25 @@ async function main() {
       { file: 'desktop-silent-leads', device: 'desktop', login: 'manager.east', path: '/silent-leads' },
       { file: 'desktop-admin-talk-tracks', device: 'desktop', login: 'admin', path: '/admin/talk-tracks' },
       { file: 'desktop-admin-steward', device: 'desktop', login: 'admin', path: '/admin/steward' },
+      { file: 'desktop-contracts', device: 'desktop', login: 'rep1', path: '/contracts' },
+      { file: 'desktop-contract-editor', device: 'desktop', login: 'rep1', path: `/contracts/${docs.draft}/edit` },
+      { file: 'desktop-contract-checks', device: 'desktop', login: 'rep1', path: `/contracts/${docs.failing}` },
+      { file: 'desktop-contract-life', device: 'desktop', login: 'manager.sh1', path: `/contracts/${docs.signed}?tab=life` },
+      { file: 'desktop-approvals', device: 'desktop', login: 'manager.sh1', path: '/approvals' },
+      { file: 'desktop-receipts', device: 'desktop', login: 'ops', path: '/receipts' },
+      { file: 'desktop-sales-figures', device: 'desktop', login: 'manager.sh1', path: '/figures' },
+      { file: 'desktop-flash', device: 'desktop', login: 'ops', path: `/flash/${docs.today}` },
+      { file: 'desktop-admin-documents', device: 'desktop', login: 'admin', path: '/admin/documents' },
+      { file: 'phone-contracts', device: 'phone', login: 'rep1', path: '/m/contracts' },
+      { file: 'phone-contract-life', device: 'phone', login: 'rep1', path: `/m/contracts/${docs.signed}` },
+      { file: 'en-desktop-contract-checks', device: 'desktop', login: 'manager.sh1', path: `/contracts/${docs.failing}`, locale: 'en' },
       { file: 'en-phone-home', device: 'phone', login: 'rep1', path: '/m', locale: 'en' },
       { file: 'en-desktop-lead-health', device: 'desktop', login: 'manager.east', path: '/lead-health', locale: 'en' },
       { file: 'en-desktop-leads', device: 'desktop', login: 'manager.east', path: '/leads', locale: 'en' },
     ];
+    // `npm run screenshots -- <pattern>` retakes only the shots whose file name matches (e.g. "contract|flash").
+    const only = process.argv[2] ? new RegExp(process.argv[2]) : null;
+    if (only) shots.splice(0, shots.length, ...shots.filter((shot) => only.test(shot.file)));
     mkdirSync(outDir, { recursive: true });
     // One sign-in per person, its cookies reused for their other shots: sign-ins are rate limited.
     const signedIn = new Map();
@@ -118,6 +135,45 @@ async function main() {
     console.error(`failed: ${failures.join(', ')}`);
     process.exit(1);
   }
+}
+
+/**
+ * Documents to photograph (the demo seed has none): as rep1, a draft; a contract over its customer's credit limit,
+ * submitted and waiting for the team manager; and one approved by the manager and finance, with an order, a shipment
+ * and a confirmed part payment, so its life has a story to tell.
+ */
+async function documentStory(base, rep) {
+  const manager = await apiSession(base, 'manager.sh1');
+  const ops = await apiSession(base, 'ops');
+  const customers = (await rep.call('GET', `/customers?ownerId=${rep.user.id}&limit=100`)).items;
+  const limited = customers.filter((c) => c.creditLimit).sort((a, b) => a.creditLimit.minor - b.creditLimit.minor);
+  const roomy = customers.find((c) => !c.creditLimit) ?? limited.at(-1);
+  const product = (await rep.call('GET', '/products?q=CL-MES-STD&limit=1')).items[0];
+  const service = (await rep.call('GET', '/products?q=SVC-IMPL-ONSITE&limit=1')).items[0];
+  const line = (item, quantity, unitPriceMinor = item.listPrice.minor) => ({ productId: item.id, quantity, unitPriceMinor });
+  const create = (customer, title, lines, extra = {}) => rep.call('POST', '/contracts', { customerId: customer.id, title, lines, ...extra });
+  const submit = (c) => rep.call('POST', `/contracts/${c.id}/submit`, { version: c.version });
+
+  const draft = await create(roomy, 'CRM 企业版 50 用户 + 培训', [line(product, 1), line(service, 5)], { paymentTermsDays: 45 });
+  const over = limited[0];
+  const failing = await submit(await create(over, 'MES 标准版 扩产线采购', [line(product, Math.floor(over.creditLimit.minor / product.listPrice.minor) + 1), line(service, 10, service.floorPrice.minor - 20_000)], { shipmentBeforePayment: false }));
+  let signed = await submit(await create(roomy, 'MES 标准版 年度许可 + 驻场实施', [line(product, 1), line(service, 8)]));
+  for (const caller of [manager, ops]) {
+    const step = (await caller.call('GET', '/approvals?status=pending')).items.find((item) => item.contractId === signed.id);
+    if (step) signed = await caller.call('POST', `/contracts/${signed.id}/approvals/${step.approvalId}/approve`, { comment: '同意' });
+  }
+  const order = await rep.call('POST', '/purchase-orders', { contractId: signed.id, customerReference: 'PO-2026-118' });
+  await rep.call('POST', `/purchase-orders/${order.id}/confirm`, { version: order.version });
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+  const shipment = await rep.call('POST', '/shipments', { contractId: signed.id, orderId: order.id, plannedOn: today, carrier: '顺丰速运' });
+  await rep.call('POST', `/shipments/${shipment.id}/ship`, { version: shipment.version, trackingNo: 'SF1234567890' });
+  const receipt = await ops.call('POST', '/receipts', {
+    customerId: roomy.id, amountMinor: 5_000_000, receivedOn: today, bankReference: 'CMB20261127-0042', payerName: roomy.name,
+    allocations: [{ contractId: signed.id, amountMinor: 5_000_000 }],
+  });
+  await ops.call('POST', `/receipts/${receipt.id}/confirm`, { version: receipt.version });
+  await ops.call('POST', '/receipts', { customerId: over.id, amountMinor: 1_200_000, receivedOn: today, bankReference: 'ICBC20261127-0007', payerName: over.name, allocations: [] });
+  return { draft: draft.id, failing: failing.id, signed: signed.id, today };
 }
 
 await main();

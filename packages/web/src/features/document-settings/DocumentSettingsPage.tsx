@@ -135,15 +135,14 @@ export default function DocumentSettingsPage() {
                     </Col>
                   </Row>
                 ))}
-                <Flex gap={16} align="center" wrap>
-                  <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= 6} onClick={() => add({ role: 'manager', minTotal: '0.00', mayOverride: true })}>{t('documentSettings.chain.add')}</Button>
-                  <Form.Item name="approvalEscalationHours" label={t('documentSettings.chain.escalation')} rules={[{ required: true }]} style={{ marginBottom: 0 }} layout="horizontal">
-                    <InputNumber min={1} max={336} precision={0} suffix={t('documentSettings.chain.hours')} />
-                  </Form.Item>
-                </Flex>
+                <div><Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= 6} onClick={() => add({ role: 'manager', minTotal: '0.00', mayOverride: true })}>{t('documentSettings.chain.add')}</Button></div>
               </Flex>
             )}
           </Form.List>
+          {/* Outside the list: inside it, the field's name would be read relative to a step. */}
+          <Form.Item name="approvalEscalationHours" label={t('documentSettings.chain.escalation')} rules={[{ required: true }]} style={{ marginTop: 16, marginBottom: 0, maxWidth: 240 }}>
+            <InputNumber min={1} max={336} precision={0} suffix={t('documentSettings.chain.hours')} style={{ width: '100%' }} data-testid="escalation-hours" />
+          </Form.Item>
         </Section>
 
         <Section title={t('documentSettings.tiers.title')} help={t('documentSettings.tiers.help')}>

@@ -64,10 +64,10 @@ export default function ReceiptListPage() {
     { title: t('receipts.status'), dataIndex: 'status', width: 100, render: (s: string) => <Tag color={statusColour(s)}>{t(`documents.status.receipt.${s}`)}</Tag> },
     { title: t('receipts.amount'), dataIndex: 'amountMinor', align: 'right' as const, width: 150, render: (minor: number) => format.money(minor) },
     { title: t('receipts.allocated'), dataIndex: 'allocatedMinor', align: 'right' as const, width: 150, render: (minor: number) => format.money(minor) },
-    { title: t('receipts.receivedOn'), dataIndex: 'receivedOn', width: 120, render: (day: string) => format.day(day) },
-    { title: t('receipts.payerName'), dataIndex: 'payerName', ellipsis: true, render: (text: string | null) => text ?? '—' },
-    { title: t('receipts.bankReference'), dataIndex: 'bankReference', ellipsis: true, render: (text: string | null) => text ?? '—' },
-    { title: t('receipts.confirmedOn'), dataIndex: 'confirmedOn', width: 120, render: (day: string | null) => (day ? format.day(day) : '—') },
+    { title: t('receipts.receivedOn'), dataIndex: 'receivedOn', width: 140, render: (day: string) => format.day(day) },
+    { title: t('receipts.payerName'), dataIndex: 'payerName', width: 200, ellipsis: true, render: (text: string | null) => text ?? '—' },
+    { title: t('receipts.bankReference'), dataIndex: 'bankReference', width: 180, ellipsis: true, render: (text: string | null) => text ?? '—' },
+    { title: t('receipts.confirmedOn'), dataIndex: 'confirmedOn', width: 140, render: (day: string | null) => (day ? format.day(day) : '—') },
     ...(manager ? [{ title: t('common.actions'), key: 'actions', width: 200, render: (_: unknown, row: Receipt) => <ReceiptActions receipt={row} /> }] : []),
   ];
   const filtered = !!(status || customerId || q);
@@ -112,6 +112,7 @@ export default function ReceiptListPage() {
               columns={columns}
               dataSource={list.items}
               pagination={false}
+              scroll={{ x: 1300 }}
               expandable={{ expandedRowRender: (row) => <Allocations receipt={row} />, defaultExpandedRowKeys: opened ? [opened] : [] }}
               data-testid="receipts-table"
             />

@@ -20,6 +20,8 @@ export function ContractActions({ contract }: { contract: ContractView }) {
   const [form] = Form.useForm<{ reason: string }>();
   const allowed = new Set<string>(contract.allowedActions);
   const writer = can('documents.write');
+  // Whoever may edit a draft or rejected contract may void it; once submitted, only approvers (the server says the same).
+  const early = contract.status === 'draft' || contract.status === 'rejected';
 
   const run = async (name: ContractCommand, reason?: string) => {
     try {
@@ -47,7 +49,7 @@ export function ContractActions({ contract }: { contract: ContractView }) {
           <Button type="primary" data-testid="contract-complete">{t('contracts.page.complete')}</Button>
         </Popconfirm>
       )}
-      {writer && allowed.has('void') && (
+      {allowed.has('void') && (early ? writer : can('documents.approve')) && (
         <Button danger onClick={() => setVoiding(true)} data-testid="contract-void">{t('contracts.page.void')}</Button>
       )}
       <Modal

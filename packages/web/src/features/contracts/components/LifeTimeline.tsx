@@ -8,10 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import { documentPath, statusColour } from '../../../lib/documents';
 import { useFormat } from '../../../lib/use-format';
-import type { ContractLife } from '@closeloop/core';
-import { lifeOrder } from '../hooks/life';
-
-type LifeEvent = ContractLife['timeline'][number];
+import { lifeOrder, type LifeEvent } from '../hooks/life';
 
 export function LifeTimeline({ events, contractId }: { events: readonly LifeEvent[]; contractId: string }) {
   const { t } = useTranslation();
@@ -29,6 +26,7 @@ export function LifeTimeline({ events, contractId }: { events: readonly LifeEven
               <Typography.Text type="secondary" style={{ minWidth: 150 }}>{format.dateTime(event.at)}</Typography.Text>
               <Link to={documentPath(event.docType, event.docId, contractId)} data-testid="life-trace">{event.traceCode ?? t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Link>
               <Tag>{t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Tag>
+              {event.kind !== 'transition' && <Tag color={event.kind === 'approval' ? 'purple' : undefined}>{t(`contracts.life.kind.${event.kind}`)}</Tag>}
               <Typography.Text strong>{t(`documents.action.${event.action}`, { defaultValue: event.action })}</Typography.Text>
               {event.toStatus && (
                 <Typography.Text>

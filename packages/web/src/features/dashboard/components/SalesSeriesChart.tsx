@@ -21,7 +21,7 @@ export function SalesSeriesChart({ figures }: { figures: SalesFigures }) {
       yAxis: { type: 'value', splitLine: { lineStyle: { color: '#f0f0f0' } } },
       series: [
         { type: 'bar', name: t('salesFigures.seriesSigned'), data: figures.days.map((d) => major(d.signedMinor)), itemStyle: { color: '#1677ff' }, barMaxWidth: 18 },
-        { type: 'line', name: t('salesFigures.seriesCollected'), data: figures.days.map((d) => major(d.collectedMinor)), smooth: true, itemStyle: { color: '#52c41a' }, lineStyle: { width: 2, color: '#52c41a' } },
+        { type: 'line', name: t('salesFigures.seriesCollected'), data: figures.days.map((d) => major(d.collectedMinor)), itemStyle: { color: '#52c41a' }, lineStyle: { width: 2, color: '#52c41a' } },
       ],
     };
   }, [figures.days, i18n.language, t, format]);
