@@ -116,9 +116,10 @@ export function composeServices(deps: AppDeps) {
     documentSettings,
     contracts,
     // Payment receipts (B3): confirming one pays its contracts and emits payment.confirmed for commissions and figures.
-    receipts: new ReceiptService(db, database.dialect),
-    purchaseOrders: new PurchaseOrderService(db, database.dialect),
-    shipments: new ShipmentService(db, database.dialect),
+    // They read the company's currency, time zone and trace-code prefixes through the document settings.
+    receipts: new ReceiptService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
+    purchaseOrders: new PurchaseOrderService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
+    shipments: new ShipmentService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
   };
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextStatus } from '@closeloop/core';
 import { createWorld, type TestWorld } from '../../test-support/fixture.js';
 import { dialects } from '../../test-support/databases.js';
-import { customerOf, signedContract } from './payments-test-support.js';
+import { customerOf, signedContract } from '../../test-support/paid-documents.js';
 
 type Command =
   | { kind: 'register'; lines: Array<{ which: number; amountMinor: number }>; extraMinor: number }
@@ -76,9 +76,21 @@ describe.each(dialects)('receipts and contract balances on %s', (dialect) => {
           expect(expected.ok && row.status).toBe(expected.ok ? expected.to : 'unreachable');
         }
       }),
-      { numRuns: dialect === 'sqlite' ? 40 : 15 },
+      {
+        numRuns: dialect === 'sqlite' ? 40 : 15,
+        // One known sequence through every status besides the random ones: pay, refund, void a payment, leave one registered.
+        examples: [[[100_000, 80_000, 50_000], [
+          { kind: 'register', lines: [{ which: 0, amountMinor: 60_000 }, { which: 1, amountMinor: 20_000 }], extraMinor: 0 },
+          { kind: 'confirm', which: 0 },
+          { kind: 'register', lines: [{ which: 0, amountMinor: 40_000 }], extraMinor: 0 },
+          { kind: 'confirm', which: 1 },
+          { kind: 'refund', which: 0 },
+          { kind: 'void', which: 1 },
+          { kind: 'register', lines: [{ which: 2, amountMinor: 50_000 }], extraMinor: 500 },
+        ]]],
+      },
     );
-    // The runs did reach every status, so the property held over real money moves and not only over refusals.
+    // The runs reached every status, so the property held over real money moves and not only over refusals.
     const statuses = await world.database.db.selectFrom('receipts').select('status').distinct().execute();
     expect(statuses.map((s) => s.status).sort()).toEqual(['confirmed', 'refunded', 'registered', 'voided']);
   }, 300_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type Person, type TestWorld } from '../../test-support/fixture.js';
 import { dialects } from '../../test-support/databases.js';
-import { contractState, customerOf, eventsOf, signedContract } from './payments-test-support.js';
+import { contractState, customerOf, eventsOf, signedContract } from '../../test-support/paid-documents.js';
 
 describe.each(dialects)('payment receipts on %s', (dialect) => {
   let world: TestWorld;

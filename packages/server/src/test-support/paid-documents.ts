@@ -3,9 +3,9 @@
  * what happens after signing, so they do not depend on the contract workflow's routes. Amounts in minor units (fen).
  */
 import { customerCreate, searchText, type Industry } from '@closeloop/core';
-import type { Person, TestWorld } from '../../test-support/fixture.js';
-import { newId } from '../../platform/ids.js';
-import { buildCustomerRow } from '../customers/index.js';
+import type { Person, TestWorld } from './fixture.js';
+import { newId } from '../platform/ids.js';
+import { buildCustomerRow } from '../modules/customers/index.js';
 
 let serial = 0;
 
