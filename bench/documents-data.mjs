@@ -60,7 +60,6 @@ const decisionChains = ['single', 'multi_level', 'committee', 'unknown'];
 const carriers = ['顺丰', '德邦', '京东物流', '中通快运'];
 const termsChoices = [0, 15, 30, 30, 30, 45, 60, 90];
 const opsApprovalFromMinor = 10_000_000; // the default chain's ops step: 100,000 CNY
-const signedStatuses = new Set(['signed', 'partially_paid', 'paid', 'completed']);
 
 // The PostgreSQL types of the non-text columns the writer sends (everything else is text).
 const types = {
