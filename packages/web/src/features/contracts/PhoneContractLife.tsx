@@ -9,7 +9,7 @@ import { useFormat } from '../../lib/use-format';
 import { DetailSkeleton, LoadFailed } from '../phone/PageStates';
 import { PhonePage } from '../phone/PhonePage';
 import { useContractLife } from './api/contracts';
-import { lifeOrder } from './hooks/life';
+import { lifeKeys, lifeOrder } from './hooks/life';
 import { phoneTagColour } from './hooks/phone-status';
 import { sortViolations } from './hooks/violations';
 
@@ -52,11 +52,13 @@ export default function PhoneContractLife() {
           <List header={t('contracts.phone.life')}>
             <div style={{ padding: '8px 12px', background: '#fff' }}>
               <Steps direction="vertical">
-                {lifeOrder(life.data.timeline).map((event, index) => (
+                {lifeOrder(life.data.timeline).map((event, index) => {
+                  const keys = lifeKeys(event);
+                  return (
                   <Steps.Step
                     key={index}
                     status="finish"
-                    title={`${event.traceCode ?? ''} ${t(`documents.action.${event.action}`, { defaultValue: event.action })}${event.toStatus ? ` → ${t(`documents.status.${event.docType}.${event.toStatus}`, { defaultValue: event.toStatus })}` : ''}`}
+                    title={`${event.traceCode ?? ''} ${t(keys.action, { defaultValue: event.action })}${keys.role ? ` · ${t(keys.role)}` : ''}${keys.to ? ` → ${t(keys.to, { defaultValue: event.toStatus })}` : ''}`}
                     description={
                       <span>
                         {format.dateTime(event.at)} · {event.actorName ?? t('contracts.life.system')}
@@ -64,7 +66,8 @@ export default function PhoneContractLife() {
                       </span>
                     }
                   />
-                ))}
+                  );
+                })}
               </Steps>
             </div>
           </List>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import { documentPath, statusColour } from '../../../lib/documents';
 import { useFormat } from '../../../lib/use-format';
-import { lifeOrder, type LifeEvent } from '../hooks/life';
+import { lifeKeys, lifeOrder, type LifeEvent } from '../hooks/life';
 
 export function LifeTimeline({ events, contractId }: { events: readonly LifeEvent[]; contractId: string }) {
   const { t } = useTranslation();
@@ -17,7 +17,9 @@ export function LifeTimeline({ events, contractId }: { events: readonly LifeEven
   return (
     <Timeline
       data-testid="life-timeline"
-      items={lifeOrder(events).map((event, index) => ({
+      items={lifeOrder(events).map((event, index) => {
+        const keys = lifeKeys(event);
+        return {
         key: `${event.docId}-${event.at}-${index}`,
         color: event.toStatus ? statusColour(event.toStatus) === 'error' ? 'red' : event.toStatus === 'voided' || event.toStatus === 'cancelled' ? 'gray' : 'blue' : 'gray',
         content: (
@@ -27,13 +29,13 @@ export function LifeTimeline({ events, contractId }: { events: readonly LifeEven
               <Link to={documentPath(event.docType, event.docId, contractId)} data-testid="life-trace">{event.traceCode ?? t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Link>
               <Tag>{t(`documents.type.${event.docType}`, { defaultValue: event.docType })}</Tag>
               {event.kind !== 'transition' && <Tag color={event.kind === 'approval' ? 'purple' : undefined}>{t(`contracts.life.kind.${event.kind}`)}</Tag>}
-              <Typography.Text strong>{t(`documents.action.${event.action}`, { defaultValue: event.action })}</Typography.Text>
-              {event.toStatus && (
+              <Typography.Text strong>
+                {t(keys.action, { defaultValue: event.action })}
+                {keys.role && ` · ${t(keys.role)}`}
+              </Typography.Text>
+              {keys.to && (
                 <Typography.Text>
-                  {t('contracts.life.move', {
-                    from: event.fromStatus ? t(`documents.status.${event.docType}.${event.fromStatus}`, { defaultValue: event.fromStatus }) : '∅',
-                    to: t(`documents.status.${event.docType}.${event.toStatus}`, { defaultValue: event.toStatus }),
-                  })}
+                  {t('contracts.life.move', { from: keys.from ? t(keys.from, { defaultValue: event.fromStatus }) : '∅', to: t(keys.to, { defaultValue: event.toStatus }) })}
                 </Typography.Text>
               )}
                           </Flex>
@@ -43,7 +45,8 @@ export function LifeTimeline({ events, contractId }: { events: readonly LifeEven
             </Typography.Text>
           </Flex>
         ),
-      }))}
+        };
+      })}
     />
   );
 }

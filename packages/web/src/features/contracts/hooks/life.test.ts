@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifeOrder, outstandingMinor, type LifeEvent } from './life';
+import { lifeKeys, lifeOrder, outstandingMinor, type LifeEvent } from './life';
 
 const event = (at: string, kind: LifeEvent['kind'], docType: string, action: string, note: string | null = null): LifeEvent => ({
   at, kind, docType, docId: `${docType}-1`, traceCode: null, action, fromStatus: null, toStatus: null, actorId: null, actorName: null, note,
@@ -24,5 +24,14 @@ describe("a contract's life as shown", () => {
   it('outstanding never goes below zero', () => {
     expect(outstandingMinor(100, 30)).toBe(70);
     expect(outstandingMinor(100, 130)).toBe(0);
+  });
+});
+
+describe('how a life entry is told', () => {
+  it('an approval names the decision, the role and the step statuses; a transition the document statuses', () => {
+    const approval = { ...event('2026-11-27T02:00:00Z', 'approval', 'contract', 'approve:manager'), fromStatus: 'pending', toStatus: 'approved' };
+    expect(lifeKeys(approval)).toEqual({ action: 'documents.action.approve', role: 'documents.role.manager', from: 'documents.approvalStatus.pending', to: 'documents.approvalStatus.approved' });
+    const shipped = { ...event('2026-11-27T02:00:00Z', 'transition', 'shipment', 'ship'), fromStatus: 'planned', toStatus: 'shipped' };
+    expect(lifeKeys(shipped)).toEqual({ action: 'documents.action.ship', role: null, from: 'documents.status.shipment.planned', to: 'documents.status.shipment.shipped' });
   });
 });

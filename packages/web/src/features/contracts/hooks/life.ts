@@ -26,3 +26,17 @@ export function lifeOrder(events: readonly LifeEvent[]): LifeEvent[] {
 export function outstandingMinor(totalMinor: number, paidMinor: number): number {
   return Math.max(0, totalMinor - paidMinor);
 }
+
+/**
+ * The catalogue keys an entry is told with. An approval entry's action is "<decision>:<role>" and its statuses are the
+ * step's (pending → approved), not the document's; everything else names a document action and document statuses.
+ */
+export function lifeKeys(event: LifeEvent): { action: string; role: string | null; from: string | null; to: string | null } {
+  if (event.kind === 'approval') {
+    const [decision = event.action, role = null] = event.action.split(':');
+    const status = (s: string | null) => (s ? `documents.approvalStatus.${s}` : null);
+    return { action: `documents.action.${decision}`, role: role ? `documents.role.${role}` : null, from: status(event.fromStatus), to: status(event.toStatus) };
+  }
+  const status = (s: string | null) => (s ? `documents.status.${event.docType}.${s}` : null);
+  return { action: `documents.action.${event.action}`, role: null, from: status(event.fromStatus), to: status(event.toStatus) };
+}
