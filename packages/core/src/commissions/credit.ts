@@ -9,7 +9,7 @@
 import { canonicalJson } from '../platform/canonical-json.js';
 import { Dec, ZERO } from './decimal.js';
 import { commonDenominator, divRound, fractionOf, safe, type Fraction } from './exact-int.js';
-import type { CalculationIssue, CommissionPerson, CommissionTransaction, CreditShare } from './model.js';
+import type { CalculationIssue, CommissionPerson, CommissionTransaction, CreditShare, PayoutLine } from './model.js';
 
 export type CreditRole = 'revenue' | 'team' | 'overlay';
 
@@ -166,21 +166,28 @@ export function managersOf(personId: string, context: CreditContext): string[] {
  * data problem: the one whose canonical form sorts first is kept, whatever the order they came in, and it is reported.
  */
 export function uniqueTransactions(transactions: readonly CommissionTransaction[], issues: CalculationIssue[]): CommissionTransaction[] {
-  const byId = new Map<string, { tx: CommissionTransaction; canonical: string | null }>();
+  return uniqueById(transactions, issues).list;
+}
+
+function uniqueById(transactions: readonly CommissionTransaction[], issues: CalculationIssue[]): { list: CommissionTransaction[]; byId: Map<string, CommissionTransaction> } {
+  const byId = new Map<string, CommissionTransaction>();
+  let unique: CommissionTransaction[] | null = null; // the input itself while no id repeats (no copy of a million rows)
   for (const tx of transactions) {
     const known = byId.get(tx.id);
     if (!known) {
-      byId.set(tx.id, { tx, canonical: null });
+      byId.set(tx.id, tx);
       continue;
     }
-    known.canonical ??= canonicalJson(known.tx);
+    unique ??= [];
+    if (known === tx) continue;
+    const knownCanonical = canonicalJson(known);
     const canonical = canonicalJson(tx);
-    if (canonical === known.canonical) continue;
+    if (canonical === knownCanonical) continue;
     issues.push({ code: 'duplicate-conflict', transactionId: tx.id, detail: 'the same transaction id arrived with different contents' });
-    if (canonical < known.canonical) byId.set(tx.id, { tx, canonical });
+    if (canonical < knownCanonical) byId.set(tx.id, tx);
   }
   // No global sort: each person's items are put in date order when their period is calculated.
-  return [...byId.values()].map((entry) => entry.tx);
+  return { list: unique ? [...byId.values()] : [...transactions], byId };
 }
 
 export function byDateThenId(a: CommissionTransaction, b: CommissionTransaction): number {
@@ -190,7 +197,8 @@ export function byDateThenId(a: CommissionTransaction, b: CommissionTransaction)
 export class CreditIndex {
   readonly byPerson = new Map<string, CreditedItem[]>();
   /** payments by id and by deal: what refunds and voids reverse */
-  readonly payments = new Map<string, CommissionTransaction>();
+  /** transactions by id (refunds and voids too: a lookup checks the kind) — what refunds reverse */
+  payments = new Map<string, CommissionTransaction>();
   /** built on the first void only: most runs have none, and a million-entry map is not free */
   private dealPayments: Map<string, CommissionTransaction[]> | null = null;
 
@@ -212,7 +220,7 @@ export class CreditIndex {
       return touched;
     }
     const reversed = tx.kind === 'refund'
-      ? [this.payments.get(tx.refersTo ?? '')].filter((p): p is CommissionTransaction => !!p)
+      ? [this.payments.get(tx.refersTo ?? '')].filter((p): p is CommissionTransaction => p?.kind === 'payment')
       : (this.paymentsOfDeal(tx.dealId)).filter((payment) => payment.date <= tx.date).sort(byDateThenId);
     if (reversed.length === 0) {
       this.issues.push({ code: 'refund-without-payment', transactionId: tx.id, detail: `${tx.kind} of ${tx.refersTo ?? tx.dealId}: the payment it reverses is not in the input` });
@@ -228,7 +236,7 @@ export class CreditIndex {
   private paymentsOfDeal(dealId: string): CommissionTransaction[] {
     if (!this.dealPayments) {
       this.dealPayments = new Map();
-      for (const payment of this.payments.values()) this.dealPayments.set(payment.dealId, [...(this.dealPayments.get(payment.dealId) ?? []), payment]);
+      for (const payment of this.payments.values()) if (payment.kind === 'payment') this.dealPayments.set(payment.dealId, [...(this.dealPayments.get(payment.dealId) ?? []), payment]);
     }
     return this.dealPayments.get(dealId) ?? [];
   }
@@ -252,6 +260,9 @@ export class CreditIndex {
   }
 
   private readonly revenueCache = new Map<string, Map<string, number>>();
+
+  /** payout lines that depend only on their cache key (override.ts), reused across recalculations */
+  readonly lineCache = new Map<string, PayoutLine>();
 
   private credit(tx: CommissionTransaction, payment: CommissionTransaction, amountMinor: number, reverses: CommissionTransaction | null, touched: Set<string>): void {
     for (const credit of creditsOf(payment.credits ?? [], amountMinor, payment.date, this.context)) {
@@ -279,7 +290,8 @@ export class CreditIndex {
 /** Builds the index: payments first, then refunds and voids (so they find their payments whatever order they came in). */
 export function buildCreditIndex(transactions: readonly CommissionTransaction[], people: readonly CommissionPerson[], issues: CalculationIssue[]): CreditIndex {
   const index = new CreditIndex(creditContext(people), issues);
-  const unique = uniqueTransactions(transactions, issues);
+  const { list: unique, byId } = uniqueById(transactions, issues);
+  index.payments = byId; // one id map for deduplication and for refunds, not two
   for (const tx of unique) if (tx.kind === 'payment') index.add(tx);
   for (const tx of unique.filter((t) => t.kind !== 'payment').sort(byDateThenId)) index.add(tx);
   return index;

@@ -121,3 +121,29 @@ describe('properties', () => {
     }), { numRuns: 50 });
   });
 });
+
+describe('the exact-integer path', () => {
+  const rate = fc.integer({ min: 0, max: 150 }).map((n) => `${n / 10}%`);
+  const bound = fc.integer({ min: 1, max: 5_000_00 }).map((n) => n / 100);
+  const tableArb = fc.record({
+    method: fc.constantFrom('marginal' as const, 'flat' as const, 'retroactive' as const),
+    basis: fc.constantFrom('period' as const, 'deal' as const),
+    bounds: fc.uniqueArray(bound, { minLength: 0, maxLength: 3 }).map((b) => [...b].sort((x, y) => x - y)),
+    rates: fc.array(rate, { minLength: 4, maxLength: 4 }),
+    mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const),
+  }).filter((t) => !(t.method === 'retroactive' && t.basis === 'deal'));
+  const amounts = fc.array(fc.record({ minor: fc.integer({ min: 1, max: 3_000_00 }), split: fc.boolean() }), { minLength: 1, maxLength: 12 });
+
+  it('pays the same lines with the same explanations as the decimal path', () => {
+    fc.assert(fc.property(tableArb, amounts, (table, payments) => {
+      const bands = [...table.bounds.map((upTo, i) => ({ upTo, rate: table.rates[i]! })), { rate: table.rates[3]! }];
+      const plan = makePlan({ rounding: { mode: table.mode }, components: [{ id: 'base', type: 'table', method: table.method, basis: table.basis, bands }] });
+      const transactions = payments.map((p, i) => ({
+        ...payment(`P${i}`, `2027-01-${String(1 + i).padStart(2, '0')}`, '0', p.split ? [{ personId: 'ana', share: '0.35' }, { personId: 'ben', share: '0.65' }] : undefined), amountMinor: p.minor,
+      }));
+      const fast = calculatePeriod(makeInput({ plans: [plan], transactions }));
+      const decimal = calculatePeriod({ ...makeInput({ plans: [plan], transactions }), exactIntegers: false });
+      expect(fast).toEqual(decimal);
+    }), { numRuns: 300 });
+  });
+});

@@ -25,10 +25,13 @@ export interface PeriodContext {
   period: PeriodRange;
   plans: readonly Plan[];
   assignments: readonly PlanAssignment[];
+  /** assignments by person id and by team id (`team:<id>`), so finding a person's plan is not a scan */
+  assignmentsOf: ReadonlyMap<string, readonly PlanAssignment[]>;
   people: ReadonlyMap<string, CommissionPerson>;
   quotas: ReadonlyMap<string, QuotaRecord>;
   paidLines: ReadonlyMap<string, readonly PayoutLine[]>;
   drawBalances: Readonly<Record<string, number>>;
+  exactIntegers: boolean;
 }
 
 export interface PersonResult {
@@ -49,14 +52,21 @@ export function periodContext(input: CalculationInput): PeriodContext {
     if (line.transactionId) file(`${line.personId}|${line.transactionId}`, line);
     if (line.kind === 'cap') file(`${line.personId}|cap:${line.period}:${line.componentId}`, line);
   }
+  const assignmentsOf = new Map<string, PlanAssignment[]>();
+  for (const assignment of input.assignments) {
+    const key = assignment.personId ?? (assignment.teamId ? `team:${assignment.teamId}` : null);
+    if (key) assignmentsOf.set(key, [...(assignmentsOf.get(key) ?? []), assignment]);
+  }
   return {
     period,
     plans: input.plans,
     assignments: input.assignments,
+    assignmentsOf,
     people: new Map(input.people.map((person) => [person.id, person])),
     quotas: new Map(input.quotas.filter((quota) => quota.period === period.label).map((quota) => [quota.personId, quota])),
     paidLines,
     drawBalances: input.drawBalances ?? {},
+    exactIntegers: input.exactIntegers !== false,
   };
 }
 
@@ -116,9 +126,10 @@ export function calculatePerson(context: PeriodContext, index: CreditIndex, pers
     lines: [], issues, paidLines: context.paidLines,
     reportsOf: (id) => index.context.reports.get(id) ?? [],
     revenueOf: (id) => index.periodRevenue(id, period.start, period.end),
+    lineCache: index.lineCache,
   };
   for (const component of plan.components) {
-    if (component.type === 'table') tableLines(run, component);
+    if (component.type === 'table') tableLines(run, component, { exactIntegers: context.exactIntegers });
     else if (component.type === 'override') overrideLines(run, component);
     else if (component.type === 'formula') formulaLines(run, component);
     else spifLines(run, component);
@@ -169,8 +180,8 @@ function capLines(run: PersonRun): void {
 export function planFor(context: PeriodContext, personId: string): Plan | null {
   const { period } = context;
   const person = context.people.get(personId);
-  const candidates = context.assignments.filter((a) =>
-    (a.personId === personId || (!a.personId && a.teamId && a.teamId === person?.teamId)) && a.from <= period.end && (!a.to || a.to >= period.start));
+  const mine = [...(context.assignmentsOf.get(personId) ?? []), ...(person?.teamId ? context.assignmentsOf.get(`team:${person.teamId}`) ?? [] : [])];
+  const candidates = mine.filter((a) => a.from <= period.end && (!a.to || a.to >= period.start));
   if (candidates.length === 0) return null;
   candidates.sort((a, b) => (a.personId ? 0 : 1) - (b.personId ? 0 : 1) || (a.from < b.from ? 1 : a.from > b.from ? -1 : 0) || (a.planId < b.planId ? -1 : 1));
   const assignment = candidates[0]!;

@@ -134,6 +134,8 @@ export interface CalculationInput {
   paidLines?: readonly PayoutLine[];
   /** recoverable draw owed per person at the start of the period, minor units */
   drawBalances?: Readonly<Record<string, number>>;
+  /** false: every table in decimal.js, never the exact-integer fast path (tests hold the two paths together) */
+  exactIntegers?: boolean;
 }
 
 export interface CalculationResult {

@@ -26,18 +26,27 @@ export function overrideLines(run: PersonRun, component: OverrideComponent): voi
     for (const repId of below) {
       const creditedMinor = run.revenueOf(repId);
       if (creditedMinor === 0) continue;
+      // A line depends only on the person's credit and the rate: after one payment, a VP's other 1,999 lines are
+      // the same objects as before, not made again.
+      const cacheKey = `${run.period.label}|${run.personId}|${run.plan.id}@${run.plan.version}|${component.id}|${i + 1}|${repId}|${creditedMinor}`;
+      const cached = run.lineCache.get(cacheKey);
+      if (cached) {
+        run.lines.push(cached);
+        continue;
+      }
       const scaled = fraction ? creditedMinor * fraction.num : NaN;
       const exact = fraction !== null && safe(scaled, fraction.den * step);
       const amount = exact ? null : fromMinor(creditedMinor, run.currency).mul(rate);
       const rounded = exact ? { minor: divRound(scaled, fraction.den * step, run.plan.rounding.mode) * step, exact: scaled % (fraction.den * step) === 0 } : undefined;
       const base = showMinor(creditedMinor, run.currency);
       const result = exact ? showMinor(divRound(scaled, fraction.den, 'half-up'), run.currency) : showAmount(amount!, run.currency);
-      addLine(run, {
+      const line = addLine(run, {
         componentId: component.id, kind: 'override', keyExtra: `L${i + 1}:${repId}`, amount, ...(rounded ? { rounded } : {}),
         inputs: { rep: repId, level: String(i + 1), credited: base },
         formula: "person's revenue credit in the period × level rate",
         steps: [{ code: 'override', params: { level: String(i + 1), rep: repId, base, rate: rateText, result } }],
       });
+      run.lineCache.set(cacheKey, line);
     }
   });
 }

@@ -27,6 +27,8 @@ export interface PersonRun {
   /** direct reports of a person, and a person's revenue credit in the period (minor units): what overrides read */
   reportsOf(personId: string): readonly string[];
   revenueOf(personId: string): number;
+  /** lines that depend only on their key, kept between calculations (overrides) */
+  lineCache: Map<string, PayoutLine>;
   /** locked lines of earlier periods, by `${personId}|${transactionId}` */
   paidLines: ReadonlyMap<string, readonly PayoutLine[]>;
 }
