@@ -17,7 +17,7 @@ import { installErrorHandling } from './platform/http/error-handler.js';
 import { installAuth } from './platform/http/auth-hook.js';
 import { installTextGuard } from './platform/http/text-guard.js';
 import { addResponseExamples } from './platform/http/openapi-examples.js';
-import { defaultWebDir, installWebApp, isAppNavigation, sendAppShell, webAppAvailable } from './platform/http/web-app.js';
+import { defaultWebDir, inlineScriptSources, installWebApp, isAppNavigation, sendAppShell, webAppAvailable } from './platform/http/web-app.js';
 import { composeServices, type Services } from './composition-root.js';
 import { registerRoutes } from './routes.js';
 
@@ -53,7 +53,8 @@ export async function build(deps: AppDeps): Promise<App> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // Files of our own origin, and the page's inline early-requests script by its hash.
+        scriptSrc: withWebApp ? ["'self'", inlineScriptSources(webDir)] : ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

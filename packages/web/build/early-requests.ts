@@ -2,10 +2,9 @@
  * Writes the early script (src/boot/early.ts) into the build: a small classic script that index.html runs before the
  * app bundle, with a plan of which requests and which code each kind of address needs first. The code lists come from
  * the bundle itself (a route's chunk and everything it imports that the entry does not already load), so they always
- * name this build's files. A classic script from our own origin, not an inline one: the server's Content-Security-Policy
- * allows only scripts of 'self'.
+ * name this build's files. It is written into index.html as an inline script; the server's Content-Security-Policy
+ * allows it by its sha256.
  */
-import { createHash } from 'node:crypto';
 import type { Plugin, Rolldown } from 'vite';
 // Self-contained modules only (no imports of their own), named with their extension as Node's own loader wants.
 import { apiUrl } from '../src/api/url.ts';
@@ -84,12 +83,15 @@ export function earlyRequests(): Plugin {
           { path: '^/(?!m(/|$)|login/?$).+', ...codeOf('src/layouts/DesktopLayout.tsx'), requests: [] },
         ],
       };
-      const source = `(${startEarly.toString()})(${JSON.stringify(plan)}, ${pickLanguage.toString()});\n`;
-      const fileName = `assets/early-${createHash('sha256').update(source).digest('hex').slice(0, 10)}.js`;
-      this.emitFile({ type: 'asset', fileName, source });
+      const source = `(${startEarly.toString()})(${JSON.stringify(plan)}, ${pickLanguage.toString()});`;
+      // Written into the page itself: a script file would be one more round trip before the parser could go on (a
+      // classic script blocks it), and the app bundle waits for the parser. The server's Content-Security-Policy
+      // allows this script by its hash, read from index.html (server platform/http/web-app.ts, inlineScriptSources).
+      // Text the HTML parser would read as markup inside a script element.
+      if (/<\/script|<script|<!--/i.test(source)) throw new Error('early requests: the script holds text that would break its <script> element');
       const html = bundle['index.html'];
       if (html?.type !== 'asset' || !String(html.source).includes(marker)) throw new Error(`early requests: index.html has no ${marker}`);
-      html.source = String(html.source).replace(marker, `<script src="/${fileName}"></script>`);
+      html.source = String(html.source).replace(marker, () => `<script>${source}</script>`);
     },
   };
 }

@@ -1,10 +1,16 @@
 /** The built web app is served from the API's origin: the shell for browser navigations, cached assets, JSON for the API. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type TestWorld } from '../../test-support/fixture.js';
+import { inlineScriptHashes } from './web-app.js';
+
+const earlyScript = 'window.__early = 1;';
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const scriptSources = (csp: unknown) => /script-src ([^;]*)/.exec(String(csp))![1]!.trim().split(/\s+/);
 
 describe('serving the web app', () => {
   let world: TestWorld;
@@ -12,7 +18,7 @@ describe('serving the web app', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'closeloop-web-'));
     mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(path.join(dir, 'index.html'), `<!doctype html><script>${earlyScript}</script><div id="root"></div>`);
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js.gz'), gzipSync('console.log(1)'));
@@ -72,8 +78,31 @@ describe('serving the web app', () => {
     expect(missingAsset.statusCode).toBe(404);
   });
 
+  it('allows the page’s inline early script by its hash and no other inline script', async () => {
+    const res = await world.app.inject({ method: 'GET', url: '/m', headers: html });
+    expect(scriptSources(res.headers['content-security-policy'])).toEqual(["'self'", sha256(earlyScript)]);
+  });
+
+  it('follows a new build of the page written while the server runs', async () => {
+    const next = 'window.__early = 2;';
+    writeFileSync(path.join(dir, 'index.html'), `<!doctype html><script>${next}</script><div id="root"></div>`);
+    // Another modification time than the first page's, as a build a moment later has.
+    utimesSync(path.join(dir, 'index.html'), new Date(), new Date(Date.now() + 5_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const res = await world.app.inject({ method: 'GET', url: '/m', headers: html });
+    expect(scriptSources(res.headers['content-security-policy'])).toEqual(["'self'", sha256(next)]);
+  });
+
   it('still requires a session for the data under /api/v1', async () => {
     const res = await world.app.inject({ method: 'GET', url: '/api/v1/leads', headers: html });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('the hashes of a page’s inline scripts', () => {
+  it('hash each attribute-less script’s text as written and leave scripts with a source or attributes out', () => {
+    const page = '<script>a()</script><script src="/x.js"></script><script type="module">b()</script><script>\n c()\n</script>';
+    expect(inlineScriptHashes(page)).toEqual([sha256('a()'), sha256('\n c()\n')]);
+    expect(inlineScriptHashes('<div></div>')).toEqual([]);
   });
 });

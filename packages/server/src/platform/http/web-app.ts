@@ -4,7 +4,8 @@
  * the browser's router handles deep links (/leads/ID). API paths keep their JSON 404. Text files go out as the brotli
  * or gzip copy the build wrote beside them (packages/web/build/compress.ts) when the browser accepts it.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,6 +33,41 @@ export async function installWebApp(app: FastifyInstance, dir: string): Promise<
       res.setHeader('vary', 'Accept-Encoding');
     },
   });
+}
+
+/**
+ * The Content-Security-Policy sources of index.html's inline scripts, `'sha256-…'` each: the build writes the early
+ * requests script into the page (packages/web/build/early-requests.ts), which saves the phone a round trip before the
+ * app's first requests, and the policy allows exactly that script besides the files of 'self'. index.html is read
+ * again when it changed (a build in place while the server runs), looked at no more than once a second.
+ */
+export function inlineScriptSources(dir: string): () => string {
+  const file = path.join(dir, 'index.html');
+  let lookedAt = -Infinity;
+  let modifiedAt = -1;
+  let sources = '';
+  return () => {
+    const now = performance.now();
+    if (now - lookedAt < 1_000) return sources;
+    lookedAt = now;
+    try {
+      const modified = statSync(file).mtimeMs;
+      if (modified !== modifiedAt) {
+        sources = inlineScriptHashes(readFileSync(file, 'utf8')).join(' ');
+        modifiedAt = modified;
+      }
+    } catch {
+      // No page to allow scripts in: nothing inline runs.
+      sources = '';
+      modifiedAt = -1;
+    }
+    return sources;
+  };
+}
+
+/** `'sha256-…'` of each attribute-less `<script>` in a page, hashed as the browser does: its text, as written. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`);
 }
 
 /** For the not-found handler: a browser navigation outside /api gets the app shell. */
