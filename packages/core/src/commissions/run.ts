@@ -131,13 +131,22 @@ export function formulaInputs(run: PersonRun, item: CreditedItem, extra: { attai
   return { values, attributes: source.attributes ?? {} };
 }
 
+// Shares are a handful of shared Dec objects (credit.ts), so their text is worked out once each.
+const percentTexts = new WeakMap<Dec, string>();
+
+function percentOf(share: Dec): string {
+  let text = percentTexts.get(share);
+  if (text === undefined) percentTexts.set(share, (text = `${share.mul(HUNDRED).toDecimalPlaces(4).toFixed()}%`));
+  return text;
+}
+
 /** The "credited 60% of payment P-1 2,500.00 = 1,500.00" step every transaction line starts with. */
 export function creditStep(run: PersonRun, item: CreditedItem): Explanation {
   return {
     code: 'credit',
     params: {
       role: item.role,
-      share: `${item.share.mul(HUNDRED).toDecimalPlaces(4).toFixed()}%`,
+      share: percentOf(item.share),
       kind: item.tx.kind,
       payment: `${item.tx.id} ${showMinor((item.reverses ?? item.tx).amountMinor, run.currency)}`,
       credited: showMinor(item.creditedMinor, run.currency),

@@ -91,7 +91,8 @@ export function fastTableLines(run: PersonRun, component: TableComponent, items:
   }
   for (const draft of drafts) {
     const { item } = draft;
-    const inputs = { credited: showMinor(item.creditedMinor, run.currency), amount: showMinor(item.creditedMinor, run.currency), runningTotal: showMinor(draft.runningTotal, run.currency) };
+    const credited = showMinor(item.creditedMinor, run.currency);
+    const inputs = { credited, amount: credited, runningTotal: showMinor(draft.runningTotal, run.currency) };
     const rounded = gateFailed ? { minor: 0, exact: true } : { minor: divRound(draft.scaled, lineDen, mode) * step, exact: draft.scaled % lineDen === 0 };
     addLine(run, {
       componentId: component.id, kind: 'commission', item, keyExtra: item.role, amount: null, rounded, inputs, formula,
