@@ -60,3 +60,4 @@ export { parsePlan, planSchema, type Plan, type PlanComponent, type PlanInput, t
 export { diffResults, adjustmentsAfterLock, type LineChange, type PersonChange, type ResultDiff } from './commissions/diff.js';
 export { renderExplanation, renderSteps, type Explanation, type ExplanationCode } from './commissions/explain.js';
 export { compileFormula, FormulaError } from './commissions/formula.js';
+export * from './commissions/api-contracts.js';

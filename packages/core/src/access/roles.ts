@@ -32,6 +32,7 @@ export const permissions = [
   'documents.approve', // decide contract approval steps of their role (and override failed checks where allowed)
   'payments.manage', // register, confirm, refund and void payment receipts (finance)
   'documents.manage', // the document flow's settings: prefixes, approval chain, rebate tiers, flash time
+  'commissions.manage', // commission plans, assignments, quotas, credit splits, recalculations and period locks
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -40,7 +41,7 @@ const everyone: Permission[] = ['crm.read', 'crm.write', 'catalog.read', 'people
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   rep: new Set(everyone),
   manager: new Set([...everyone, 'crm.merge', 'crm.import', 'reports.read', 'documents.approve']),
-  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read', 'reports.read', 'documents.approve', 'payments.manage']),
+  ops: new Set([...everyone, 'crm.merge', 'crm.import', 'catalog.write', 'audit.read', 'reports.read', 'documents.approve', 'payments.manage', 'commissions.manage']),
   admin: new Set(permissions),
 };
 
