@@ -3,8 +3,7 @@
  * phone never downloads the desktop component library. `handle.roles` limits a page to some roles (the layout then
  * shows "not allowed" instead of a page of 403s); the server enforces the same on every request.
  */
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import type { Role } from '@closeloop/core';
 import { isPhoneScreen } from '../lib/device';
 import { RequireSession, StartPage } from './guards';
@@ -15,21 +14,12 @@ export interface RouteHandle {
 
 const loadPhoneLayout = () => import('../layouts/PhoneLayout');
 const loadDesktopLayout = () => import('../layouts/DesktopLayout');
-const PhoneLayout = lazy(loadPhoneLayout);
-const DesktopLayout = lazy(loadDesktopLayout);
 // The layout is only rendered once the session is known; fetching its code meanwhile saves a round trip on first load.
 // The start page (/) sends a phone to /m and a desk onward, so the screen decides there.
 const firstPath = window.location.pathname;
 const firstOnPhone = firstPath === '/m' || firstPath.startsWith('/m/') || (firstPath === '/' && isPhoneScreen());
 if (firstOnPhone) void loadPhoneLayout();
 else if (firstPath !== '/login') void loadDesktopLayout();
-function PhoneShell() {
-  return <Suspense fallback={<div className="boot" />}><PhoneLayout /></Suspense>;
-}
-function DesktopShell() {
-  return <Suspense fallback={<div className="boot" />}><DesktopLayout /></Suspense>;
-}
-
 type Module = { default: React.ComponentType };
 const page = (load: () => Promise<Module>) => async () => ({ Component: (await load()).default });
 const managers: readonly Role[] = ['manager', 'ops', 'admin'];
@@ -93,15 +83,18 @@ const phone: RouteObject[] = [
 export const router = createBrowserRouter([
   { path: '/login', lazy: page(() => import('../features/auth/LoginPage')) },
   { path: '/', element: <StartPage />, handle: {} },
+  // Each layout is a lazy route of its own, loaded by the router together with the page, not a React.lazy component
+  // under a Suspense fallback: once a fallback has shown, React holds back the content that replaces it until 300 ms
+  // after the fallback appeared (it throttles reveals): the first load of /m waited up to that long for nothing.
   {
     path: '/m',
-    element: <RequireSession><PhoneShell /></RequireSession>,
-    children: phone,
+    element: <RequireSession><Outlet /></RequireSession>,
+    children: [{ lazy: page(loadPhoneLayout), children: phone }],
   },
   {
     path: '/',
-    element: <RequireSession><DesktopShell /></RequireSession>,
-    children: [...desktop, { path: '*', lazy: page(() => import('../features/errors/NotFoundPage')) }],
+    element: <RequireSession><Outlet /></RequireSession>,
+    children: [{ lazy: page(loadDesktopLayout), children: [...desktop, { path: '*', lazy: page(() => import('../features/errors/NotFoundPage')) }] }],
   },
 ]);
 
