@@ -206,31 +206,35 @@ export class CreditIndex {
 
   /** Adds one transaction's credits and returns who is touched by it (its people and their managers). */
   add(tx: CommissionTransaction): Set<string> {
-    const touched = new Set<string>();
+    return this.addOne(tx, new Set<string>());
+  }
+
+  /** `touched` null: building the whole index, where nobody needs telling and no cache exists yet. */
+  addOne(tx: CommissionTransaction, touched: Set<string> | null): Set<string> {
     if (tx.kind === 'payment') {
-      this.payments.set(tx.id, tx);
+      if (touched) this.payments.set(tx.id, tx);
       if (this.dealPayments) this.dealPayments.set(tx.dealId, [...(this.dealPayments.get(tx.dealId) ?? []), tx]);
       if (!tx.credits || tx.credits.length === 0) {
         this.issues.push({ code: 'no-credits', transactionId: tx.id, detail: 'a payment with nobody credited pays no commission' });
-        return touched;
+        return touched ?? new Set();
       }
       const whole = tx.credits.length === 1 && tx.credits[0]!.share === '1' && !tx.credits[0]!.overlay ? null : sumOfShares(tx.credits.filter((c) => !c.overlay).map((c) => c.share));
       if (whole && !whole.eq(1)) this.issues.push({ code: 'shares-not-whole', transactionId: tx.id, detail: `revenue credits add up to ${whole.mul(100).toFixed()}%, not 100%` });
       this.credit(tx, tx, tx.amountMinor, null, touched);
-      return touched;
+      return touched ?? new Set();
     }
     const reversed = tx.kind === 'refund'
       ? [this.payments.get(tx.refersTo ?? '')].filter((p): p is CommissionTransaction => p?.kind === 'payment')
       : (this.paymentsOfDeal(tx.dealId)).filter((payment) => payment.date <= tx.date).sort(byDateThenId);
     if (reversed.length === 0) {
       this.issues.push({ code: 'refund-without-payment', transactionId: tx.id, detail: `${tx.kind} of ${tx.refersTo ?? tx.dealId}: the payment it reverses is not in the input` });
-      return touched;
+      return touched ?? new Set();
     }
     for (const payment of reversed) {
       const amount = tx.kind === 'refund' ? Math.min(tx.amountMinor, payment.amountMinor) : payment.amountMinor;
       this.credit(tx, payment, -amount, payment, touched);
     }
-    return touched;
+    return touched ?? new Set();
   }
 
   private paymentsOfDeal(dealId: string): CommissionTransaction[] {
@@ -264,19 +268,17 @@ export class CreditIndex {
   /** payout lines that depend only on their cache key (override.ts), reused across recalculations */
   readonly lineCache = new Map<string, PayoutLine>();
 
-  private credit(tx: CommissionTransaction, payment: CommissionTransaction, amountMinor: number, reverses: CommissionTransaction | null, touched: Set<string>): void {
+  private credit(tx: CommissionTransaction, payment: CommissionTransaction, amountMinor: number, reverses: CommissionTransaction | null, touched: Set<string> | null): void {
     for (const credit of creditsOf(payment.credits ?? [], amountMinor, payment.date, this.context)) {
-      this.push({ tx, personId: credit.personId, role: credit.role, share: credit.share, creditedMinor: credit.minor, reverses }, touched);
+      const item: CreditedItem = { tx, personId: credit.personId, role: credit.role, share: credit.share, creditedMinor: credit.minor, reverses };
+      const list = this.byPerson.get(item.personId);
+      if (list) list.push(item);
+      else this.byPerson.set(item.personId, [item]);
+      if (!touched) continue;
+      touched.add(item.personId);
+      this.revenueCache.delete(item.personId);
       if (credit.role !== 'overlay') for (const managerId of managersOf(credit.personId, this.context)) touched.add(managerId);
     }
-  }
-
-  private push(item: CreditedItem, touched: Set<string>): void {
-    const list = this.byPerson.get(item.personId);
-    if (list) list.push(item);
-    else this.byPerson.set(item.personId, [item]);
-    touched.add(item.personId);
-    this.revenueCache.delete(item.personId);
   }
 
   /** Everyone whose period may need calculating: people with credit and the managers above them. */
@@ -292,7 +294,7 @@ export function buildCreditIndex(transactions: readonly CommissionTransaction[],
   const index = new CreditIndex(creditContext(people), issues);
   const { list: unique, byId } = uniqueById(transactions, issues);
   index.payments = byId; // one id map for deduplication and for refunds, not two
-  for (const tx of unique) if (tx.kind === 'payment') index.add(tx);
-  for (const tx of unique.filter((t) => t.kind !== 'payment').sort(byDateThenId)) index.add(tx);
+  for (const tx of unique) if (tx.kind === 'payment') index.addOne(tx, null);
+  for (const tx of unique.filter((t) => t.kind !== 'payment').sort(byDateThenId)) index.addOne(tx, null);
   return index;
 }

@@ -192,7 +192,12 @@ export function planFor(context: PeriodContext, personId: string): Plan | null {
 }
 
 function itemOrder(a: CreditedItem, b: CreditedItem): number {
-  return cmp(a.tx.date, b.tx.date) || cmp(a.tx.id, b.tx.id) || cmp(a.reverses?.id ?? '', b.reverses?.id ?? '') || cmp(a.role, b.role);
+  // Written out: this comparator runs some 12 million times in a 1M-payment month.
+  const ta = a.tx;
+  const tb = b.tx;
+  if (ta.date !== tb.date) return ta.date < tb.date ? -1 : 1;
+  if (ta.id !== tb.id) return ta.id < tb.id ? -1 : 1;
+  return cmp(a.reverses?.id ?? '', b.reverses?.id ?? '') || cmp(a.role, b.role);
 }
 
 function cmp(a: string, b: string): number {
