@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { allocate } from './credit.js';
 import { Dec } from './decimal.js';
 import { adjustmentsAfterLock, diffResults } from './diff.js';
-import { calculatePeriod, calculatePeriods } from './engine.js';
+import { buildCreditIndex } from './credit.js';
+import { calculatePeriod, calculatePeriods, calculatePerson, periodContext } from './engine.js';
 import { explanationCodes, hasTemplate, renderExplanation } from './explain.js';
 import type { CommissionTransaction } from './model.js';
 import { makeInput, makePlan, payment, refund } from './test-factories.js';
@@ -36,6 +37,30 @@ describe('runs', () => {
     const [q1, q2] = calculatePeriods({ ...makeInput({ plans: [v2, v1], transactions: [payment('P1', '2027-03-10', '1000'), payment('P2', '2027-04-10', '1000')] }), periods: ['2027-Q1', '2027-Q2'] });
     expect(q1!.lines[0]).toMatchObject({ planVersion: 1, amountMinor: 1_000 });
     expect(q2!.lines[0]).toMatchObject({ planVersion: 2, amountMinor: 2_000 });
+  });
+
+  it('gives a whole team its plan through one assignment, a personal assignment winning', () => {
+    const other = makePlan({ id: 'special', components: [{ id: 'base', type: 'table', bands: [{ rate: '7%' }] }] });
+    const result = calculatePeriod(makeInput({
+      plans: [tiered, other],
+      assignments: [{ planId: 'ae', teamId: 'east', from: '2027-01-01' }, { planId: 'special', personId: 'ben', from: '2027-01-01' }],
+      transactions: [payment('P1', '2027-01-10', '1000'), payment('P2', '2027-01-10', '1000', [{ personId: 'ben', share: '1' }]), payment('P3', '2027-01-10', '1000', [{ personId: 'cai', share: '1' }])],
+    }));
+    expect(result.statements.map((s) => [s.personId, s.planId, s.totalMinor])).toEqual([['ana', 'ae', 2_000], ['ben', 'special', 7_000]]);
+  });
+
+  it('recalculates after one payment only the people it touches, with the figures of a full recalculation', () => {
+    const transactions = [payment('P1', '2027-01-10', '1500'), payment('P2', '2027-02-10', '2500', [{ personId: 'ben', share: '1' }])];
+    const late = payment('P3', '2027-03-01', '3000', [{ personId: 'ana', share: '0.5' }, { personId: 'ben', share: '0.5' }]);
+    const input = makeInput({ plans: [tiered], transactions });
+    const index = buildCreditIndex(input.transactions, input.people, []);
+    const context = periodContext(input);
+    for (const personId of index.people()) calculatePerson(context, index, personId);
+    const touched = index.add(late);
+    expect([...touched].sort()).toEqual(['ana', 'ben', 'max', 'mia']);
+    const incremental = [...touched].sort().flatMap((personId) => calculatePerson(context, index, personId).lines);
+    const full = calculatePeriod(makeInput({ plans: [tiered], transactions: [...transactions, late] }));
+    expect(incremental).toEqual(full.lines);
   });
 
   it('makes each statement add up exactly to its lines', () => {
