@@ -29,6 +29,7 @@ import { PurchaseOrderService, ReceiptService, ShipmentService } from './modules
 import { ContractService, DocumentSettingsService, registerContractJobs } from './modules/documents/index.js';
 import { registerSalesFigures, SalesFiguresService } from './modules/sales-figures/index.js';
 import { FlashReportService, scheduleFlashReport } from './modules/flash-report/index.js';
+import { CommissionService, registerCommissions } from './modules/commissions/index.js';
 
 export function composeServices(deps: AppDeps) {
   const { database, clock, config } = deps;
@@ -65,6 +66,8 @@ export function composeServices(deps: AppDeps) {
   registerSalesFigures(jobs, notifier);
   const flashReports = new FlashReportService(db, clock, notifier);
   scheduleFlashReport(jobs, flashReports, database.dialect);
+  // Commissions (C1–C3): payments, refunds and voids become commission transactions; only the people they touch are recalculated.
+  registerCommissions(jobs);
   return {
     database,
     clock,
@@ -120,6 +123,8 @@ export function composeServices(deps: AppDeps) {
     receipts: new ReceiptService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
     purchaseOrders: new PurchaseOrderService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
     shipments: new ShipmentService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
+    // Plans, assignments, quotas, splits, recalculations, locks, statements and the simulator (modules/commissions).
+    commissions: new CommissionService(db),
   };
 }
 

@@ -30,6 +30,7 @@ import { orderRoutes, receiptRoutes, shipmentRoutes } from './modules/documents/
 import { salesFiguresRoutes } from './modules/sales-figures/index.js';
 import { flashReportRoutes } from './modules/flash-report/index.js';
 import { contractRoutes, documentSettingsRoutes } from './modules/documents/index.js';
+import { commissionRoutes } from './modules/commissions/index.js';
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -69,6 +70,7 @@ const features: Array<(app: TypedApp, deps: RouteDeps) => void | Promise<void>> 
   shipmentRoutes,
   salesFiguresRoutes,
   flashReportRoutes,
+  commissionRoutes,
 ];
 
 export async function registerRoutes(app: TypedApp, services: Services, deps: AppDeps): Promise<void> {

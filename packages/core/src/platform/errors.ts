@@ -96,6 +96,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     saved_view: 'saved view', talk_track: 'talk track', steward_settings: 'lead steward settings',
     screening_card: 'screening card', silence_alert: 'silence alert',
     contract: 'contract', contract_approval: 'approval step', document_settings: 'document settings',
+    commission_plan: 'commission plan', commission_assignment: 'plan assignment', commission_quota: 'quota', commission_recalculation: 'recalculation',
   },
   'zh-CN': {
     customer: '客户', contact: '联系人', lead: '线索', activity: '跟进记录', product: '产品',
@@ -104,6 +105,7 @@ const entityNames: Record<Locale, Record<string, string>> = {
     saved_view: '已保存视图', talk_track: '话术', steward_settings: '线索管家设置',
     screening_card: '筛选卡', silence_alert: '沉默提醒',
     contract: '合同', contract_approval: '审批步骤', document_settings: '单据设置',
+    commission_plan: '提成方案', commission_assignment: '方案分配', commission_quota: '业绩指标', commission_recalculation: '重算',
   },
 };
 

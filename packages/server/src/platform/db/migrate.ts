@@ -13,6 +13,7 @@ import * as leadHealth from './migrations/202611270955-lead-health.js';
 import * as documents from './migrations/202611271300-documents.js';
 import * as flashReport from './migrations/202611271320-flash-report.js';
 import * as contractApprovals from './migrations/202611271330-contract-approvals.js';
+import * as commissions from './migrations/202611271400-commissions.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '202611271300-documents': documents,
   '202611271320-flash-report': flashReport,
   '202611271330-contract-approvals': contractApprovals,
+  '202611271400-commissions': commissions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

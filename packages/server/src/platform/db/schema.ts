@@ -612,6 +612,129 @@ export interface SalesFiguresTable {
   collected_minor: Minor;
 }
 
+export interface CommissionPlanTable {
+  id: string;
+  org_id: string;
+  plan_key: string;
+  version: number;
+  name: string;
+  currency: string;
+  period: string;
+  effective_from: string;
+  effective_to: string | null;
+  document: Json;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+}
+export interface CommissionAssignmentTable {
+  id: string;
+  org_id: string;
+  plan_key: string;
+  person_id: string | null;
+  team_id: string | null;
+  from_on: string;
+  to_on: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+export interface CommissionQuotaTable {
+  org_id: string;
+  person_id: string;
+  period: string;
+  amount_minor: Minor;
+}
+export interface CommissionCreditSplitTable {
+  id: string;
+  org_id: string;
+  contract_id: string;
+  person_id: string | null;
+  team_id: string | null;
+  share: string;
+  overlay: number;
+}
+export interface CommissionTransactionTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  deal_id: string;
+  receipt_id: string | null;
+  date: string;
+  amount_minor: Minor;
+  currency: string;
+  deal_amount_minor: Minor | null;
+  credits: Json;
+  refers_to: string | null;
+  source_event_id: string;
+  created_at: string;
+}
+export interface CommissionTransactionCreditTable {
+  org_id: string;
+  transaction_id: string;
+  person_id: string;
+  role: string;
+  date: string;
+  credited_minor: Minor;
+}
+export interface CommissionCreditMonthTable {
+  org_id: string;
+  person_id: string;
+  month: string;
+  revenue_minor: Minor;
+}
+export interface CommissionPeriodTable {
+  org_id: string;
+  period: string;
+  status: string;
+  locked_at: string | null;
+  locked_by: string | null;
+  snapshot: Json | null;
+}
+export interface CommissionLineTable {
+  org_id: string;
+  period: string;
+  person_id: string;
+  line_key: string;
+  plan_key: string;
+  plan_version: number;
+  component_id: string;
+  kind: string;
+  transaction_id: string | null;
+  deal_id: string | null;
+  amount_minor: Minor;
+  currency: string;
+  line: Json;
+  digest: string;
+  locked: Generated<number>;
+  computed_at: string;
+}
+export interface CommissionStatementTable {
+  org_id: string;
+  period: string;
+  person_id: string;
+  plan_key: string | null;
+  plan_version: number | null;
+  currency: string;
+  credited_minor: Minor;
+  quota_minor: Minor | null;
+  attainment: string | null;
+  draw_balance_minor: Minor;
+  computed_at: string;
+}
+export interface CommissionRecalculationTable {
+  id: string;
+  org_id: string;
+  period: string;
+  status: string;
+  reason: string;
+  diff: Json;
+  result: Json;
+  created_by: string | null;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 export interface Database {
   orgs: OrgTable;
   regions: RegionTable;
@@ -660,6 +783,17 @@ export interface Database {
   document_transitions: DocumentTransitionTable;
   contract_approvals: ContractApprovalTable;
   sales_figures: SalesFiguresTable;
+  commission_plans: CommissionPlanTable;
+  commission_assignments: CommissionAssignmentTable;
+  commission_quotas: CommissionQuotaTable;
+  commission_credit_splits: CommissionCreditSplitTable;
+  commission_transactions: CommissionTransactionTable;
+  commission_transaction_credits: CommissionTransactionCreditTable;
+  commission_credit_months: CommissionCreditMonthTable;
+  commission_periods: CommissionPeriodTable;
+  commission_lines: CommissionLineTable;
+  commission_statements: CommissionStatementTable;
+  commission_recalculations: CommissionRecalculationTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -1,0 +1,585 @@
+/**
+ * Commissions over HTTP (C1–C3): plans as versioned documents, assignments, quotas and credit splits (commissions.manage),
+ * recalculations that store their difference per person and line before anyone accepts them, period locks, statements
+ * read within the caller's reach, and the simulator. Every change is audited; writes run in the caller's unit of work.
+ *
+ * Reach (who may read whose statement): everyone their own; with reports.read, a manager the people of the teams they
+ * lead and every team below, ops and admins (scope all) the whole company. Anyone else is answered NOT_FOUND.
+ */
+import { createHash } from 'node:crypto';
+import {
+  AppError, calculatePeriod, commissionPeriodRange, diffResults, renderSteps,
+  type CommissionAssignment, type CommissionLine, type CommissionPeriod, type CommissionPlanSummary, type CommissionPlanVersion, type CommissionQuota,
+  type CommissionRecalculation, type CommissionSplits, type CommissionStatement, type CommissionStatementList, type CommissionStatementSummary,
+  type Explanation, type Locale, type PayoutLine, type Plan, type CalculationIssue,
+} from '@closeloop/core';
+import type { z } from 'zod';
+import type {
+  commissionAssignmentCreate, commissionAssignmentQuery, commissionAssignmentUpdate, commissionPlanCreate, commissionQuotaSet,
+  commissionRecalculationCreate, commissionSimulateRequest, commissionSplitsSet,
+} from '@closeloop/core';
+import { sql } from 'kysely';
+import { can, requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { Write } from '../../platform/http/unit-of-work.js';
+import { newId } from '../../platform/ids.js';
+import {
+  adjustLockedPerson, ensurePeriodRow, insertLines, lineDigest, periodInput, periodStatus, writeStatement,
+} from './calculation.js';
+import { companyPeople } from './people.js';
+import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
+
+type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
+
+/** Whose statements the caller reads: their own; with reports.read, their team tree (team scope) or everyone (scope all). */
+export function reachOf(auth: AuthContext): Reach {
+  requirePermission(auth, 'crm.read');
+  if (!can(auth, 'reports.read')) return { kind: 'self', userId: auth.userId };
+  if (auth.dataScope === 'all') return { kind: 'all' };
+  if (auth.dataScope === 'team') return { kind: 'teams', teamIds: auth.teamIds, userId: auth.userId };
+  return { kind: 'self', userId: auth.userId };
+}
+
+const texts = {
+  planExists: (key: string, latest: number) => ({
+    en: `version ${latest} of ${key} is stored; a new version must be ${latest + 1} or above`,
+    'zh-CN': `${key} 已有第 ${latest} 版；新版本号须不小于 ${latest + 1}`,
+  }),
+  noPlan: { en: 'no plan with this id', 'zh-CN': '没有这个方案' },
+  noPerson: { en: 'not a person of this company', 'zh-CN': '不是本公司的人员' },
+  noTeam: { en: 'not a team of this company', 'zh-CN': '不是本公司的团队' },
+  sharesNotWhole: { en: 'the shares that are not overlay must add up to 1 (100%)', 'zh-CN': '非叠加业绩的比例之和必须为 1（100%）' },
+  locked: (period: string) => ({ en: `Period ${period} is locked: its lines never change.`, 'zh-CN': `期间 ${period} 已锁定，其明细不再变化。` }),
+  decided: { en: 'This recalculation was already accepted or discarded.', 'zh-CN': '该重算已被接受或放弃。' },
+  stale: {
+    en: 'The period\'s lines or their inputs changed since this recalculation was proposed (or the period was locked). Propose it again to see the current difference.',
+    'zh-CN': '自提出该重算以来，期间的明细或其数据已发生变化（或期间已锁定）。请重新提出重算以查看最新差异。',
+  },
+};
+
+function hashOf(parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts.sort()) hash.update(part).update('\n');
+  return hash.digest('hex');
+}
+
+export function lineView(line: PayoutLine, locale: Locale): CommissionLine {
+  return {
+    key: line.key, period: line.period, personId: line.personId, planKey: line.planId, planVersion: line.planVersion, componentId: line.componentId,
+    kind: line.kind, transactionId: line.transactionId, dealId: line.dealId, date: line.date, amountMinor: line.amountMinor, currency: line.currency,
+    inputs: line.inputs, formula: line.formula, steps: line.steps, explanation: renderSteps(line.steps, locale),
+  };
+}
+
+interface StoredChange {
+  key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
+  beforeMinor: number; afterMinor: number; deltaMinor: number; beforeSteps: Explanation[] | null; afterSteps: Explanation[] | null;
+}
+interface StoredDiff {
+  people: Array<{ personId: string; beforeMinor: number; afterMinor: number; deltaMinor: number; lines: StoredChange[] }>;
+  totalDeltaMinor: number;
+  issues: CalculationIssue[];
+}
+interface StoredResult { periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number }
+
+export class CommissionService {
+  constructor(private readonly db: Executor) {}
+
+  // ——— plans ———
+
+  async createPlan(write: Write, input: z.infer<typeof commissionPlanCreate>): Promise<CommissionPlanVersion> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    let plan: Plan;
+    try {
+      plan = planFromText(input.source, 'The plan');
+    } catch (error) {
+      if (!(error instanceof SimulationInputError)) throw error;
+      if (error.problems.length === 0) throw new AppError('VALIDATION_FAILED', {}, { 'body.source': error.message });
+      const fields: Record<string, string> = {};
+      for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.message;
+      throw new AppError('VALIDATION_FAILED', {}, fields);
+    }
+    const latest = await tx.selectFrom('commission_plans').select(sql<number | null>`max(version)`.as('version')).where('org_id', '=', auth.orgId).where('plan_key', '=', plan.id).executeTakeFirst();
+    const latestVersion = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
+    if (plan.version <= latestVersion) throw new AppError('VALIDATION_FAILED', {}, { 'plan.version': texts.planExists(plan.id, latestVersion) });
+    const row = {
+      id: newId(), org_id: auth.orgId, plan_key: plan.id, version: plan.version, name: plan.name, currency: plan.currency, period: plan.period,
+      effective_from: plan.effective.from, effective_to: plan.effective.to ?? null, document: JSON.stringify(plan), source: input.source,
+      created_by: auth.userId, created_at: write.now,
+    };
+    await tx.insertInto('commission_plans').values(row).execute();
+    await write.audit({ action: 'create', entityType: 'commission_plan', entityId: row.id, after: { planKey: plan.id, version: plan.version, name: plan.name, effective: plan.effective } });
+    return planVersionView(row);
+  }
+
+  async listPlans(auth: AuthContext): Promise<{ items: CommissionPlanSummary[] }> {
+    requirePermission(auth, 'commissions.manage');
+    const rows = await this.db.selectFrom('commission_plans')
+      .select(['plan_key', 'version', 'name', 'currency', 'period', 'effective_from', 'effective_to', 'created_by', 'created_at'])
+      .where('org_id', '=', auth.orgId).orderBy('plan_key').orderBy('version', 'desc').execute();
+    const byKey = new Map<string, typeof rows>();
+    for (const row of rows) byKey.set(row.plan_key, [...(byKey.get(row.plan_key) ?? []), row]);
+    return {
+      items: [...byKey.values()].map((versions) => ({
+        planKey: versions[0]!.plan_key, name: versions[0]!.name, currency: versions[0]!.currency, period: versions[0]!.period as 'month' | 'quarter',
+        latestVersion: versions[0]!.version, versions: versions.map((v) => versionSummary(v)),
+      })),
+    };
+  }
+
+  async getPlan(auth: AuthContext, planKey: string, version?: number): Promise<CommissionPlanVersion> {
+    requirePermission(auth, 'commissions.manage');
+    let query = this.db.selectFrom('commission_plans').selectAll().where('org_id', '=', auth.orgId).where('plan_key', '=', planKey);
+    if (version !== undefined) query = query.where('version', '=', version);
+    const row = await query.orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { entity: 'commission_plan' });
+    return planVersionView(row);
+  }
+
+  // ——— assignments ———
+
+  async listAssignments(auth: AuthContext, query: z.infer<typeof commissionAssignmentQuery>): Promise<{ items: CommissionAssignment[] }> {
+    requirePermission(auth, 'commissions.manage');
+    let q = this.db.selectFrom('commission_assignments').selectAll().where('org_id', '=', auth.orgId);
+    if (query.planKey) q = q.where('plan_key', '=', query.planKey);
+    if (query.personId) q = q.where('person_id', '=', query.personId);
+    return { items: (await q.orderBy('plan_key').orderBy('from_on').orderBy('id').execute()).map(assignmentView) };
+  }
+
+  async createAssignment(write: Write, input: z.infer<typeof commissionAssignmentCreate>): Promise<CommissionAssignment> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const plan = await tx.selectFrom('commission_plans').select('id').where('org_id', '=', auth.orgId).where('plan_key', '=', input.planKey).limit(1).executeTakeFirst();
+    const fields: Record<string, { en: string; 'zh-CN': string }> = {};
+    if (!plan) fields['body.planKey'] = texts.noPlan;
+    if (input.personId && !(await this.personInOrg(tx, auth.orgId, input.personId))) fields['body.personId'] = texts.noPerson;
+    if (input.teamId && !(await tx.selectFrom('teams').select('id').where('org_id', '=', auth.orgId).where('id', '=', input.teamId).executeTakeFirst())) fields['body.teamId'] = texts.noTeam;
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', {}, fields);
+    const row = {
+      id: newId(), org_id: auth.orgId, plan_key: input.planKey, person_id: input.personId ?? null, team_id: input.teamId ?? null,
+      from_on: input.fromOn, to_on: input.toOn ?? null, created_by: auth.userId, created_at: write.now,
+    };
+    await tx.insertInto('commission_assignments').values(row).execute();
+    await write.audit({ action: 'create', entityType: 'commission_assignment', entityId: row.id, after: assignmentView(row) });
+    return assignmentView(row);
+  }
+
+  async updateAssignment(write: Write, id: string, input: z.infer<typeof commissionAssignmentUpdate>): Promise<CommissionAssignment> {
+    requirePermission(write.auth, 'commissions.manage');
+    const row = await this.assignment(write.tx, write.auth, id);
+    if (input.toOn && input.toOn < row.from_on) throw new AppError('VALIDATION_FAILED', {}, { 'body.toOn': { en: 'must not be before fromOn', 'zh-CN': '不能早于开始日期' } });
+    await write.tx.updateTable('commission_assignments').set({ to_on: input.toOn }).where('id', '=', id).execute();
+    await write.audit({ action: 'update', entityType: 'commission_assignment', entityId: id, before: { toOn: row.to_on }, after: { toOn: input.toOn } });
+    return assignmentView({ ...row, to_on: input.toOn });
+  }
+
+  async deleteAssignment(write: Write, id: string): Promise<void> {
+    requirePermission(write.auth, 'commissions.manage');
+    const row = await this.assignment(write.tx, write.auth, id);
+    await write.tx.deleteFrom('commission_assignments').where('id', '=', id).execute();
+    await write.audit({ action: 'delete', entityType: 'commission_assignment', entityId: id, before: assignmentView(row) });
+  }
+
+  private async assignment(db: Executor, auth: AuthContext, id: string) {
+    const row = await db.selectFrom('commission_assignments').selectAll().where('org_id', '=', auth.orgId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { entity: 'commission_assignment' });
+    return row;
+  }
+
+  private async personInOrg(db: Executor, orgId: string, personId: string): Promise<boolean> {
+    return !!(await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst());
+  }
+
+  // ——— quotas ———
+
+  async listQuotas(auth: AuthContext, period?: string): Promise<{ items: CommissionQuota[] }> {
+    requirePermission(auth, 'commissions.manage');
+    let q = this.db.selectFrom('commission_quotas').innerJoin('users', 'users.id', 'commission_quotas.person_id')
+      .select(['commission_quotas.person_id', 'users.name', 'commission_quotas.period', 'commission_quotas.amount_minor'])
+      .where('commission_quotas.org_id', '=', auth.orgId);
+    if (period) q = q.where('commission_quotas.period', '=', period);
+    const rows = await q.orderBy('commission_quotas.period', 'desc').orderBy('users.name').execute();
+    return { items: rows.map((r) => ({ personId: r.person_id, personName: r.name, period: r.period, amountMinor: Number(r.amount_minor) })) };
+  }
+
+  async setQuota(write: Write, period: string, personId: string, input: z.infer<typeof commissionQuotaSet>): Promise<CommissionQuota> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const person = await tx.selectFrom('users').select(['id', 'name']).where('org_id', '=', auth.orgId).where('id', '=', personId).executeTakeFirst();
+    if (!person) throw new AppError('NOT_FOUND', { entity: 'user' });
+    const before = await tx.selectFrom('commission_quotas').select('amount_minor').where('org_id', '=', auth.orgId).where('person_id', '=', personId).where('period', '=', period).executeTakeFirst();
+    await tx.insertInto('commission_quotas').values({ org_id: auth.orgId, person_id: personId, period, amount_minor: input.amountMinor })
+      .onConflict((oc) => oc.columns(['org_id', 'person_id', 'period']).doUpdateSet({ amount_minor: input.amountMinor })).execute();
+    await write.audit({ action: before ? 'update' : 'create', entityType: 'commission_quota', entityId: `${period}:${personId}`, before: before ? { amountMinor: Number(before.amount_minor) } : undefined, after: { amountMinor: input.amountMinor } });
+    return { personId, personName: person.name, period, amountMinor: input.amountMinor };
+  }
+
+  async deleteQuota(write: Write, period: string, personId: string): Promise<void> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const before = await tx.selectFrom('commission_quotas').select('amount_minor').where('org_id', '=', auth.orgId).where('person_id', '=', personId).where('period', '=', period).executeTakeFirst();
+    if (!before) throw new AppError('NOT_FOUND', { entity: 'commission_quota' });
+    await tx.deleteFrom('commission_quotas').where('org_id', '=', auth.orgId).where('person_id', '=', personId).where('period', '=', period).execute();
+    await write.audit({ action: 'delete', entityType: 'commission_quota', entityId: `${period}:${personId}`, before: { amountMinor: Number(before.amount_minor) } });
+  }
+
+  // ——— credit splits ———
+
+  async getSplits(auth: AuthContext, contractId: string): Promise<CommissionSplits> {
+    requirePermission(auth, 'commissions.manage');
+    await this.contract(this.db, auth, contractId);
+    return this.splitsView(this.db, auth.orgId, contractId);
+  }
+
+  async setSplits(write: Write, contractId: string, input: z.infer<typeof commissionSplitsSet>): Promise<CommissionSplits> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    await this.contract(tx, auth, contractId);
+    const fields: Record<string, { en: string; 'zh-CN': string }> = {};
+    for (const [i, split] of input.splits.entries()) {
+      if (split.personId && !(await this.personInOrg(tx, auth.orgId, split.personId))) fields[`body.splits.${i}.personId`] = texts.noPerson;
+      if (split.teamId && !(await tx.selectFrom('teams').select('id').where('org_id', '=', auth.orgId).where('id', '=', split.teamId).executeTakeFirst())) fields[`body.splits.${i}.teamId`] = texts.noTeam;
+    }
+    // Shares in millionths (at most six decimals, checked by the contract), so the sum is exact.
+    const revenue = input.splits.filter((s) => !s.overlay).reduce((sum, s) => sum + Math.round(Number(s.share) * 1_000_000), 0);
+    if (input.splits.some((s) => !s.overlay) && revenue !== 1_000_000) fields['body.splits'] = texts.sharesNotWhole;
+    if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', {}, fields);
+    const before = await this.splitsView(tx, auth.orgId, contractId);
+    await tx.deleteFrom('commission_credit_splits').where('org_id', '=', auth.orgId).where('contract_id', '=', contractId).execute();
+    if (input.splits.length > 0) {
+      await tx.insertInto('commission_credit_splits').values(input.splits.map((s) => ({
+        id: newId(), org_id: auth.orgId, contract_id: contractId, person_id: s.personId ?? null, team_id: s.teamId ?? null, share: s.share, overlay: s.overlay ? 1 : 0,
+      }))).execute();
+    }
+    const after = await this.splitsView(tx, auth.orgId, contractId);
+    await write.audit({ action: 'update', entityType: 'commission_splits', entityId: contractId, before: before.splits, after: after.splits });
+    return after;
+  }
+
+  private async contract(db: Executor, auth: AuthContext, contractId: string): Promise<void> {
+    const row = await db.selectFrom('contracts').select('id').where('org_id', '=', auth.orgId).where('id', '=', contractId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { entity: 'contract' });
+  }
+
+  private async splitsView(db: Executor, orgId: string, contractId: string): Promise<CommissionSplits> {
+    const rows = await db.selectFrom('commission_credit_splits').select(['person_id', 'team_id', 'share', 'overlay']).where('org_id', '=', orgId).where('contract_id', '=', contractId).orderBy('id').execute();
+    return { contractId, splits: rows.map((r) => ({ personId: r.person_id, teamId: r.team_id, share: r.share, overlay: r.overlay === 1 })) };
+  }
+
+  // ——— periods ———
+
+  async listPeriods(auth: AuthContext): Promise<{ items: CommissionPeriod[] }> {
+    requirePermission(auth, 'commissions.manage');
+    const [periods, sums] = await Promise.all([
+      this.db.selectFrom('commission_periods').selectAll().where('org_id', '=', auth.orgId).execute(),
+      this.db.selectFrom('commission_lines')
+        .select(['period', sql<string | number>`count(distinct person_id)`.as('people'), sql<string | number>`count(*)`.as('lines'), sql<string | number>`coalesce(sum(amount_minor), 0)`.as('total')])
+        .where('org_id', '=', auth.orgId).groupBy('period').execute(),
+    ]);
+    const byPeriod = new Map(sums.map((s) => [s.period, s]));
+    return {
+      items: periods
+        .map((p) => {
+          const s = byPeriod.get(p.period);
+          return { period: p.period, status: p.status === 'locked' ? 'locked' as const : 'open' as const, lockedAt: p.locked_at, lockedBy: p.locked_by, people: Number(s?.people ?? 0), lineCount: Number(s?.lines ?? 0), totalMinor: Number(s?.total ?? 0) };
+        })
+        .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)),
+    };
+  }
+
+  /** Locks a period: its lines and a snapshot of what they were computed from never change again. */
+  async lockPeriod(write: Write, period: string): Promise<CommissionPeriod> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    commissionPeriodRange(period);
+    if ((await periodStatus(tx, auth.orgId, period)) === 'locked') throw new AppError('CONFLICT', { detail: texts.locked(period) });
+    const range = commissionPeriodRange(period);
+    const [lines, plans, quotas, transactions] = await Promise.all([
+      tx.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest', 'amount_minor']).where('org_id', '=', auth.orgId).where('period', '=', period).execute(),
+      tx.selectFrom('commission_lines').select(['plan_key', 'plan_version']).distinct().where('org_id', '=', auth.orgId).where('period', '=', period).execute(),
+      tx.selectFrom('commission_quotas').select(['person_id', 'amount_minor']).where('org_id', '=', auth.orgId).where('period', '=', period).orderBy('person_id').execute(),
+      tx.selectFrom('commission_transactions').select('id').where('org_id', '=', auth.orgId).where('date', '>=', range.start).where('date', '<=', range.end).execute(),
+    ]);
+    const totalMinor = lines.reduce((sum, l) => sum + Number(l.amount_minor), 0);
+    const people = new Set(lines.map((l) => l.person_id)).size;
+    const snapshot = {
+      lockedAt: write.now, people, lineCount: lines.length, totalMinor,
+      linesHash: hashOf(lines.map((l) => `${l.person_id}|${l.line_key}|${l.digest}`)),
+      plans: plans.map((p) => ({ planKey: p.plan_key, version: p.plan_version })),
+      quotas: quotas.map((q) => ({ personId: q.person_id, amountMinor: Number(q.amount_minor) })),
+      transactions: { count: transactions.length, hash: hashOf(transactions.map((t) => t.id)) },
+    };
+    await ensurePeriodRow(tx, auth.orgId, period);
+    await tx.updateTable('commission_periods').set({ status: 'locked', locked_at: write.now, locked_by: auth.userId, snapshot: JSON.stringify(snapshot) })
+      .where('org_id', '=', auth.orgId).where('period', '=', period).execute();
+    await tx.updateTable('commission_lines').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period).execute();
+    await write.audit({ action: 'lock', entityType: 'commission_period', entityId: period, after: snapshot });
+    return { period, status: 'locked', lockedAt: write.now, lockedBy: auth.userId, people, lineCount: lines.length, totalMinor };
+  }
+
+  // ——— recalculations ———
+
+  /** Computes the whole period with today's plans and data and stores the difference to the stored lines. */
+  async proposeRecalculation(write: Write, input: z.infer<typeof commissionRecalculationCreate>): Promise<CommissionRecalculation> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const computed = await this.recalculate(tx, auth.orgId, input.period);
+    const diff = diffResults({ lines: computed.stored }, { lines: computed.result.lines });
+    const stored: StoredDiff = {
+      totalDeltaMinor: diff.totalDeltaMinor,
+      issues: computed.result.issues,
+      people: diff.people.map((person) => ({
+        personId: person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
+        lines: person.lines.map((change) => {
+          const line = (change.after ?? change.before)!;
+          return {
+            key: change.key, change: change.change, componentId: line.componentId, kind: line.kind, transactionId: line.transactionId, dealId: line.dealId,
+            beforeMinor: change.beforeMinor, afterMinor: change.afterMinor, deltaMinor: change.deltaMinor, beforeSteps: change.before?.steps ?? null, afterSteps: change.after?.steps ?? null,
+          };
+        }),
+      })),
+    };
+    const result: StoredResult = {
+      periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash,
+      lineCount: computed.result.lines.length, totalMinor: computed.result.lines.reduce((sum, l) => sum + l.amountMinor, 0),
+    };
+    const row = {
+      id: newId(), org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
+      created_by: auth.userId, created_at: write.now, decided_by: null, decided_at: null,
+    };
+    await tx.insertInto('commission_recalculations').values(row).execute();
+    await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: { period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.people.length } });
+    return this.recalculationView(tx, row, auth.locale);
+  }
+
+  async listRecalculations(auth: AuthContext, period?: string) {
+    requirePermission(auth, 'commissions.manage');
+    let q = this.db.selectFrom('commission_recalculations').selectAll().where('org_id', '=', auth.orgId);
+    if (period) q = q.where('period', '=', period);
+    const rows = await q.orderBy('created_at', 'desc').limit(200).execute();
+    return { items: rows.map((row) => recalculationSummary(row)) };
+  }
+
+  async getRecalculation(auth: AuthContext, id: string): Promise<CommissionRecalculation> {
+    requirePermission(auth, 'commissions.manage');
+    return this.recalculationView(this.db, await this.recalculationRow(this.db, auth, id), auth.locale);
+  }
+
+  /**
+   * Accepts a proposal: an open period's lines become the recalculated ones; a locked period's differences become
+   * adjustment lines in the next open period. Refused when anything it was computed from changed since.
+   */
+  async acceptRecalculation(write: Write, id: string): Promise<CommissionRecalculation> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const row = await this.recalculationRow(tx, auth, id);
+    if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
+    const proposed = JSON.parse(row.result) as StoredResult;
+    const computed = await this.recalculate(tx, auth.orgId, row.period);
+    if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
+      throw new AppError('CONFLICT', { detail: texts.stale });
+    }
+    if (computed.status === 'open') {
+      await tx.deleteFrom('commission_lines').where('org_id', '=', auth.orgId).where('period', '=', row.period).where('kind', '<>', 'adjustment').execute();
+      await ensurePeriodRow(tx, auth.orgId, row.period);
+      await insertLines(tx, auth.orgId, computed.result.lines, write.now);
+      await tx.deleteFrom('commission_statements').where('org_id', '=', auth.orgId).where('period', '=', row.period).execute();
+      for (const statement of computed.result.statements) {
+        await writeStatement(tx, auth.orgId, row.period, statement.personId, { lines: [], statement, issues: [] }, write.now);
+      }
+    } else {
+      const diff = JSON.parse(row.diff) as StoredDiff;
+      for (const person of diff.people) {
+        await adjustLockedPerson(tx, auth.orgId, row.period, person.personId, computed.result.lines.filter((l) => l.personId === person.personId), write.now);
+      }
+    }
+    await tx.updateTable('commission_recalculations').set({ status: 'accepted', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
+    await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: computed.status } });
+    return this.recalculationView(tx, { ...row, status: 'accepted', decided_by: auth.userId, decided_at: write.now }, auth.locale);
+  }
+
+  async discardRecalculation(write: Write, id: string): Promise<CommissionRecalculation> {
+    requirePermission(write.auth, 'commissions.manage');
+    const { tx, auth } = write;
+    const row = await this.recalculationRow(tx, auth, id);
+    if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
+    await tx.updateTable('commission_recalculations').set({ status: 'discarded', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
+    await write.audit({ action: 'discard', entityType: 'commission_recalculation', entityId: id, after: { period: row.period } });
+    return this.recalculationView(tx, { ...row, status: 'discarded', decided_by: auth.userId, decided_at: write.now }, auth.locale);
+  }
+
+  private async recalculate(db: Executor, orgId: string, period: string) {
+    const company = await companyPeople(db, orgId);
+    const [input, status, storedRows] = await Promise.all([
+      periodInput(db, orgId, company, period),
+      periodStatus(db, orgId, period),
+      db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest', 'line']).where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute(),
+    ]);
+    const result = calculatePeriod(input);
+    return {
+      status,
+      result,
+      stored: storedRows.map((r) => JSON.parse(r.line) as PayoutLine),
+      storedHash: hashOf(storedRows.map((r) => `${r.person_id}|${r.line_key}|${r.digest}`)),
+      resultHash: hashOf(result.lines.map((l) => `${l.personId}|${l.key}|${lineDigest(JSON.stringify(l))}`)),
+    };
+  }
+
+  private async recalculationRow(db: Executor, auth: AuthContext, id: string) {
+    const row = await db.selectFrom('commission_recalculations').selectAll().where('org_id', '=', auth.orgId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', { entity: 'commission_recalculation' });
+    return row;
+  }
+
+  private async recalculationView(db: Executor, row: RecalculationRow, locale: Locale): Promise<CommissionRecalculation> {
+    const diff = JSON.parse(row.diff) as StoredDiff;
+    const names = await this.names(db, row.org_id, diff.people.map((p) => p.personId));
+    const render = (steps: Explanation[] | null) => (steps ? renderSteps(steps, locale) : null);
+    return {
+      ...recalculationSummary(row),
+      people: diff.people.map((person) => ({
+        personId: person.personId, personName: names.get(person.personId) ?? person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
+        lines: person.lines.map(({ beforeSteps, afterSteps, ...change }) => ({ ...change, before: render(beforeSteps), after: render(afterSteps) })),
+      })),
+      issues: diff.issues,
+    };
+  }
+
+  private async names(db: Executor, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      if (part.length === 0) continue;
+      for (const u of await db.selectFrom('users').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', part).execute()) names.set(u.id, u.name);
+    }
+    return names;
+  }
+
+  // ——— statements ———
+
+  async statements(auth: AuthContext, period: string): Promise<CommissionStatementList> {
+    const reach = reachOf(auth);
+    const status = await periodStatus(this.db, auth.orgId, period);
+    const inReach = this.reachFilter(reach);
+    const [totals, components, extras] = await Promise.all([
+      this.db.selectFrom('commission_lines').innerJoin('users', 'users.id', 'commission_lines.person_id')
+        .select(['commission_lines.person_id as personId', 'users.name as name', sql<string>`min(commission_lines.currency)`.as('currency'),
+          sql<string | number>`sum(commission_lines.amount_minor)`.as('total'), sql<string | number>`count(*)`.as('lines')])
+        .where('commission_lines.org_id', '=', auth.orgId).where('commission_lines.period', '=', period).where(inReach)
+        .groupBy(['commission_lines.person_id', 'users.name']).execute(),
+      this.db.selectFrom('commission_lines').innerJoin('users', 'users.id', 'commission_lines.person_id')
+        .select(['commission_lines.person_id as personId', 'commission_lines.component_id as componentId', sql<string | number>`sum(commission_lines.amount_minor)`.as('total')])
+        .where('commission_lines.org_id', '=', auth.orgId).where('commission_lines.period', '=', period).where(inReach)
+        .groupBy(['commission_lines.person_id', 'commission_lines.component_id']).execute(),
+      this.db.selectFrom('commission_statements').innerJoin('users', 'users.id', 'commission_statements.person_id')
+        .selectAll('commission_statements').where('commission_statements.org_id', '=', auth.orgId).where('commission_statements.period', '=', period).where(inReach).execute(),
+    ]);
+    const byComponent = new Map<string, Record<string, number>>();
+    for (const c of components) byComponent.set(c.personId, { ...(byComponent.get(c.personId) ?? {}), [c.componentId]: Number(c.total) });
+    const extraOf = new Map(extras.map((e) => [e.person_id, e]));
+    const items: CommissionStatementSummary[] = totals
+      .map((t) => statementSummary(t.personId, t.name, t.currency, Number(t.total), Number(t.lines), byComponent.get(t.personId) ?? {}, extraOf.get(t.personId)))
+      .sort((a, b) => a.personName.localeCompare(b.personName, 'zh-CN') || a.personId.localeCompare(b.personId));
+    return { period, periodStatus: status, items };
+  }
+
+  async statement(auth: AuthContext, period: string, personId: string): Promise<CommissionStatement> {
+    const reach = reachOf(auth);
+    const person = await this.db.selectFrom('users').select(['id', 'name', 'team_id']).where('org_id', '=', auth.orgId).where('id', '=', personId).executeTakeFirst();
+    const visible = person && (reach.kind === 'all' || person.id === auth.userId || (reach.kind === 'teams' && person.team_id !== null && reach.teamIds.includes(person.team_id)));
+    if (!person || !visible) throw new AppError('NOT_FOUND', { entity: 'user' });
+    const [rows, extra, status] = await Promise.all([
+      this.db.selectFrom('commission_lines').select('line').where('org_id', '=', auth.orgId).where('period', '=', period).where('person_id', '=', personId).execute(),
+      this.db.selectFrom('commission_statements').selectAll().where('org_id', '=', auth.orgId).where('period', '=', period).where('person_id', '=', personId).executeTakeFirst(),
+      periodStatus(this.db, auth.orgId, period),
+    ]);
+    const lines = rows.map((r) => JSON.parse(r.line) as PayoutLine)
+      .sort((a, b) => (a.date ?? '9999') .localeCompare(b.date ?? '9999') || a.key.localeCompare(b.key));
+    const byComponent: Record<string, number> = {};
+    let total = 0;
+    for (const line of lines) {
+      byComponent[line.componentId] = (byComponent[line.componentId] ?? 0) + line.amountMinor;
+      total += line.amountMinor;
+    }
+    const currency = lines[0]?.currency ?? extra?.currency ?? (await this.db.selectFrom('orgs').select('currency').where('id', '=', auth.orgId).executeTakeFirstOrThrow()).currency;
+    return {
+      ...statementSummary(personId, person.name, currency, total, lines.length, byComponent, extra),
+      period, periodStatus: status, lines: lines.map((line) => lineView(line, auth.locale)),
+    };
+  }
+
+  private reachFilter(reach: Reach) {
+    return (eb: import('kysely').ExpressionBuilder<import('../../platform/db/schema.js').Database, 'users'>) => {
+      if (reach.kind === 'all') return sql<boolean>`1 = 1`;
+      if (reach.kind === 'self' || reach.teamIds.length === 0) return eb('users.id', '=', reach.userId);
+      return eb.or([eb('users.id', '=', reach.userId), eb('users.team_id', 'in', [...reach.teamIds])]);
+    };
+  }
+
+  // ——— simulator ———
+
+  /** The simulator over HTTP: the same as `closeloop commission simulate --json`, nothing written. */
+  simulate(auth: AuthContext, input: z.infer<typeof commissionSimulateRequest>) {
+    requirePermission(auth, 'crm.read');
+    try {
+      const plan = planFromText(input.plan, 'The plan');
+      const transactions = typeof input.transactions === 'string' ? transactionsFromCsv(input.transactions, plan) : transactionsFromRows(input.transactions, plan);
+      return simulationJson(plan, simulate(plan, transactions, input.people), auth.locale);
+    } catch (error) {
+      if (!(error instanceof SimulationInputError)) throw error;
+      if (error.problems.length > 0) {
+        const fields: Record<string, string> = {};
+        for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.message;
+        throw new AppError('VALIDATION_FAILED', {}, fields);
+      }
+      throw new AppError('VALIDATION_FAILED', {}, { [`body.${error.input}`]: error.message });
+    }
+  }
+}
+
+type RecalculationRow = {
+  id: string; org_id: string; period: string; status: string; reason: string; diff: string; result: string;
+  created_by: string | null; created_at: string; decided_by: string | null; decided_at: string | null;
+};
+
+function recalculationSummary(row: RecalculationRow) {
+  const result = JSON.parse(row.result) as StoredResult;
+  const diff = JSON.parse(row.diff) as StoredDiff;
+  return {
+    id: row.id, period: row.period, status: row.status as 'proposed' | 'accepted' | 'discarded', periodStatus: result.periodStatus, reason: row.reason,
+    totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.people.length, createdBy: row.created_by, createdAt: row.created_at,
+    decidedBy: row.decided_by, decidedAt: row.decided_at,
+  };
+}
+
+function statementSummary(
+  personId: string, personName: string, currency: string, totalMinor: number, lineCount: number, byComponent: Record<string, number>,
+  extra: { plan_key: string | null; plan_version: number | null; credited_minor: number; quota_minor: number | null; attainment: string | null } | undefined,
+): CommissionStatementSummary {
+  return {
+    personId, personName, planKey: extra?.plan_key ?? null, planVersion: extra?.plan_version ?? null, currency, totalMinor, lineCount, byComponent,
+    creditedMinor: Number(extra?.credited_minor ?? 0), quotaMinor: extra?.quota_minor === null || extra?.quota_minor === undefined ? null : Number(extra.quota_minor),
+    attainment: extra?.attainment ?? null,
+  };
+}
+
+type PlanRow = {
+  plan_key: string; version: number; name: string; currency: string; period: string; effective_from: string; effective_to: string | null;
+  created_by: string | null; created_at: string;
+};
+
+function versionSummary(row: PlanRow) {
+  return {
+    planKey: row.plan_key, version: row.version, name: row.name, currency: row.currency, period: row.period as 'month' | 'quarter',
+    effectiveFrom: row.effective_from, effectiveTo: row.effective_to, createdBy: row.created_by, createdAt: row.created_at,
+  };
+}
+
+function planVersionView(row: PlanRow & { source: string; document: string }): CommissionPlanVersion {
+  return { ...versionSummary(row), source: row.source, document: JSON.parse(row.document) as Record<string, unknown> };
+}
+
+function assignmentView(row: { id: string; plan_key: string; person_id: string | null; team_id: string | null; from_on: string; to_on: string | null; created_by: string | null; created_at: string }): CommissionAssignment {
+  return { id: row.id, planKey: row.plan_key, personId: row.person_id, teamId: row.team_id, fromOn: row.from_on, toOn: row.to_on, createdBy: row.created_by, createdAt: row.created_at };
+}
