@@ -25,6 +25,8 @@ const page = (load: () => Promise<Module>) => async () => ({ Component: (await l
 const managers: readonly Role[] = ['manager', 'ops', 'admin'];
 const admins: readonly Role[] = ['admin'];
 const importers: readonly Role[] = ['manager', 'ops', 'admin'];
+// The roles holding commissions.manage (core access/roles.ts).
+const commissionManagers: readonly Role[] = ['ops', 'admin'];
 
 const desktop: RouteObject[] = [
   { path: 'dashboard', lazy: page(() => import('../features/dashboard/DashboardPage')), handle: { roles: managers } },
@@ -48,6 +50,10 @@ const desktop: RouteObject[] = [
   { path: 'flash', lazy: page(() => import('../features/flash/FlashReportPage')), handle: { roles: managers } },
   { path: 'flash/:day', lazy: page(() => import('../features/flash/FlashReportPage')), handle: { roles: managers } },
   { path: 'trace/:code', lazy: page(() => import('../features/contracts/TracePage')) },
+  { path: 'commissions/statement', lazy: page(() => import('../features/commissions/StatementPage')) },
+  { path: 'commissions/try', lazy: page(() => import('../features/commissions/TryPlanPage')) },
+  { path: 'commissions/plans', lazy: page(() => import('../features/commissions/PlansPage')), handle: { roles: commissionManagers } },
+  { path: 'commissions/periods', lazy: page(() => import('../features/commissions/PeriodsPage')), handle: { roles: commissionManagers } },
   { path: 'imports', lazy: page(() => import('../features/imports/ImportPage')), handle: { roles: importers } },
   { path: 'settings/notifications', lazy: page(() => import('../features/inbox/PreferencesPage')) },
   { path: 'admin/users', lazy: page(() => import('../features/admin/UsersPage')), handle: { roles: admins } },
@@ -78,6 +84,7 @@ const phone: RouteObject[] = [
   { path: 'lead-health/me', lazy: page(() => import('../features/lead-health/PhoneMyReport')) },
   { path: 'contracts', lazy: page(() => import('../features/contracts/PhoneContracts')) },
   { path: 'contracts/:id', lazy: page(() => import('../features/contracts/PhoneContractLife')) },
+  { path: 'commissions', lazy: page(() => import('../features/commissions/PhoneStatement')) },
 ];
 
 export const router = createBrowserRouter([

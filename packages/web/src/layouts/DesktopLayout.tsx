@@ -11,6 +11,7 @@ import {
 import { HeartOutlined } from '@ant-design/icons';
 import { FieldTimeOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, FileDoneOutlined, FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, ExperimentOutlined, LockOutlined, MoneyCollectOutlined, ProfileOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import type { Role } from '@closeloop/core';
@@ -46,6 +47,15 @@ function useNavigation(role: Role): MenuItem[] {
       { key: '/receipts', icon: <AccountBookOutlined />, label: t('nav.receipts'), roles: ['ops', 'admin'] },
       { key: '/figures', icon: <LineChartOutlined />, label: t('nav.figures'), roles: ['manager', 'ops', 'admin'] },
       { key: '/flash', icon: <FileDoneOutlined />, label: t('nav.flash'), roles: ['manager', 'ops', 'admin'] },
+      {
+        key: 'commissions', icon: <MoneyCollectOutlined />, label: t('commissions.nav.group'),
+        children: [
+          { key: '/commissions/statement', icon: <ProfileOutlined />, label: role === 'rep' ? t('commissions.nav.statement') : t('commissions.nav.statements') },
+          { key: '/commissions/plans', icon: <CalculatorOutlined />, label: t('commissions.nav.plans'), roles: ['ops', 'admin'] },
+          { key: '/commissions/periods', icon: <LockOutlined />, label: t('commissions.nav.periods'), roles: ['ops', 'admin'] },
+          { key: '/commissions/try', icon: <ExperimentOutlined />, label: t('commissions.nav.try') },
+        ],
+      },
       { key: '/imports', icon: <ImportOutlined />, label: t('nav.imports'), roles: ['manager', 'ops', 'admin'] },
       {
         key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), roles: ['ops', 'admin'],
@@ -94,7 +104,9 @@ export default function DesktopLayout() {
   const location = useLocation();
   const unread = useUnreadCount();
   const items = useNavigation(session.user.role);
-  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, location.pathname.startsWith('/admin') ? 2 : 1).join('/');
+  // Pages inside a menu group are selected by their first two segments (/admin/users, /commissions/plans).
+  const group = /^\/(admin|commissions)(\/|$)/.exec(location.pathname)?.[1];
+  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, group ? 2 : 1).join('/');
 
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
@@ -108,7 +120,7 @@ export default function DesktopLayout() {
             <Menu
               mode="inline"
               selectedKeys={[selected]}
-              defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
+              defaultOpenKeys={group ? [group] : []}
               items={items}
               onClick={({ key }) => navigate(key)}
             />

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button, Dialog, List, Selector } from 'antd-mobile';
-import { BellOutline, FileOutline, GlobalOutline, HistogramOutline } from 'antd-mobile-icons';
+import { BellOutline, FileOutline, GlobalOutline, HistogramOutline, PayCircleOutline } from 'antd-mobile-icons';
 import { useTeams } from '../../api/directory';
 import { useSession, useSignedIn } from '../../api/session';
 import { changeLanguage, languages, type Language } from '../../i18n';
@@ -70,6 +70,9 @@ export default function PhoneMe() {
       <List>
         <List.Item prefix={<FileOutline />} onClick={() => void navigate('/m/contracts')} data-testid="me-contracts">
           {t('contracts.phone.fromMe')}
+        </List.Item>
+        <List.Item prefix={<PayCircleOutline />} onClick={() => void navigate('/m/commissions')} data-testid="me-commissions">
+          {t('commissions.nav.fromMe')}
         </List.Item>
       </List>
 
