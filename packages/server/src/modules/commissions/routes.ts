@@ -135,7 +135,7 @@ export function commissionRoutes(app: TypedApp, { services, uow }: RouteDeps): v
       description: `The answer lists per person and per line what would change. ${manage}`, body: commissionRecalculationCreate, response: { 201: commissionRecalculation, ...errorResponses },
     },
   }, async (req, reply) => {
-    const result = await uow.run(authOf(req), async (w) => ({ status: 201, body: await commissions.proposeRecalculation(w, req.body) }), idempotencyOf(req));
+    const result = await uow.run({ ...authOf(req), locale: localeOf(req) }, async (w) => ({ status: 201, body: await commissions.proposeRecalculation(w, req.body) }), idempotencyOf(req));
     return reply.code(201).send(result.body);
   });
 
