@@ -277,7 +277,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
   });
 
   it('simulates a plan over HTTP like the CLI, writing nothing', async () => {
-    const [plan, transactions, people] = await Promise.all(['plan.yaml', 'transactions.csv', 'people.csv'].map((f) => readFile(path.join(examples, f), 'utf8')));
+    const [plan = '', transactions = '', people = ''] = await Promise.all(['plan.yaml', 'transactions.csv', 'people.csv'].map((f) => readFile(path.join(examples, f), 'utf8')));
     const before = await world.database.db.selectFrom('commission_lines').select('line_key').execute();
     const result = commissionSimulation.parse(await ok('repEast2', 'POST', '/commission/simulate', { plan, transactions, people }, 200, 'zh-CN'));
     expect(result.periods.map((p) => p.period)).toEqual(['2027-Q1', '2027-Q2']);
