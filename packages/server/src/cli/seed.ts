@@ -23,6 +23,8 @@ export async function runSeed(database: DatabaseHandle, clock: Clock, request: S
       const c = result.counts;
       io.out(`Seeded the demo company 示例科技有限公司 (${demoOrgId}): ${c.users} people in ${c.teams} teams, ${c.customers} customers, ` +
         `${c.contacts} contacts, ${c.leads} leads, ${c.activities} activities, ${c.products} products, ${c.pricePolicies} price policies.`);
+      const d = result.documents;
+      if (d) io.out(`  Its last 60 days of business: ${d.contracts} contracts, ${d.purchaseOrders} purchase orders, ${d.shipments} shipments, ${d.receipts} receipts.`);
     }
     for (const line of demoLoginLines(await demoLogins(database.db), false)) io.out(line);
   }

@@ -39,7 +39,9 @@ async function bannerLines(running: RunningServer, config: Config, migrations: s
   if (migrations.length > 0) lines.push(`  Applied ${migrations.length} migration(s): ${migrations.join(', ')}`);
   const seeded = running.demoSeed?.counts;
   if (seeded) {
-    lines.push(`  The database was empty, so it now holds the demo company 示例科技有限公司: ${seeded.customers} customers, ${seeded.leads} leads, ${seeded.activities} activities.`);
+    const documents = running.demoSeed?.documents;
+    lines.push(`  The database was empty, so it now holds the demo company 示例科技有限公司: ${seeded.customers} customers, ${seeded.leads} leads, ${seeded.activities} activities` +
+      (documents ? `, ${documents.contracts} contracts and ${documents.receipts} receipts.` : '.'));
   }
   const hasDemo = await running.database.db.selectFrom('orgs').select('id').where('id', '=', demoOrgId).executeTakeFirst();
   if (hasDemo) {

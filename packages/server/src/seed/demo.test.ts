@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles } from '@closeloop/core';
+import { addCalendarDays, contractStatuses, isoDate, roles, wallClockAt } from '@closeloop/core';
+import { resolveAuth } from '../platform/access/auth-context.js';
 import { ManualClock } from '../platform/clock.js';
+import { loadConfig } from '../platform/config.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import { verifyChain } from '../platform/audit/chain.js';
+import { createJobs } from '../platform/jobs/index.js';
+import { NotificationCenter } from '../platform/notify/index.js';
+import { FlashReportService } from '../modules/flash-report/index.js';
+import { registerSalesFigures } from '../modules/sales-figures/index.js';
 import { dialects, freshDatabase } from '../test-support/databases.js';
 import { demoLogins, seedDemo, type DemoSeedResult } from './demo.js';
 import { demoOrgId } from './demo-company.js';
@@ -16,7 +22,7 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     result = await seedDemo(database, clock);
-  });
+  }, 180_000); // the document story is about a thousand units of work: on a busy PostgreSQL that takes a while
   afterAll(() => database.close());
 
   const count = async (table: 'customers' | 'contacts' | 'leads' | 'activities' | 'products' | 'price_policies' | 'users' | 'teams' | 'regions') => {
@@ -129,12 +135,99 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     expect(summarised.some((a) => JSON.parse(a.summary!).keyPoints.length > 0)).toBe(true);
   });
 
-  it('writes one audit entry for the whole seed, and the chain verifies', async () => {
+  it('writes one audit entry for the base company, then one for every document change, and the chain verifies', async () => {
     const report = await verifyChain(database.db, demoOrgId);
-    expect(report).toMatchObject({ ok: true, entries: 1 });
-    const entry = await database.db.selectFrom('audit_log').selectAll().where('org_id', '=', demoOrgId).executeTakeFirstOrThrow();
-    expect(entry.action).toBe('seed');
-    expect(JSON.parse(entry.after!)).toMatchObject({ dataset: 'demo', counts: { customers: 2_000 } });
+    expect(report.ok).toBe(true);
+    const [first] = await database.db.selectFrom('audit_log').selectAll().where('org_id', '=', demoOrgId).orderBy('seq').limit(1).execute();
+    expect(first!.action).toBe('seed');
+    expect(JSON.parse(first!.after!)).toMatchObject({ dataset: 'demo', counts: { customers: 2_000 } });
+    const seeds = await database.db.selectFrom('audit_log').select('id').where('org_id', '=', demoOrgId).where('action', '=', 'seed').execute();
+    expect(seeds).toHaveLength(1);
+    const documentEntries = await database.db.selectFrom('audit_log').select(['entity_type', 'actor_kind', 'actor_id']).where('org_id', '=', demoOrgId).where('action', '!=', 'seed').execute();
+    expect(report.entries).toBe(documentEntries.length + 1);
+    // Done by the demo people themselves, as users.
+    expect(documentEntries.every((e) => e.actor_kind === 'user' && e.actor_id !== null)).toBe(true);
+    expect(new Set(documentEntries.map((e) => e.entity_type))).toEqual(new Set(['customer', 'contract', 'purchase_order', 'shipment', 'receipt']));
+  });
+
+  const yesterday = isoDate(addCalendarDays(wallClockAt(clock.now(), 'Asia/Shanghai'), -1));
+  const countBy = async (table: 'contracts' | 'receipts' | 'shipments' | 'purchase_orders') => {
+    const rows = await database.db.selectFrom(table).select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('org_id', '=', demoOrgId).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  };
+
+  it('tells a document story of the last 60 days: contracts in every status, with orders, shipments and receipts', async () => {
+    const documents = result.documents!;
+    expect(documents).toEqual({
+      contracts: 126, purchaseOrders: 45, shipments: 86, receipts: 107,
+      contractsByStatus: { draft: 8, in_approval: 7, rejected: 3, signed: 19, partially_paid: 18, paid: 26, completed: 39, voided: 6 },
+    });
+    expect(Object.keys(await countBy('contracts')).sort()).toEqual([...contractStatuses].sort());
+    expect(await countBy('receipts')).toEqual({ registered: 1, confirmed: 104, refunded: 1, voided: 1 });
+    expect(Object.keys(await countBy('shipments')).sort()).toEqual(['delivered', 'planned', 'shipped']);
+    expect(Object.keys(await countBy('purchase_orders')).sort()).toEqual(['cancelled', 'confirmed', 'fulfilled', 'placed']);
+    // Every document began with its creation in the log, inside the story's 60 days and before the seeding moment.
+    const created = await database.db.selectFrom('document_transitions').select(['at']).where('org_id', '=', demoOrgId).where('from_status', 'is', null).execute();
+    expect(created).toHaveLength(documents.contracts + documents.purchaseOrders + documents.shipments + documents.receipts);
+    const earliest = new Date(clock.now().getTime() - 61 * day).toISOString();
+    expect(created.every((t) => t.at > earliest && t.at < clock.now().toISOString())).toBe(true);
+    // Approvals waiting: the manager steps (two over their customers' credit limits) and one for finance.
+    const pending = await database.db.selectFrom('contract_approvals').select(['approver_role']).where('org_id', '=', demoOrgId).where('status', '=', 'pending').execute();
+    expect(pending.filter((a) => a.approver_role === 'manager').length).toBeGreaterThanOrEqual(5);
+    expect(pending.filter((a) => a.approver_role === 'ops').length).toBeGreaterThanOrEqual(1);
+    // Split payments: receipts paying two contracts.
+    const allocations = await database.db.selectFrom('receipt_allocations').select(['receipt_id']).where('org_id', '=', demoOrgId).execute();
+    const perReceipt = new Map<string, number>();
+    for (const a of allocations) perReceipt.set(a.receipt_id, (perReceipt.get(a.receipt_id) ?? 0) + 1);
+    expect([...perReceipt.values()].filter((n) => n === 2).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('prices from the price book, gives channel partners rebates within their tier, and overrides a credit limit on approval', async () => {
+    const lines = await database.db
+      .selectFrom('contract_lines').innerJoin('products', 'products.id', 'contract_lines.product_id')
+      .select(['contract_lines.unit_price_minor', 'products.list_price_minor', 'products.floor_price_minor'])
+      .where('contract_lines.org_id', '=', demoOrgId).execute();
+    expect(lines.every((l) => Number(l.unit_price_minor) <= Number(l.list_price_minor))).toBe(true);
+    expect(lines.filter((l) => Number(l.unit_price_minor) < Number(l.floor_price_minor))).toHaveLength(1);
+    const partners = await database.db.selectFrom('customers').select(['id', 'partner_tier']).where('org_id', '=', demoOrgId).where('partner_tier', 'is not', null).execute();
+    expect(partners.map((p) => p.partner_tier).sort()).toEqual(['bronze', 'bronze', 'bronze', 'gold', 'gold', 'silver', 'silver', 'silver']);
+    const rebated = await database.db.selectFrom('contracts').select(['customer_id', 'rebate_bp', 'status']).where('org_id', '=', demoOrgId).where('rebate_bp', '>', 0).execute();
+    expect(rebated.length).toBeGreaterThanOrEqual(5);
+    expect(rebated.every((c) => partners.some((p) => p.id === c.customer_id))).toBe(true);
+    const overrides = await database.db.selectFrom('contract_approvals').select('overrides').where('org_id', '=', demoOrgId).where('overrides', 'is not', null).execute();
+    const codes = overrides.flatMap((o) => (JSON.parse(o.overrides!) as Array<{ code: string }>).map((v) => v.code));
+    expect(codes).toContain('credit_limit_exceeded');
+    expect(codes).toContain('below_floor_price');
+  });
+
+  it('gives yesterday\'s flash report signings, collections and the anomalies placed for it', async () => {
+    const notifier = new NotificationCenter(database, clock, loadConfig({ LOG_LEVEL: 'silent' }));
+    const admin = await database.db.selectFrom('users').selectAll().where('email', '=', 'admin@demo.closeloop.cn').executeTakeFirstOrThrow();
+    const report = await new FlashReportService(database.db, clock, notifier).report(await resolveAuth(database.db, admin, { kind: 'session', id: 't' }), yesterday);
+    await notifier.close();
+    expect(report.signed.count).toBeGreaterThan(0);
+    expect(report.collected.minor).toBeGreaterThan(0);
+    expect(report.topReps.length).toBeGreaterThan(0);
+    expect(new Set(report.anomalies.map((a) => a.code))).toEqual(new Set(['price_under_floor', 'unpaid_past_terms', 'shipment_without_payment', 'duplicate_reference']));
+    expect(report.anomalies.filter((a) => a.code === 'unpaid_past_terms')).toHaveLength(2);
+  });
+
+  it('leaves the sales figures to the reaction, which builds them from the events to match the documents', async () => {
+    const before = await database.db.selectFrom('sales_figures').select('day').where('org_id', '=', demoOrgId).execute();
+    expect(before).toEqual([]);
+    const jobs = createJobs(database, clock);
+    const notifier = new NotificationCenter(database, clock, loadConfig({ LOG_LEVEL: 'silent' }));
+    registerSalesFigures(jobs, notifier);
+    await jobs.runner.drain();
+    await notifier.close();
+    const figures = await database.db.selectFrom('sales_figures').selectAll().where('org_id', '=', demoOrgId).execute();
+    const sum = (values: Array<number | string>) => values.reduce<number>((a, b) => a + Number(b), 0);
+    const contracts = await database.db.selectFrom('contracts').select(['total_minor', 'paid_minor', 'status', 'signed_on']).where('org_id', '=', demoOrgId).execute();
+    const live = contracts.filter((c) => c.signed_on !== null && c.status !== 'voided');
+    expect(sum(figures.map((f) => f.signed_minor))).toBe(sum(live.map((c) => c.total_minor)));
+    expect(sum(figures.map((f) => f.signed_count))).toBe(live.length);
+    expect(sum(figures.map((f) => f.collected_minor))).toBe(sum(contracts.map((c) => c.paid_minor)));
+    expect(sum(figures.filter((f) => f.day === yesterday).map((f) => f.signed_minor))).toBeGreaterThan(0);
   });
 
   it('adds nothing when the demo company is already there', async () => {
@@ -155,23 +248,30 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
 });
 
 describe('the demo seed', () => {
-  it('is the same company every time for the same clock', async () => {
+  it('is the same company every time for the same clock, documents included (only their row ids are fresh)', async () => {
     const clock = new ManualClock('2026-11-20T02:00:00.000Z');
     const snapshot = async () => {
       const database = await freshDatabase('sqlite');
       await seedDemo(database, clock);
-      const rows = await database.db.selectFrom('leads').select(['id', 'name', 'company', 'stage', 'last_activity_at']).orderBy('id').limit(50).execute();
+      const leads = await database.db.selectFrom('leads').select(['id', 'name', 'company', 'stage', 'last_activity_at']).orderBy('id').limit(50).execute();
+      const contracts = await database.db
+        .selectFrom('contracts').innerJoin('customers', 'customers.id', 'contracts.customer_id')
+        .select(['contracts.trace_code', 'customers.name', 'contracts.status', 'contracts.total_minor', 'contracts.paid_minor', 'contracts.signed_on', 'contracts.created_at'])
+        .orderBy('contracts.trace_code').execute();
+      const receipts = await database.db.selectFrom('receipts').select(['trace_code', 'status', 'amount_minor', 'bank_reference', 'confirmed_on']).orderBy('trace_code').execute();
       await database.close();
-      return rows;
+      return { leads, contracts, receipts };
     };
     expect(await snapshot()).toEqual(await snapshot());
-  });
+  }, 180_000);
 
-  it('takes well under ten seconds on SQLite', async () => {
+  it('uses well under ten seconds of CPU on SQLite, documents included', async () => {
+    // CPU rather than wall time: other work on a shared machine stretches the wall clock, not what the seed costs.
     const database = await freshDatabase('sqlite');
-    const started = performance.now();
+    const started = process.cpuUsage();
     await seedDemo(database, new ManualClock());
-    expect(performance.now() - started).toBeLessThan(10_000);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(10_000);
     await database.close();
-  });
+  }, 120_000);
 });

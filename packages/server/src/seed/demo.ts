@@ -1,7 +1,8 @@
 /**
  * The demo company 示例科技有限公司: a region and team tree, 34 people in every role, about 2,000 customers
  * with contacts, 3,000 leads in every stage, 8,000 activities and a price book. Deterministic for a given clock,
- * written in one transaction with batched inserts, and recorded as one 'seed' entry in the audit chain.
+ * written in one transaction with batched inserts, and recorded as one 'seed' entry in the audit chain. Then the
+ * document story of its last 60 days (demo-documents.ts), played through the real services.
  */
 import { summarise } from '@closeloop/core';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -12,6 +13,7 @@ import { jiebaSegmenter } from '../platform/text/jieba-segmenter.js';
 import { insertBatched } from './batch.js';
 import { makePricePolicies, makeProducts } from './catalog.js';
 import { demoEmail, demoOrgId, demoOrgName, demoPassword, demoStaff, demoTeams } from './demo-company.js';
+import { seedDemoDocuments, type DemoDocumentCounts } from './demo-documents.js';
 import { personRow, regionTreeRows, writeSkeleton, type CompanySkeleton } from './organisation.js';
 import { populate, type PopulationCounts, type WeightedSeat } from './population.js';
 import { SeededRandom } from './random.js';
@@ -23,6 +25,8 @@ export interface DemoSeedResult {
   /** False when the demo company was already there; nothing is added then. */
   created: boolean;
   counts: PopulationCounts & { users: number; teams: number; regions: number; products: number; pricePolicies: number };
+  /** The document story (contracts, orders, shipments, receipts); null when nothing was added. */
+  documents: DemoDocumentCounts | null;
 }
 
 export interface DemoLogin {
@@ -39,7 +43,7 @@ const day = 86_400_000;
 
 export async function seedDemo(database: DatabaseHandle, clock: Clock = systemClock, actorKind: 'cli' | 'system' = 'cli'): Promise<DemoSeedResult> {
   const empty = { users: 0, teams: 0, regions: 0, products: 0, pricePolicies: 0, customers: 0, contacts: 0, leads: 0, activities: 0 };
-  if (await demoExists(database.db)) return { orgId: demoOrgId, created: false, counts: empty };
+  if (await demoExists(database.db)) return { orgId: demoOrgId, created: false, counts: empty, documents: null };
   // One hash for everyone: the password is published anyway, and 34 argon2 runs would cost a second.
   const passwordHash = await hashPassword(demoPassword);
   const rng = new SeededRandom(demoSeed);
@@ -76,7 +80,7 @@ export async function seedDemo(database: DatabaseHandle, clock: Clock = systemCl
       JSON.stringify(summarise(text, { occurredAt, timeZone: company.org.timeZone, currency: 'CNY', segmenter })),
   };
 
-  return database.db.transaction().execute(async (tx) => {
+  const counts = await database.db.transaction().execute(async (tx) => {
     await writeSkeleton(tx, company, founded);
     await insertBatched(tx, 'products', products);
     await insertBatched(tx, 'price_policies', policies);
@@ -88,8 +92,11 @@ export async function seedDemo(database: DatabaseHandle, clock: Clock = systemCl
     await appendAudit(tx, database.dialect, clock, {
       orgId: demoOrgId, actorId: null, actorKind, action: 'seed', entityType: 'org', entityId: demoOrgId, after: { dataset: 'demo', counts },
     });
-    return { orgId: demoOrgId, created: true, counts };
+    return counts;
   });
+  // The documents go through the services, one unit of work per step, so they follow the committed company.
+  const documents = await seedDemoDocuments(database, clock);
+  return { orgId: demoOrgId, created: true, counts, documents };
 }
 
 /** Reps carry the book; group leads and regional heads keep a few key accounts of their own. */
