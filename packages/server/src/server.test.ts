@@ -16,7 +16,7 @@ describe.each(dialects)('the server on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     server = await startServer(quietConfig({ DATABASE_URL: database.url }), { database, demoOnEmpty: true, logger: false });
-  });
+  }, 180_000); // the demo's document story runs about a thousand units of work
   afterAll(async () => {
     await server.close();
     await database.close();

@@ -30,7 +30,7 @@ describe.each(dialects)('closeloop import and export on %s', (dialect) => {
       '王强,上海新锐智能装备有限公司,13912340002,展会,上海',
       '赵六,无名公司,not-a-phone,展会,上海',
     ].join('\n'));
-  });
+  }, 180_000); // the demo's document story runs about a thousand units of work
   afterAll(async () => {
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
