@@ -26,13 +26,14 @@ export function AssignmentsTab({ planKeys }: { planKeys: string[] }) {
   const [target, setTarget] = useState<'person' | 'team'>('person');
   const [planKey, setPlanKey] = useState<string>();
   const [who, setWho] = useState<string>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [fromOn, setFromOn] = useState<Dayjs | null>(null);
+  const [toOn, setToOn] = useState<Dayjs | null>(null);
   const teamName = (id: string) => teams.data?.find((team) => team.id === id)?.name ?? id;
 
   const submit = () => {
-    if (!planKey || !who || !range?.[0]) return;
+    if (!planKey || !who || !fromOn) return;
     const input: AssignmentInput = {
-      planKey, fromOn: range[0].format('YYYY-MM-DD'), toOn: range[1]?.format('YYYY-MM-DD') ?? null,
+      planKey, fromOn: fromOn.format('YYYY-MM-DD'), toOn: toOn?.format('YYYY-MM-DD') ?? null,
       ...(target === 'person' ? { personId: who } : { teamId: who }),
     };
     add.mutate({ input, key: keys.keyFor(input) }, {
@@ -65,14 +66,15 @@ export function AssignmentsTab({ planKeys }: { planKeys: string[] }) {
             : (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
           data-testid="assignment-who"
         />
-        <DatePicker.RangePicker
-          allowEmpty={[false, true]}
-          value={range}
-          onChange={(value) => setRange(value as [Dayjs | null, Dayjs | null] | null)}
-          placeholder={[t('commissions.assignments.from'), t('commissions.assignments.openEnded')]}
-          data-testid="assignment-range"
+        <DatePicker value={fromOn} onChange={setFromOn} placeholder={t('commissions.assignments.from')} data-testid="assignment-from" />
+        <DatePicker
+          value={toOn}
+          onChange={setToOn}
+          placeholder={t('commissions.assignments.openEnded')}
+          disabledDate={(day) => !!fromOn && day.isBefore(fromOn, 'day')}
+          data-testid="assignment-to"
         />
-        <Button type="primary" icon={<PlusOutlined />} disabled={!planKey || !who || !range?.[0]} loading={add.isPending} onClick={submit} data-testid="assignment-add">
+        <Button type="primary" icon={<PlusOutlined />} disabled={!planKey || !who || !fromOn} loading={add.isPending} onClick={submit} data-testid="assignment-add">
           {t('commissions.assignments.add')}
         </Button>
       </Flex>

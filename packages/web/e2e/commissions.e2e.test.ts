@@ -1,0 +1,146 @@
+/**
+ * Commissions in the browser (C1–C3): an analyst (ops) saves a plan — first with a mistake the server names by its
+ * place in the document — and assigns it to a rep; finance confirms a payment on the rep's contract (through the
+ * API); the rep opens their statement on the desk and on the phone and reads the line with its plan and version, rule
+ * and arithmetic. And the try-a-plan page runs the example of docs/examples/commission and shows its totals.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiAs, eventually, fill, hasChromium, uiText, useDemo } from './support/harness.js';
+import { repoRoot } from './support/web-build.mjs';
+
+/** Picks an option of an antd Select found by test id, typing `search` into it first. */
+async function choose(page: Page, testId: string, search: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** "12,345.60" as the pages show an amount of minor units (in any currency symbol's company). */
+const shown = (minor: number) => (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+
+const plan = (year: string, bands: string) => `id: e2e-ae
+version: 1
+name: 华东销售提成（浏览器测试）
+currency: CNY
+period: quarter
+effective: { from: ${year}-01-01 }
+components:
+  - id: base
+    name: 回款提成
+    type: table
+    measure: amount
+    basis: period
+    method: marginal
+    bands: ${bands}
+`;
+
+describe.skipIf(!hasChromium)('commissions: plan → assignment → payment → explained statement; try a plan (browser)', () => {
+  const demo = useDemo();
+
+  it('an analyst saves and assigns a plan, finance confirms a payment, and the rep reads the explained line on desk and phone', async () => {
+    const db = demo.server.db;
+    const repUser = await db.selectFrom('users').select(['id', 'name']).where('email', 'like', 'rep1@%').executeTakeFirstOrThrow();
+    const org = await db.selectFrom('orgs').select(['time_zone']).executeTakeFirstOrThrow();
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: org.time_zone });
+    const year = today.slice(0, 4);
+
+    // The analyst starts from the example, first saving bands that do not rise: the problem is named by its place.
+    const analyst = await demo.page('desktop', 'ops');
+    await analyst.goto('/commissions/plans');
+    await analyst.getByTestId('plan-new').click();
+    await eventually(() => analyst.getByTestId('plan-source').inputValue()).toContain('east-ae');
+    await fill(analyst, 'plan-source', plan(year, '[ { upTo: 50000, rate: 2% }, { upTo: 10000, rate: 3% }, { rate: 4% } ]'));
+    await analyst.getByTestId('plan-save').click();
+    await eventually(() => analyst.getByTestId('plan-problems').innerText()).toContain('components.0.bands');
+
+    // A single 2% band, so the rep's other payments this quarter (if any) cannot change this payment's rate.
+    await fill(analyst, 'plan-source', plan(year, '[ { rate: 2% } ]'));
+    await analyst.getByTestId('plan-save').click();
+    await analyst.getByTestId('plan-version-e2e-ae-1').waitFor();
+    await eventually(async () => (await db.selectFrom('commission_plans').select('version').where('plan_key', '=', 'e2e-ae').execute()).length).toBe(1);
+
+    // ...and assigns it to the rep from the first of the year.
+    await analyst.getByRole('tab', { name: uiText('zh-CN', 'commissions.assignments.tab') }).click();
+    await choose(analyst, 'assignment-plan', 'e2e', 'e2e-ae');
+    await choose(analyst, 'assignment-who', repUser.name, repUser.name);
+    await analyst.getByTestId('assignment-from').click();
+    await analyst.keyboard.type(`${year}-01-01`);
+    await analyst.keyboard.press('Enter');
+    await analyst.getByTestId('assignment-add').click();
+    await eventually(() => analyst.getByTestId('assignments-table').innerText()).toContain(repUser.name);
+
+    // The rep's contract, signed (approved by whoever's step it is), and finance confirming 10,000.00 on it.
+    const rep = await apiAs(demo.server, 'rep1');
+    const ops = await apiAs(demo.server, 'ops');
+    const manager = await apiAs(demo.server, 'manager.sh1');
+    type Listed = { items: Array<{ id: string; creditLimit: { minor: number } | null; listPrice: { minor: number } }> };
+    const customers = (await rep.call<Listed>('GET', `/customers?ownerId=${repUser.id}&limit=100`)).body.items;
+    const customer = customers.find((c) => !c.creditLimit) ?? customers.sort((a, b) => (b.creditLimit?.minor ?? 0) - (a.creditLimit?.minor ?? 0))[0]!;
+    const product = (await rep.call<Listed>('GET', '/products?q=SVC-IMPL-ONSITE&limit=1')).body.items[0]!;
+    const draft = await rep.call<{ id: string; version: number }>('POST', '/contracts', {
+      customerId: customer.id, title: '提成测试：驻场实施', lines: [{ productId: product.id, quantity: 10, unitPriceMinor: product.listPrice.minor }],
+    });
+    expect(draft.status).toBe(201);
+    let contract = (await rep.call<{ id: string; version: number; status: string }>('POST', `/contracts/${draft.body.id}/submit`, { version: draft.body.version })).body;
+    for (const caller of [manager, ops]) {
+      const step = (await caller.call<{ items: Array<{ contractId: string; approvalId: string }> }>('GET', '/approvals?status=pending')).body.items.find((i) => i.contractId === contract.id);
+      if (step) contract = (await caller.call<typeof contract>('POST', `/contracts/${contract.id}/approvals/${step.approvalId}/approve`, { comment: '同意' })).body;
+    }
+    expect(contract.status).toBe('signed');
+    const receipt = await ops.call<{ id: string; version: number }>('POST', '/receipts', {
+      customerId: customer.id, amountMinor: 1_000_000, receivedOn: today, allocations: [{ contractId: contract.id, amountMinor: 1_000_000 }],
+    });
+    expect(receipt.status).toBe(201);
+    expect((await ops.call('POST', `/receipts/${receipt.body.id}/confirm`, { version: receipt.body.version })).status).toBe(200);
+    await eventually(async () => (await db.selectFrom('commission_lines').select('amount_minor').where('person_id', '=', repUser.id).where('deal_id', '=', contract.id).execute()).map((l) => Number(l.amount_minor))).toEqual([20_000]);
+
+    // The rep's statement: the line says which plan and version paid it, by which rule, and how.
+    const desk = await demo.page('desktop', 'rep1');
+    await desk.goto('/commissions/statement');
+    const line = desk.getByTestId('commission-line').filter({ hasText: '200.00' }).filter({ hasText: 'e2e-ae' });
+    await line.waitFor();
+    expect(await line.getByTestId('line-plan').innerText()).toBe('e2e-ae 第 1 版');
+    expect(await line.getByTestId('line-rule').innerText()).toBe('base');
+    const steps = await line.getByTestId('line-steps').innerText();
+    expect(steps).toContain('10,000.00');
+    expect(steps).toContain('2%');
+    expect(steps).toContain('= 200.00');
+    // The total is the sum of the lines, as the server stores them.
+    const lines = await db.selectFrom('commission_lines').select('amount_minor').where('person_id', '=', repUser.id).execute();
+    expect(await desk.getByTestId('statement-total').innerText()).toContain(shown(lines.reduce((sum, l) => sum + Number(l.amount_minor), 0)));
+
+    // The same line on the phone, reached from Me.
+    const phone = await demo.page('phone', 'rep1');
+    await phone.goto('/m/me');
+    await phone.getByTestId('me-commissions').click();
+    const phoneLine = phone.getByTestId('phone-commission-line').filter({ hasText: '200.00' });
+    await phoneLine.waitFor();
+    expect(await phoneLine.innerText()).toContain('e2e-ae 第 1 版');
+  });
+
+  it('the try-a-plan page runs the example plan and shows the same totals the simulator gives', async () => {
+    const example = (file: string) => readFileSync(path.join(repoRoot, 'docs/examples/commission', file), 'utf8');
+    const ops = await apiAs(demo.server, 'ops');
+    const expected = await ops.call<{ totals: Record<string, number> }>('POST', '/commission/simulate', {
+      plan: example('plan.yaml'), transactions: example('transactions.csv'), people: example('people.csv'),
+    });
+    expect(expected.status).toBe(200);
+    const grand = Object.values(expected.body.totals).reduce((sum, minor) => sum + minor, 0);
+
+    const page = await demo.page('desktop', 'ops');
+    await page.goto('/commissions/try');
+    await page.getByTestId('try-example').click();
+    await eventually(() => page.getByTestId('try-plan').inputValue()).toContain('east-ae');
+    await page.getByTestId('try-run').click();
+    await eventually(() => page.getByTestId('try-total').innerText()).toContain(shown(grand));
+    const table = await page.getByTestId('try-totals').innerText();
+    for (const [person, minor] of Object.entries(expected.body.totals)) {
+      expect(table).toContain(person);
+      expect(table).toContain(shown(minor));
+    }
+    expect(await page.getByTestId('commission-line').count()).toBeGreaterThan(0);
+  });
+});
