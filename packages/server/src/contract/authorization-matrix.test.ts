@@ -11,7 +11,7 @@
  * suite, so a new route has to be classified here before it ships.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '@closeloop/core';
+import { planSchema, type Permission } from '@closeloop/core';
 import { createWorld, password, type Person, type TestWorld } from '../test-support/fixture.js';
 import { dialects } from '../test-support/databases.js';
 import { operationsOf } from './openapi-doc.js';
@@ -466,6 +466,148 @@ const contractRoutes: Record<string, RouteRule> = {
   },
 };
 
+// ——— commissions (C1–C3): plans, assignments, quotas, splits, periods and recalculations with commissions.manage, within the
+// caller's organisation; statements by reach (own; team tree or company with reports.read); the simulator for every reader
+// (see modules/commissions/commissions.test.ts) ———
+let commissionSerial = 0;
+const commissionOrg = (ctx: CaseContext) => (orgRelation(ctx) === 'mainOrg' ? ctx.world.orgId : ctx.world.otherOrgId);
+const commissionPerson = (ctx: CaseContext) => (orgRelation(ctx) === 'mainOrg' ? ctx.world.ids.repEast1 : ctx.world.ids.otherOrgRep);
+const emptyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const matrixPlan = (key: string) => `id: ${key}\nversion: 1\nname: Matrix\ncurrency: CNY\nperiod: month\neffective: { from: 2026-01-01 }\ncomponents:\n  - { id: base, type: table, bands: [ { rate: 2% } ] }\n`;
+
+/** A stored plan in the relation's organisation; returns its key. */
+async function commissionPlanOf(ctx: CaseContext): Promise<string> {
+  const key = `matrix-plan-${(commissionSerial += 1)}`;
+  const plan = planSchema.parse({ id: key, version: 1, name: 'Matrix', currency: 'CNY', period: 'month', effective: { from: '2026-01-01' }, components: [{ id: 'base', type: 'table', bands: [{ rate: '2%' }] }] });
+  await ctx.world.database.db.insertInto('commission_plans').values({
+    id: newId(), org_id: commissionOrg(ctx), plan_key: key, version: 1, name: 'Matrix', currency: 'CNY', period: 'month', effective_from: '2026-01-01', effective_to: null,
+    document: JSON.stringify(plan), source: matrixPlan(key), created_by: null, created_at: ctx.world.clock.now().toISOString(),
+  }).execute();
+  return key;
+}
+
+async function commissionAssignmentOf(ctx: CaseContext): Promise<string> {
+  const id = newId();
+  await ctx.world.database.db.insertInto('commission_assignments').values({
+    id, org_id: commissionOrg(ctx), plan_key: await commissionPlanOf(ctx), person_id: commissionPerson(ctx), team_id: null, from_on: '2026-01-01', to_on: null,
+    created_by: null, created_at: ctx.world.clock.now().toISOString(),
+  }).execute();
+  return id;
+}
+
+/** A proposal over an empty period, so an allowed accept finds nothing changed since. */
+async function commissionProposalOf(ctx: CaseContext): Promise<string> {
+  const id = newId();
+  await ctx.world.database.db.insertInto('commission_recalculations').values({
+    id, org_id: commissionOrg(ctx), period: '2099-01', status: 'proposed', reason: 'matrix', diff: JSON.stringify({ people: [], totalDeltaMinor: 0, issues: [] }),
+    result: JSON.stringify({ periodStatus: 'open', storedHash: emptyHash, resultHash: emptyHash, lineCount: 0, totalMinor: 0 }),
+    created_by: null, created_at: ctx.world.clock.now().toISOString(), decided_by: null, decided_at: null,
+  }).execute();
+  return id;
+}
+
+async function commissionContractOf(ctx: CaseContext): Promise<string> {
+  return new PaidDocumentFactory(ctx.world).signedContract(ctx.seed.customers[orgRelation(ctx) === 'mainOrg' ? 'east1' : 'otherOrg']);
+}
+
+const manageCommissions = has('commissions.manage');
+const commissionRoutes: Record<string, RouteRule> = {
+  'GET /api/v1/commission/plans': { may: manageCommissions, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/plans' }) },
+  'POST /api/v1/commission/plans': {
+    may: manageCommissions, over: 'none', ok: 201,
+    request: () => ({ method: 'POST', url: '/api/v1/commission/plans', body: { source: matrixPlan(`matrix-new-${(commissionSerial += 1)}`) } }),
+  },
+  'GET /api/v1/commission/plans/{planKey}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const key = await commissionPlanOf(ctx); return { method: 'GET', url: `/api/v1/commission/plans/${key}`, targets: [key] }; },
+  },
+  'GET /api/v1/commission/plans/{planKey}/versions/{version}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const key = await commissionPlanOf(ctx); return { method: 'GET', url: `/api/v1/commission/plans/${key}/versions/1`, targets: [key] }; },
+  },
+  'GET /api/v1/commission/assignments': { may: manageCommissions, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/assignments' }) },
+  'POST /api/v1/commission/assignments': {
+    may: manageCommissions, over: 'org', ok: 201, hiddenReference: fieldError,
+    request: async (ctx) => {
+      const key = await commissionPlanOf(ctx);
+      const personId = commissionPerson(ctx);
+      return { method: 'POST', url: '/api/v1/commission/assignments', body: { planKey: key, personId, fromOn: '2026-11-01' }, targets: [key, personId] };
+    },
+  },
+  'PATCH /api/v1/commission/assignments/{id}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionAssignmentOf(ctx); return { method: 'PATCH', url: `/api/v1/commission/assignments/${id}`, body: { toOn: '2026-12-31' }, targets: [id] }; },
+  },
+  'DELETE /api/v1/commission/assignments/{id}': {
+    may: manageCommissions, over: 'org', ok: 204,
+    request: async (ctx) => { const id = await commissionAssignmentOf(ctx); return { method: 'DELETE', url: `/api/v1/commission/assignments/${id}`, targets: [id] }; },
+  },
+  'GET /api/v1/commission/quotas': { may: manageCommissions, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/quotas' }) },
+  'PUT /api/v1/commission/quotas/{period}/{personId}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: (ctx) => { const personId = commissionPerson(ctx); return { method: 'PUT', url: `/api/v1/commission/quotas/2026-11/${personId}`, body: { amountMinor: 1_000_000 }, targets: [personId] }; },
+  },
+  'DELETE /api/v1/commission/quotas/{period}/{personId}': {
+    may: manageCommissions, over: 'org', ok: 204,
+    request: async (ctx) => {
+      const personId = commissionPerson(ctx);
+      await ctx.world.database.db.insertInto('commission_quotas').values({ org_id: commissionOrg(ctx), person_id: personId, period: '2026-10', amount_minor: 100 })
+        .onConflict((oc) => oc.columns(['org_id', 'person_id', 'period']).doNothing()).execute();
+      return { method: 'DELETE', url: `/api/v1/commission/quotas/2026-10/${personId}`, targets: [personId] };
+    },
+  },
+  'GET /api/v1/commission/splits/{contractId}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionContractOf(ctx); return { method: 'GET', url: `/api/v1/commission/splits/${id}`, targets: [id] }; },
+  },
+  'PUT /api/v1/commission/splits/{contractId}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => {
+      const id = await commissionContractOf(ctx);
+      return { method: 'PUT', url: `/api/v1/commission/splits/${id}`, body: { splits: [{ personId: commissionPerson(ctx), share: '1' }] }, targets: [id] };
+    },
+  },
+  'GET /api/v1/commission/periods': { may: manageCommissions, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/periods' }) },
+  'POST /api/v1/commission/periods/{period}/lock': {
+    may: manageCommissions, over: 'none', ok: 200,
+    request: () => {
+      const n = (commissionSerial += 1);
+      return { method: 'POST', url: `/api/v1/commission/periods/${2200 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}/lock`, body: {} };
+    },
+  },
+  'GET /api/v1/commission/recalculations': { may: manageCommissions, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/recalculations' }) },
+  'POST /api/v1/commission/recalculations': {
+    may: manageCommissions, over: 'none', ok: 201, request: () => ({ method: 'POST', url: '/api/v1/commission/recalculations', body: { period: '2098-01', reason: 'matrix' } }),
+  },
+  'GET /api/v1/commission/recalculations/{id}': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'GET', url: `/api/v1/commission/recalculations/${id}`, targets: [id] }; },
+  },
+  'POST /api/v1/commission/recalculations/{id}/accept': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'POST', url: `/api/v1/commission/recalculations/${id}/accept`, body: {}, targets: [id] }; },
+    check: (body) => expect(body).toMatchObject({ status: 'accepted' }),
+  },
+  'POST /api/v1/commission/recalculations/{id}/discard': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'POST', url: `/api/v1/commission/recalculations/${id}/discard`, body: {}, targets: [id] }; },
+  },
+  'GET /api/v1/commission/statements': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/statements?period=2026-11' }) },
+  'GET /api/v1/commission/statements/xlsx': { may: has('crm.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/commission/statements/xlsx?period=2026-11' }) },
+  'GET /api/v1/commission/statements/{period}/{personId}': {
+    may: has('crm.read'), over: 'reps', ok: 200,
+    request: (ctx) => { const id = ctx.world.ids[repReports[ctx.relation as RepRelation]]; return { method: 'GET', url: `/api/v1/commission/statements/2026-11/${id}`, targets: [id] }; },
+  },
+  'GET /api/v1/commission/statements/{period}/{personId}/xlsx': {
+    may: has('crm.read'), over: 'reps', ok: 200,
+    request: (ctx) => { const id = ctx.world.ids[repReports[ctx.relation as RepRelation]]; return { method: 'GET', url: `/api/v1/commission/statements/2026-11/${id}/xlsx`, targets: [id] }; },
+  },
+  'POST /api/v1/commission/simulate': {
+    may: has('crm.read'), over: 'none', ok: 200,
+    request: () => ({ method: 'POST', url: '/api/v1/commission/simulate', body: { plan: matrixPlan('try'), transactions: 'id,date,amount,credits\nP1,2027-01-10,100,ana=100%\n' } }),
+  },
+};
+
 const matrix: Record<string, RouteRule> = {
   'GET /api/v1/health': { public: true, may: () => true, over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/health' }) },
 
@@ -847,6 +989,7 @@ const matrix: Record<string, RouteRule> = {
   'GET /api/v1/flash-reports/{day}': { may: has('reports.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/flash-reports/2026-11-01' }) },
   'GET /api/v1/flash-reports/{day}/xlsx': { may: has('reports.read'), over: 'none', ok: 200, request: () => ({ method: 'GET', url: '/api/v1/flash-reports/2026-11-01/xlsx' }) },
   ...paidDocumentRoutes,
+  ...commissionRoutes,
 };
 
 function relationsOf(over: RouteRule['over']): readonly string[] {
