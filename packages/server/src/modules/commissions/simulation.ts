@@ -68,7 +68,8 @@ export function transactionsFromRows(input: ReadonlyArray<Record<string, unknown
     const kind = (row.kind || 'payment') as CommissionTransaction['kind'];
     if (!['payment', 'refund', 'void'].includes(kind)) throw fail(`kind must be payment, refund or void, not "${kind}"`);
     if (!row.id) throw fail('id is empty');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(row.date ?? '')) throw fail(`date "${row.date ?? ''}" is not YYYY-MM-DD`);
+    if (!isCalendarDay(row.date ?? '')) throw fail(`date "${row.date ?? ''}" is not YYYY-MM-DD`);
+    if (row.quantity && !/^-?\d+(\.\d+)?$/.test(row.quantity)) throw fail(`quantity "${row.quantity}" is not a number`);
     const attributes = Object.fromEntries(Object.entries(row).filter(([k, v]) => k.startsWith('attr.') && v !== '').map(([k, v]) => [k.slice(5), v]));
     const tx: CommissionTransaction = {
       id: row.id, kind, dealId: row.deal || row.id, date: row.date!, amountMinor: money('amount') ?? 0, currency,
@@ -83,6 +84,13 @@ export function transactionsFromRows(input: ReadonlyArray<Record<string, unknown
     if (kind === 'refund' && !tx.refersTo) throw fail('a refund names the payment it refunds in refers_to');
     return tx;
   });
+}
+
+/** YYYY-MM-DD and a day the calendar has (no 2027-02-30). */
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 /** "ana=60%;ben=40%;overlay:dan=20%;team:east=50%" */
