@@ -60,7 +60,9 @@ async function main() {
     const customer = (await manager.call('GET', '/customers?limit=1')).items[0];
     await admin.call('POST', '/admin/notifications/test', { userIds: [manager.user.id, rep.user.id] });
 
+    const plan = await commissionPlan(base, rep);
     const docs = await documentStory(base, rep);
+    const commissions = await commissionStory(base, rep, docs, plan);
 
     const shots = [
       { file: 'login-phone', device: 'phone', login: null, path: '/login' },
@@ -94,6 +96,13 @@ async function main() {
       { file: 'en-phone-home', device: 'phone', login: 'rep1', path: '/m', locale: 'en' },
       { file: 'en-desktop-lead-health', device: 'desktop', login: 'manager.east', path: '/lead-health', locale: 'en' },
       { file: 'en-desktop-leads', device: 'desktop', login: 'manager.east', path: '/leads', locale: 'en' },
+      { file: 'desktop-commission-statement', device: 'desktop', login: 'rep1', path: `/commissions/statement?period=${commissions.period}` },
+      { file: 'desktop-commission-statements', device: 'desktop', login: 'ops', path: `/commissions/statement?period=${commissions.period}&person=${rep.user.id}` },
+      { file: 'desktop-commission-plans', device: 'desktop', login: 'ops', path: '/commissions/plans' },
+      { file: 'desktop-commission-try', device: 'desktop', login: 'ops', path: '/commissions/try', act: runExample },
+      { file: 'desktop-commission-periods', device: 'desktop', login: 'ops', path: `/commissions/periods?period=${commissions.period}&recalculation=${commissions.recalculation}` },
+      { file: 'phone-commission-statement', device: 'phone', login: 'rep1', path: `/m/commissions?period=${commissions.period}` },
+      { file: 'en-desktop-commission-statement', device: 'desktop', login: 'rep1', path: `/commissions/statement?period=${commissions.period}`, locale: 'en' },
     ];
     // `npm run screenshots -- <pattern>` retakes only the shots whose file name matches (e.g. "contract|flash").
     const only = process.argv[2] ? new RegExp(process.argv[2]) : null;
@@ -117,6 +126,10 @@ async function main() {
         page.on('console', (message) => message.type() === 'error' && !(shot.login === null && message.text().includes('401')) && errors.push(message.text()));
         await page.goto(shot.path);
         await settle(page);
+        if (shot.act) {
+          await shot.act(page);
+          await settle(page);
+        }
         const file = path.join(outDir, `${shot.file}.png`);
         await page.screenshot({ path: file });
         console.log(`${path.relative(repoRoot, file)}  ${shot.device} ${locale} ${shot.path}${errors.length ? `  (page errors: ${errors.join('; ')})` : ''}`);
@@ -135,6 +148,78 @@ async function main() {
     console.error(`failed: ${failures.join(', ')}`);
     process.exit(1);
   }
+}
+
+/** The try page after "use the example" and "run". */
+async function runExample(page) {
+  await page.getByTestId('try-example').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="try-plan"]')?.value.includes('east-ae'));
+  await page.getByTestId('try-run').click();
+  await page.getByTestId('try-results').waitFor();
+}
+
+/** Commission plan text for the story: quarterly tiers on collected money and a manager override, from 1 January. */
+const commissionPlanText = (year, version, rates) => `# 华东大区销售提成方案：回款按季度累计分档，主管按团队回款得管理提成
+id: east-ae
+version: ${version}
+name: 华东大区销售提成方案 ${year}
+currency: CNY
+period: quarter
+effective: { from: ${year}-01-01 }
+rounding: { mode: half-up }
+components:
+  - id: base
+    name: 回款提成
+    type: table
+    measure: amount
+    basis: period
+    method: marginal
+    bands:
+      - { upTo: 60000, rate: ${rates[0]} }
+      - { rate: ${rates[1]} }
+  - id: override
+    name: 管理提成
+    type: override
+    levels:
+      - { rate: 1% }
+`;
+
+/** Before any payment: ops saves the plan and assigns it to rep1 and their manager, so confirmed payments pay at once. */
+async function commissionPlan(base, rep) {
+  const ops = await apiSession(base, 'ops');
+  const manager = await apiSession(base, 'manager.sh1');
+  const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+  await ops.call('POST', '/commission/plans', { source: commissionPlanText(year, 1, ['2%', '3%']) });
+  for (const person of [rep.user.id, manager.user.id]) {
+    await ops.call('POST', '/commission/assignments', { planKey: 'east-ae', personId: person, fromOn: `${year}-01-01` });
+  }
+  return { year };
+}
+
+/**
+ * After the document story's part payment: a second payment on the same contract that crosses the 60,000 band, then
+ * plan v2 with higher rates and a recalculation proposed for the quarter (left for someone to accept), so the
+ * statement has slices to explain and the periods page a difference to show.
+ */
+async function commissionStory(base, rep, docs, plan) {
+  const ops = await apiSession(base, 'ops');
+  const contract = await rep.call('GET', `/contracts/${docs.signed}`);
+  const receipt = await ops.call('POST', '/receipts', {
+    customerId: contract.customerId, amountMinor: 3_000_000, receivedOn: docs.today, bankReference: 'CMB20261127-0051', payerName: contract.customerName,
+    allocations: [{ contractId: docs.signed, amountMinor: 3_000_000 }],
+  });
+  await ops.call('POST', `/receipts/${receipt.id}/confirm`, { version: receipt.version });
+  const month = Number(docs.today.slice(5, 7));
+  const period = `${plan.year}-Q${Math.floor((month - 1) / 3) + 1}`;
+  // The reaction pays within moments of the confirmation; the recalculation compares against those lines.
+  for (let i = 0; i < 40; i++) {
+    const statements = await ops.call('GET', `/commission/statements?period=${period}`);
+    if (statements.items.some((item) => item.personId === rep.user.id && item.lineCount >= 2)) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await ops.call('POST', '/commission/plans', { source: commissionPlanText(plan.year, 2, ['2.5%', '3.5%']) });
+  const recalculation = await ops.call('POST', '/commission/recalculations', { period, reason: '方案 v2：基础提成上调 0.5 个百分点' });
+  return { period, recalculation: recalculation.id };
 }
 
 /**

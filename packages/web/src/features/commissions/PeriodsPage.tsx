@@ -14,10 +14,11 @@ import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
 import { useSubmitKey } from '../../lib/use-submit-key';
 import {
-  useDecideRecalculation, useLockPeriod, usePeriods, useProposeRecalculation, useRecalculation, useRecalculations,
+  useDealNames, useDecideRecalculation, useLockPeriod, usePeriods, useProposeRecalculation, useRecalculation, useRecalculations,
   type CommissionRecalculation, type CommissionRecalculationSummary,
 } from './api/commissions';
 import { PeriodPicker } from './components/PeriodPicker';
+import { withDealName } from './hooks/explain';
 import { useCommissionPeriod } from './hooks/use-period';
 
 type PersonChange = CommissionRecalculation['people'][number];
@@ -35,6 +36,8 @@ function Delta({ minor, currency }: { minor: number; currency?: string }) {
 function LineChanges({ lines }: { lines: LineChange[] }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const dealNames = useDealNames(lines.map((line) => line.dealId));
+  const named = (text: string, row: LineChange) => withDealName(text, row.dealId, row.dealId ? dealNames.get(row.dealId) : undefined);
   return (
     <Table<LineChange>
       rowKey="key"
@@ -49,8 +52,8 @@ function LineChanges({ lines }: { lines: LineChange[] }) {
           title: t('commissions.recalc.explanation'), key: 'explanation',
           render: (_, row) => (
             <Flex vertical gap={2}>
-              {row.before && <Typography.Text type="secondary" delete={row.change !== 'added'} style={{ fontSize: 12 }}>{row.before}</Typography.Text>}
-              {row.after && <Typography.Text style={{ fontSize: 12 }}>{row.after}</Typography.Text>}
+              {row.before && <Typography.Text type="secondary" delete={row.change !== 'added'} style={{ fontSize: 12 }}>{named(row.before, row)}</Typography.Text>}
+              {row.after && <Typography.Text style={{ fontSize: 12 }}>{named(row.after, row)}</Typography.Text>}
             </Flex>
           ),
         },

@@ -9,8 +9,8 @@ import { useSignedIn } from '../../api/session';
 import { useFormat } from '../../lib/use-format';
 import { DetailSkeleton, EmptyState, LoadFailed } from '../phone/PageStates';
 import { PhonePage } from '../phone/PhonePage';
-import { useStatement } from './api/commissions';
-import { stepTexts } from './hooks/explain';
+import { useDealNames, useStatement } from './api/commissions';
+import { readableSteps } from './hooks/explain';
 import { componentTotals } from './hooks/lines';
 import { shiftPeriod } from './hooks/periods';
 import { useCommissionPeriod } from './hooks/use-period';
@@ -23,6 +23,7 @@ export default function PhoneStatement() {
   const statement = useStatement(period, user.id);
   const data = statement.data;
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const dealNames = useDealNames(data?.lines.map((line) => line.dealId) ?? []);
 
   const toolbar = (
     <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '4px 12px', background: '#fff' }}>
@@ -48,7 +49,7 @@ export default function PhoneStatement() {
             <>
               <List header={t('commissions.statement.byRule')}>
                 {componentTotals(data.lines).map((rule) => (
-                  <List.Item key={rule.componentId} extra={format.money(rule.amountMinor, data.currency)} description={t('commissions.phone.lineCount', { count: rule.lines })}>
+                  <List.Item key={rule.componentId} extra={<span style={{ color: '#333' }}>{format.money(rule.amountMinor, data.currency)}</span>} description={t('commissions.phone.lineCount', { count: rule.lines })}>
                     {rule.componentId}
                   </List.Item>
                 ))}
@@ -58,14 +59,15 @@ export default function PhoneStatement() {
                   <List.Item
                     key={line.key}
                     data-testid="phone-commission-line"
-                    extra={<span style={{ fontWeight: 600, color: line.amountMinor < 0 ? '#cf1322' : undefined }}>{format.money(line.amountMinor, line.currency)}</span>}
+                    extra={<span style={{ fontWeight: 600, color: line.amountMinor < 0 ? '#cf1322' : '#333' }}>{format.money(line.amountMinor, line.currency)}</span>}
                     description={
                       <div style={{ fontSize: 13, lineHeight: 1.5 }}>
                         <div className="pp-row-meta">
                           <span>{t('commissions.line.plan', { plan: line.planKey, version: line.planVersion })}</span>
                           {line.date && <span>{format.day(line.date)}</span>}
+                          {line.dealId && <span>{dealNames.get(line.dealId) ?? ''}</span>}
                         </div>
-                        {stepTexts(line, locale).map((text, index) => <div key={index}>{text}</div>)}
+                        {readableSteps(line, locale, line.dealId ? dealNames.get(line.dealId) : undefined).map((text, index) => <div key={index}>{text}</div>)}
                       </div>
                     }
                   >

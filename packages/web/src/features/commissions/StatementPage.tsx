@@ -13,7 +13,7 @@ import { useSignedIn } from '../../api/session';
 import { errorText } from '../../lib/errors';
 import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
-import { downloadStatementXlsx, useStatement, useStatements, type CommissionStatement, type CommissionStatementList } from './api/commissions';
+import { downloadStatementXlsx, useDealNames, useStatement, useStatements, type CommissionStatement, type CommissionStatementList } from './api/commissions';
 import { LineExplanation } from './components/LineExplanation';
 import { PeriodPicker } from './components/PeriodPicker';
 import { componentTotals, sumOf } from './hooks/lines';
@@ -22,9 +22,9 @@ import { useCommissionPeriod } from './hooks/use-period';
 function Summary({ statement }: { statement: CommissionStatement }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const card = (title: string, value: React.ReactNode, testId?: string) => (
+  const card = (title: string, value: React.ReactNode, testId?: string, small = false) => (
     <Card styles={{ body: { padding: '16px 20px' } }} style={{ height: '100%' }}>
-      <Statistic title={title} value={0} valueRender={() => <span data-testid={testId}>{value}</span>} />
+      <Statistic title={title} value={0} valueRender={() => <span data-testid={testId} style={small ? { fontSize: 18 } : undefined}>{value}</span>} />
     </Card>
   );
   return (
@@ -32,7 +32,7 @@ function Summary({ statement }: { statement: CommissionStatement }) {
       <Col xs={24} md={6}>{card(t('commissions.statement.total'), format.money(statement.totalMinor, statement.currency), 'statement-total')}</Col>
       <Col xs={24} md={6}>{card(t('commissions.statement.credited'), format.money(statement.creditedMinor, statement.currency))}</Col>
       <Col xs={24} md={6}>{card(t('commissions.statement.attainment'), statement.attainment ? `${statement.attainment}%` : '—')}</Col>
-      <Col xs={24} md={6}>{card(t('commissions.statement.plan'), statement.planKey ? t('commissions.line.plan', { plan: statement.planKey, version: statement.planVersion }) : '—', 'statement-plan')}</Col>
+      <Col xs={24} md={6}>{card(t('commissions.statement.plan'), statement.planKey ? t('commissions.line.plan', { plan: statement.planKey, version: statement.planVersion }) : '—', 'statement-plan', true)}</Col>
     </Row>
   );
 }
@@ -41,6 +41,7 @@ function StatementBody({ statement }: { statement: CommissionStatement }) {
   const { t } = useTranslation();
   const format = useFormat();
   const rules = componentTotals(statement.lines);
+  const dealNames = useDealNames(statement.lines.map((line) => line.dealId));
   const linesSum = sumOf(statement.lines);
   return (
     <Flex vertical gap={16}>
@@ -74,7 +75,7 @@ function StatementBody({ statement }: { statement: CommissionStatement }) {
         {statement.lines.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('commissions.statement.noLines')} style={{ padding: 24 }} />
         ) : (
-          <List dataSource={statement.lines} rowKey="key" renderItem={(line: CommissionStatement['lines'][number]) => <List.Item style={{ display: 'block', padding: 0 }}><LineExplanation line={line} /></List.Item>} />
+          <List dataSource={statement.lines} rowKey="key" renderItem={(line: CommissionStatement['lines'][number]) => <List.Item style={{ display: 'block', padding: 0 }}><LineExplanation line={line} dealNames={dealNames} /></List.Item>} />
         )}
       </Card>
     </Flex>

@@ -3,7 +3,7 @@
  * and quotas), run the engine on the server without writing anything, and read each line's explanation and the
  * totals per person and period. The example from docs/examples/commission fills all three in one click.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Card, Col, Collapse, Empty, Flex, Input, List, Row, Space, Table, Typography, Upload } from 'antd';
 import { CaretRightOutlined, ExperimentOutlined, UploadOutlined } from '@ant-design/icons';
@@ -15,7 +15,7 @@ import { PlanProblems } from './components/PlanProblems';
 import { loadExample } from './hooks/example';
 import { simulationTotals } from './hooks/lines';
 
-const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 };
+const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13, whiteSpace: 'pre', overflowX: 'auto' } as const;
 
 function TextInput({ title, value, onChange, accept, rows, testId }: { title: string; value: string; onChange: (text: string) => void; accept: string; rows: number; testId: string }) {
   const { t } = useTranslation();
@@ -30,7 +30,7 @@ function TextInput({ title, value, onChange, accept, rows, testId }: { title: st
         </Upload>
       )}
     >
-      <Input.TextArea value={value} onChange={(event) => onChange(event.target.value)} autoSize={{ minRows: rows, maxRows: 28 }} spellCheck={false} style={mono} aria-label={title} data-testid={testId} />
+      <Input.TextArea value={value} onChange={(event) => onChange(event.target.value)} autoSize={{ minRows: rows, maxRows: 28 }} spellCheck={false} wrap="off" style={mono} aria-label={title} data-testid={testId} />
     </Card>
   );
 }
@@ -103,6 +103,11 @@ export default function TryPlanPage() {
   const [people, setPeople] = useState('');
   const simulate = useSimulate();
   const error = simulate.error;
+  const results = useRef<HTMLDivElement>(null);
+  // The results sit below the inputs: bring them into view when they arrive (or when the run is refused).
+  useEffect(() => {
+    if (simulate.data || simulate.error) results.current?.scrollIntoView({ block: 'start' });
+  }, [simulate.data, simulate.error]);
 
   const fillExample = async () => {
     try {
@@ -140,8 +145,10 @@ export default function TryPlanPage() {
           </Flex>
         </Col>
       </Row>
-      {error && <PlanProblems error={error} testId="try-error" />}
-      {simulate.data ? <Results result={simulate.data} /> : !error && <Card><Empty description={t('commissions.try.empty')} /></Card>}
+      <div ref={results} style={{ scrollMarginTop: 16 }}>
+        {error && <PlanProblems error={error} testId="try-error" />}
+        {simulate.data ? <Results result={simulate.data} /> : !error && <Card><Empty description={t('commissions.try.empty')} /></Card>}
+      </div>
     </Flex>
   );
 }

@@ -4,10 +4,11 @@
  * whatever page shows the figures; a confirmed payment changes statements on the server, which the statement page
  * re-reads when it is opened again or refocused.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CommissionAssignment, CommissionLine, CommissionPeriod, CommissionPlanSummary, CommissionPlanVersion, CommissionQuota,
-  CommissionRecalculation, CommissionSimulation, CommissionStatement, CommissionStatementList,
+  CommissionRecalculation, CommissionSimulation, CommissionStatement, CommissionStatementList, ContractView,
 } from '@closeloop/core';
 import { api, download } from '../../../api/client';
 
@@ -155,4 +156,28 @@ export function useSimulate() {
   return useMutation({
     mutationFn: (input: SimulationInput) => api<CommissionSimulation>(`${base}/simulate`, { method: 'POST', body: input }),
   });
+}
+
+/**
+ * The trace codes of the contracts (deals) lines name, so a line reads "HT-2026-000123" rather than an id. The same
+ * cache entry as the contract page's (same address, same shape); a contract out of the reader's sight simply has no
+ * name. Lines are few per person and period, and most name the same contracts.
+ */
+export function useDealNames(dealIds: readonly (string | null)[]): Map<string, string> {
+  const ids = [...new Set(dealIds.filter((id): id is string => !!id))].sort().slice(0, 100);
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['contracts', 'one', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<ContractView>(`/contracts/${id}`, { signal }),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const codes = results.map((result) => result.data?.traceCode ?? '').join('|');
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    codes.split('|').forEach((code, i) => code && names.set(ids[i]!, code));
+    return names;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the codes found, not the array identity
+  }, [codes, ids.join('|')]);
 }

@@ -2,13 +2,18 @@
  * One payout line explained (C3): which plan and version paid it, by which rule, on which payment, the inputs as a
  * person reads them, the rule's formula and each step of the arithmetic in the reader's language.
  */
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Flex, Space, Tag, Typography } from 'antd';
 import type { ExplainedLine } from '../api/commissions';
-import { stepTexts } from '../hooks/explain';
+import { readableSteps, stepTexts } from '../hooks/explain';
 import { useFormat } from '../../../lib/use-format';
 
-export function LineExplanation({ line, ruleName, dealName }: { line: ExplainedLine; ruleName?: string | undefined; dealName?: string | undefined }) {
+/**
+ * `dealNames` (the trace codes of stored lines' contracts) turns ids into trace codes and links the deal; without it
+ * (simulated lines, whose deals are the CSV's own names) the text is shown as given.
+ */
+export function LineExplanation({ line, ruleName, dealNames }: { line: ExplainedLine; ruleName?: string | undefined; dealNames?: Map<string, string> | undefined }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -23,7 +28,9 @@ export function LineExplanation({ line, ruleName, dealName }: { line: ExplainedL
             {t('commissions.line.plan', { plan: line.planKey ?? line.planId, version: line.planVersion })}
           </Typography.Text>
           {line.date && <Typography.Text type="secondary">{format.day(line.date)}</Typography.Text>}
-          {line.dealId && <Typography.Text type="secondary">{t('commissions.line.deal', { deal: dealName ?? line.dealId })}</Typography.Text>}
+          {line.dealId && (dealNames ? (
+            <Link to={`/contracts/${line.dealId}`}>{t('commissions.line.deal', { deal: dealNames.get(line.dealId) ?? `…${line.dealId.slice(-6)}` })}</Link>
+          ) : <Typography.Text type="secondary">{t('commissions.line.deal', { deal: line.dealId })}</Typography.Text>)}
         </Space>
         <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap', color: line.amountMinor < 0 ? '#cf1322' : undefined }} data-testid="line-amount">
           {format.money(line.amountMinor, line.currency)}
@@ -40,7 +47,7 @@ export function LineExplanation({ line, ruleName, dealName }: { line: ExplainedL
         {t('commissions.line.formula')}: <Typography.Text code>{line.formula}</Typography.Text>
       </Typography.Text>
       <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="line-steps">
-        {stepTexts(line, locale).map((text, index) => (
+        {(dealNames ? readableSteps(line, locale, line.dealId ? dealNames.get(line.dealId) : undefined) : stepTexts(line, locale)).map((text, index) => (
           <li key={index}><Typography.Text>{text}</Typography.Text></li>
         ))}
       </ol>

@@ -37,7 +37,8 @@ export function PlanEditor({ initial, onSaved }: { initial: string; onSaved: (pl
         autoSize={{ minRows: 18, maxRows: 36 }}
         spellCheck={false}
         aria-label={t('commissions.plans.source')}
-        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 }}
+        wrap="off"
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13, whiteSpace: 'pre', overflowX: 'auto' }}
         data-testid="plan-source"
       />
       {save.error && <PlanProblems error={save.error} testId="plan-problems" />}

@@ -13,3 +13,22 @@ export function stepTexts(line: Pick<ExplainedLine, 'steps' | 'explanation'>, lo
     return [line.explanation];
   }
 }
+
+const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/**
+ * A text with the ids a payment arrives under — the payment `<event id>:<contract id>` and the contract id itself —
+ * replaced by the contract's trace code (or a short tail of its id while the code is unknown), which is what a rep
+ * recognises.
+ */
+export function withDealName(text: string, dealId: string | null, name: string | undefined): string {
+  if (!dealId) return text;
+  const shown = name ?? `…${dealId.slice(-6)}`;
+  const escaped = dealId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${uuid}:${escaped}`, 'g'), shown).split(dealId).join(shown);
+}
+
+/** The line's steps with its deal named, in the reader's language. */
+export function readableSteps(line: Pick<ExplainedLine, 'steps' | 'explanation' | 'dealId'>, locale: 'en' | 'zh-CN', name: string | undefined): string[] {
+  return stepTexts(line, locale).map((text) => withDealName(text, line.dealId, name));
+}
