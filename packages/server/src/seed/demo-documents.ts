@@ -644,6 +644,16 @@ export async function seedDemoDocuments(database: DatabaseHandle, clock: Clock):
       submit(plan, at(-2, 10, 0));
       decide(plan, at(-1, 15, 10), 'approve', '同意，请财务确认付款条件');
     }
+    // A busy yesterday for the flash report: contracts approved that day, two paid on signing.
+    for (const [index, login] of ['rep1', 'rep4', 'rep12', 'rep16', 'rep20'].entries()) {
+      const who = rep(login);
+      const { title, lines } = linesOf();
+      const plan = draft(at(-3, 10 + index, 15), who, customerFor(who, totalOf(lines)), title, lines);
+      submit(plan, at(-2, 9 + index, 30));
+      let signed = at(-1, 9 + index, 10);
+      for (let i = 0; i < stepsFor(plan.total); i += 1) signed = decide(plan, i === 0 ? signed : later(signed, 30, 90), 'approve');
+      if (index % 2 === 0) receive([[plan, deposit(plan.total)]], later(signed, 30, 60), { confirmAfterMinutes: [30, 90] });
+    }
     // Drafts still being worked on.
     for (const [login, offset] of [['rep1', -1], ['rep6', -2], ['rep9', -1], ['rep15', -3], ['rep17', -1], ['rep21', -2]] as const) {
       const who = rep(login);
