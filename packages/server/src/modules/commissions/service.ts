@@ -80,6 +80,9 @@ interface StoredDiff {
   totalDeltaMinor: number;
   issues: CalculationIssue[];
 }
+/** How many changed lines of a proposal keep their explanations (the rest: amounts only). */
+const explainedChanges = 20_000;
+
 interface StoredResult { periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number }
 
 export class CommissionService {
@@ -326,6 +329,10 @@ export class CommissionService {
     const { tx, auth } = write;
     const computed = await this.recalculate(tx, auth.orgId, input.period);
     const diff = diffResults({ lines: computed.stored }, { lines: computed.result.lines });
+    // Every changed line keeps its amounts; the explanations of the first ones only, so a first run of a month with a
+    // million lines stores a proposal of megabytes, not gigabytes.
+    let explained = 0;
+    const steps = (line: PayoutLine | null) => (line && explained < explainedChanges ? line.steps : null);
     const stored: StoredDiff = {
       totalDeltaMinor: diff.totalDeltaMinor,
       issues: computed.result.issues,
@@ -333,10 +340,12 @@ export class CommissionService {
         personId: person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
         lines: person.lines.map((change) => {
           const line = (change.after ?? change.before)!;
-          return {
+          const view = {
             key: change.key, change: change.change, componentId: line.componentId, kind: line.kind, transactionId: line.transactionId, dealId: line.dealId,
-            beforeMinor: change.beforeMinor, afterMinor: change.afterMinor, deltaMinor: change.deltaMinor, beforeSteps: change.before?.steps ?? null, afterSteps: change.after?.steps ?? null,
+            beforeMinor: change.beforeMinor, afterMinor: change.afterMinor, deltaMinor: change.deltaMinor, beforeSteps: steps(change.before), afterSteps: steps(change.after),
           };
+          explained += 1;
+          return view;
         }),
       })),
     };

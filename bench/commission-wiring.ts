@@ -1,0 +1,161 @@
+/**
+ * Commission wiring benchmark (issue 7) against a real database: a month for 2,000 reps under 50 managers and 5
+ * directors (two override levels), `--payments` payments loaded as stored commission transactions with their credits;
+ *   full         — a recalculation of the month proposed (computed, diffed against the stored lines) and accepted
+ *                  (computed again, every line written): the "full month" path;
+ *   incremental  — 25 more payment.confirmed events through the commissions reaction's own code, each in its own
+ *                  transaction: the transaction, its credits, the rep, their manager and director recalculated and
+ *                  their changed lines written. Median and max.
+ * Targets: incremental ≤ 50 ms; full month ≤ 30 s.
+ *
+ *   npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { permissions, planSchema } from '../packages/core/src/index.js';
+import { openDatabase, type DatabaseHandle } from '../packages/server/src/platform/db/database.js';
+import { migrateToLatest } from '../packages/server/src/platform/db/migrate.js';
+import { applyPaymentEvent } from '../packages/server/src/modules/commissions/reaction.js';
+import { CommissionService } from '../packages/server/src/modules/commissions/service.js';
+import type { AuthContext } from '../packages/server/src/platform/access/auth-context.js';
+import type { Write } from '../packages/server/src/platform/http/unit-of-work.js';
+
+const arg = (name: string, fallback: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1]! : fallback;
+};
+const reps = Number(arg('reps', '2000'));
+const payments = Number(arg('payments', '1000000'));
+const pgUrl = arg('pg', '');
+const orgId = 'org_bench';
+const now = '2026-11-30T10:00:00.000Z';
+
+async function open(): Promise<DatabaseHandle> {
+  if (pgUrl) {
+    const schema = `bench_${Date.now()}`;
+    const admin = openDatabase(pgUrl);
+    await admin.db.schema.createSchema(schema).execute();
+    await admin.close();
+    const handle = openDatabase(pgUrl, { pgSchema: schema });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const file = path.join(os.tmpdir(), `commission-wiring-${Date.now()}.db`);
+  const handle = openDatabase(`sqlite:${file}`);
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
+
+async function main() {
+  const database = await open();
+  const db = database.db;
+  await db.insertInto('orgs').values({ id: orgId, name: 'Bench', created_at: now }).execute();
+  const directors = 5;
+  const managers = 50;
+  const users: Array<{ id: string; team: string }> = [];
+  const teams: Array<{ id: string; parent_id: string | null; leader_id: string | null }> = [];
+  for (let d = 0; d < directors; d += 1) teams.push({ id: `t_d${d}`, parent_id: null, leader_id: `u_d${d}` });
+  for (let m = 0; m < managers; m += 1) teams.push({ id: `t_m${m}`, parent_id: `t_d${m % directors}`, leader_id: `u_m${m}` });
+  for (let d = 0; d < directors; d += 1) users.push({ id: `u_d${d}`, team: `t_d${d}` });
+  for (let m = 0; m < managers; m += 1) users.push({ id: `u_m${m}`, team: `t_m${m}` });
+  for (let r = 0; r < reps; r += 1) users.push({ id: `u_r${r}`, team: `t_m${r % managers}` });
+  await db.insertInto('teams').values(teams.map((t) => ({ ...t, org_id: orgId, name: t.id, region_id: null, created_at: now, updated_at: now }))).execute();
+  for (let i = 0; i < users.length; i += 500) {
+    await db.insertInto('users').values(users.slice(i, i + 500).map((u) => ({
+      id: u.id, org_id: orgId, name: u.id, email: `${u.id}@bench.cn`, phone: null, phone_normal: null, role: 'rep', team_id: u.team, data_scope: 'own',
+      password_hash: 'x', locked_until: null, created_at: now, updated_at: now,
+    }))).execute();
+  }
+  const plan = planSchema.parse({
+    id: 'bench', version: 1, name: 'Bench', currency: 'CNY', period: 'month', effective: { from: '2026-01-01' },
+    components: [
+      { id: 'base', type: 'table', method: 'marginal', bands: [{ upTo: 200000, rate: '2%' }, { upTo: 500000, rate: '3%' }, { upTo: 1000000, rate: '4%' }, { rate: '5%' }] },
+      { id: 'override', type: 'override', levels: [{ rate: '1%' }, { rate: '0.5%' }] },
+    ],
+  });
+  await db.insertInto('commission_plans').values({
+    id: 'p1', org_id: orgId, plan_key: 'bench', version: 1, name: 'Bench', currency: 'CNY', period: 'month', effective_from: '2026-01-01', effective_to: null,
+    document: JSON.stringify(plan), source: '', created_by: null, created_at: now,
+  }).execute();
+  for (let i = 0; i < users.length; i += 500) {
+    await db.insertInto('commission_assignments').values(users.slice(i, i + 500).map((u) => ({
+      id: `a_${u.id}`, org_id: orgId, plan_key: 'bench', person_id: u.id, team_id: null, from_on: '2026-01-01', to_on: null, created_by: null, created_at: now,
+    }))).execute();
+  }
+
+  // The month's payments, stored as the reaction stores them (one owner, 100%), with each rep's monthly credit.
+  const load = process.hrtime.bigint();
+  const months = new Map<string, number>();
+  const batch = pgUrl ? 2000 : 1000;
+  for (let start = 0; start < payments; start += batch) {
+    const txs = [];
+    const credits = [];
+    for (let i = start; i < Math.min(payments, start + batch); i += 1) {
+      const rep = `u_r${i % reps}`;
+      const amount = 10_000 + ((i * 7919) % 490_000);
+      const date = `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const id = `bench-${i}:c${i}`;
+      txs.push({ id, org_id: orgId, kind: 'payment', deal_id: `c${i}`, receipt_id: `r${i}`, date, amount_minor: amount, currency: 'CNY', deal_amount_minor: amount, credits: JSON.stringify([{ personId: rep, share: '1' }]), refers_to: null, source_event_id: `bench-${i}`, created_at: now });
+      credits.push({ org_id: orgId, transaction_id: id, person_id: rep, role: 'revenue', date, credited_minor: amount });
+      months.set(rep, (months.get(rep) ?? 0) + amount);
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('commission_transactions').values(txs).execute();
+      await tx.insertInto('commission_transaction_credits').values(credits).execute();
+    });
+  }
+  const monthRows = [...months].map(([person, minor]) => ({ org_id: orgId, person_id: person, month: '2026-11', revenue_minor: minor }));
+  for (let i = 0; i < monthRows.length; i += 500) await db.insertInto('commission_credit_months').values(monthRows.slice(i, i + 500)).execute();
+  const loadMs = ms(load);
+  console.log(`loaded ${payments} payments for ${reps} reps in ${(loadMs / 1000).toFixed(1)} s (${database.dialect})`);
+
+  const auth: AuthContext = {
+    orgId, userId: 'u_d0', role: 'admin', dataScope: 'all', teamIds: [], whitelistRegionIds: [], whitelistIndustries: [], permissions: new Set(permissions),
+    principal: { kind: 'session', id: 'bench' }, locale: 'en',
+  };
+  const service = new CommissionService(db);
+  const writeIn = (tx: typeof db): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
+
+  const proposeAt = process.hrtime.bigint();
+  const proposal = await db.transaction().execute((tx) => service.proposeRecalculation(writeIn(tx), { period: '2026-11', reason: 'bench' }));
+  const proposeMs = ms(proposeAt);
+  const acceptAt = process.hrtime.bigint();
+  await db.transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), proposal.id));
+  const acceptMs = ms(acceptAt);
+  const lines = await db.selectFrom('commission_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  console.log(`full month: propose ${(proposeMs / 1000).toFixed(1)} s (${proposal.peopleChanged} people changed), accept ${(acceptMs / 1000).toFixed(1)} s, ${Number(lines.n)} lines`);
+
+  const incremental: number[] = [];
+  const incrementalCpu: number[] = [];
+  for (let k = 0; k < 25; k += 1) {
+    const rep = `u_r${(k * 37) % reps}`;
+    const event = {
+      id: `late-${k}`, orgId, type: 'payment.confirmed',
+      payload: { receiptId: `late-r${k}`, currency: 'CNY', confirmedOn: '2026-11-29', allocations: [{ contractId: `late-c${k}`, amountMinor: 123_456, ownerId: rep, contractTotalMinor: 123_456 }] },
+    };
+    const at = process.hrtime.bigint();
+    const cpuAt = process.cpuUsage();
+    const outcome = await db.transaction().execute((tx) => applyPaymentEvent(tx, event, now));
+    incremental.push(ms(at));
+    const cpu = process.cpuUsage(cpuAt);
+    incrementalCpu.push((cpu.user + cpu.system) / 1000);
+    if (k === 0) console.log(`first incremental recalculated ${outcome.recalculated.map((r) => r.personId).join(', ')}`);
+  }
+  const sorted = [...incremental].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const cpuMedian = [...incrementalCpu].sort((a, b) => a - b)[Math.floor(incrementalCpu.length / 2)]!;
+  console.log(`incremental after one payment: median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU), max ${sorted[sorted.length - 1]!.toFixed(1)} ms (25 payments); load ${os.loadavg()[0]!.toFixed(1)}`);
+  const result = {
+    at: new Date().toISOString(), dialect: database.dialect, reps, payments, loadMs, full: { proposeMs, acceptMs, lines: Number(lines.n) },
+    incremental: { medianMs: median, medianCpuMs: cpuMedian, maxMs: sorted[sorted.length - 1], all: incremental, cpu: incrementalCpu }, loadavg: os.loadavg(),
+  };
+  const dir = path.join(import.meta.dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `commission-wiring-${database.dialect}-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`), JSON.stringify(result, null, 2));
+  await database.close();
+}
+
+await main();
