@@ -31,9 +31,11 @@ const pgUrl = arg('pg', '');
 const orgId = 'org_bench';
 const now = '2026-11-30T10:00:00.000Z';
 
+let pgSchema: string | null = null;
+
 async function open(): Promise<DatabaseHandle> {
   if (pgUrl) {
-    const schema = `bench_${Date.now()}`;
+    const schema = (pgSchema = `bench_${Date.now()}`);
     const admin = openDatabase(pgUrl);
     await admin.db.schema.createSchema(schema).execute();
     await admin.close();
@@ -156,6 +158,12 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `commission-wiring-${database.dialect}-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`), JSON.stringify(result, null, 2));
   await database.close();
+  if (pgSchema) {
+    // The run's own schema, so nothing of it stays behind.
+    const admin = openDatabase(pgUrl);
+    await admin.db.schema.dropSchema(pgSchema).cascade().execute();
+    await admin.close();
+  }
 }
 
 await main();
