@@ -49,7 +49,7 @@ export * from './documents/flash.js';
 export * from './documents/anomalies.js';
 export * from './documents/flash-contracts.js';
 export * from './documents/figures-contracts.js';
-export { calculatePeriod, calculatePeriods, calculatePerson, calculateEachPerson, periodContext, planFor, type PeriodContext, type PersonResult } from './commissions/engine.js';
+export { calculatePeriod, calculatePeriods, calculatePerson, calculateEachPerson, periodContext, planFor, sortIssues, type PeriodContext, type PersonResult } from './commissions/engine.js';
 export { buildCreditIndex, CreditIndex, type CreditedItem } from './commissions/credit.js';
 export {
   periodRange as commissionPeriodRange, periodOf as commissionPeriodOf, nextPeriod as nextCommissionPeriod,

@@ -204,7 +204,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortIssues(issues: CalculationIssue[]): CalculationIssue[] {
+/** Each issue once, in a stable order: what calculatePeriod reports, and what a server streaming person by person reports too. */
+export function sortIssues(issues: CalculationIssue[]): CalculationIssue[] {
   const seen = new Set<string>();
   return issues
     .filter((issue) => {

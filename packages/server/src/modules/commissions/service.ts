@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  AppError, calculatePeriod, commissionPeriodRange, diffResults, renderSteps,
+  AppError, commissionPeriodRange, renderSteps,
   type CommissionAssignment, type CommissionLine, type CommissionPeriod, type CommissionPlanSummary, type CommissionPlanVersion, type CommissionQuota,
   type CommissionRecalculation, type CommissionSplits, type CommissionStatement, type CommissionStatementList, type CommissionStatementSummary,
   type Explanation, type Locale, type PayoutLine, type Plan, type CalculationIssue,
@@ -23,10 +23,8 @@ import { can, requirePermission, type AuthContext } from '../../platform/access/
 import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import {
-  adjustLockedPerson, ensurePeriodRow, insertLines, lineDigest, periodInput, periodStatus, writeStatement,
-} from './calculation.js';
-import { companyPeople } from './people.js';
+import { ensurePeriodRow, periodStatus } from './calculation.js';
+import { recalculatePeriod, type StoredPersonChange } from './recalculation.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
 type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
@@ -71,12 +69,8 @@ export function lineView(line: PayoutLine, locale: Locale): CommissionLine {
   };
 }
 
-interface StoredChange {
-  key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
-  beforeMinor: number; afterMinor: number; deltaMinor: number; beforeSteps: Explanation[] | null; afterSteps: Explanation[] | null;
-}
 interface StoredDiff {
-  people: Array<{ personId: string; beforeMinor: number; afterMinor: number; deltaMinor: number; lines: StoredChange[] }>;
+  people: StoredPersonChange[];
   totalDeltaMinor: number;
   issues: CalculationIssue[];
 }
@@ -327,38 +321,19 @@ export class CommissionService {
   async proposeRecalculation(write: Write, input: z.infer<typeof commissionRecalculationCreate>): Promise<CommissionRecalculation> {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
-    const computed = await this.recalculate(tx, auth.orgId, input.period);
-    const diff = diffResults({ lines: computed.stored }, { lines: computed.result.lines });
-    // Every changed line keeps its amounts; the explanations of the first ones only, so a first run of a month with a
-    // million lines stores a proposal of megabytes, not gigabytes.
-    let explained = 0;
-    const steps = (line: PayoutLine | null) => (line && explained < explainedChanges ? line.steps : null);
-    const stored: StoredDiff = {
-      totalDeltaMinor: diff.totalDeltaMinor,
-      issues: computed.result.issues,
-      people: diff.people.map((person) => ({
-        personId: person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
-        lines: person.lines.map((change) => {
-          const line = (change.after ?? change.before)!;
-          const view = {
-            key: change.key, change: change.change, componentId: line.componentId, kind: line.kind, transactionId: line.transactionId, dealId: line.dealId,
-            beforeMinor: change.beforeMinor, afterMinor: change.afterMinor, deltaMinor: change.deltaMinor, beforeSteps: steps(change.before), afterSteps: steps(change.after),
-          };
-          explained += 1;
-          return view;
-        }),
-      })),
-    };
+    // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges });
+    const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
+    const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {
-      periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash,
-      lineCount: computed.result.lines.length, totalMinor: computed.result.lines.reduce((sum, l) => sum + l.amountMinor, 0),
+      periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash, lineCount: computed.lineCount, totalMinor: computed.totalMinor,
     };
     const row = {
       id: newId(), org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
       created_by: auth.userId, created_at: write.now, decided_by: null, decided_at: null,
     };
     await tx.insertInto('commission_recalculations').values(row).execute();
-    await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: { period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.people.length } });
+    await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: { period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.peopleChanged } });
     return this.recalculationView(tx, row, auth.locale);
   }
 
@@ -385,23 +360,12 @@ export class CommissionService {
     const row = await this.recalculationRow(tx, auth, id);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
     const proposed = JSON.parse(row.result) as StoredResult;
-    const computed = await this.recalculate(tx, auth.orgId, row.period);
+    // Open: only lines whose digest changed are rewritten, in multi-row statements; locked: the proposal's people get
+    // adjustment lines in the next open period. A stale proposal is refused and the transaction rolls every write back.
+    const lockedPeople = proposed.periodStatus === 'locked' ? new Set((JSON.parse(row.diff) as StoredDiff).people.map((p) => p.personId)) : new Set<string>();
+    const computed = await recalculatePeriod(tx, auth.orgId, row.period, { mode: 'accept', now: write.now, expectStatus: proposed.periodStatus, lockedPeople });
     if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
       throw new AppError('CONFLICT', { detail: texts.stale });
-    }
-    if (computed.status === 'open') {
-      await tx.deleteFrom('commission_lines').where('org_id', '=', auth.orgId).where('period', '=', row.period).where('kind', '<>', 'adjustment').execute();
-      await ensurePeriodRow(tx, auth.orgId, row.period);
-      await insertLines(tx, auth.orgId, computed.result.lines, write.now);
-      await tx.deleteFrom('commission_statements').where('org_id', '=', auth.orgId).where('period', '=', row.period).execute();
-      for (const statement of computed.result.statements) {
-        await writeStatement(tx, auth.orgId, row.period, statement.personId, { lines: [], statement, issues: [] }, write.now);
-      }
-    } else {
-      const diff = JSON.parse(row.diff) as StoredDiff;
-      for (const person of diff.people) {
-        await adjustLockedPerson(tx, auth.orgId, row.period, person.personId, computed.result.lines.filter((l) => l.personId === person.personId), write.now);
-      }
     }
     await tx.updateTable('commission_recalculations').set({ status: 'accepted', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: computed.status } });
@@ -416,23 +380,6 @@ export class CommissionService {
     await tx.updateTable('commission_recalculations').set({ status: 'discarded', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'discard', entityType: 'commission_recalculation', entityId: id, after: { period: row.period } });
     return this.recalculationView(tx, { ...row, status: 'discarded', decided_by: auth.userId, decided_at: write.now }, auth.locale);
-  }
-
-  private async recalculate(db: Executor, orgId: string, period: string) {
-    const company = await companyPeople(db, orgId);
-    const [input, status, storedRows] = await Promise.all([
-      periodInput(db, orgId, company, period),
-      periodStatus(db, orgId, period),
-      db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest', 'line']).where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute(),
-    ]);
-    const result = calculatePeriod(input);
-    return {
-      status,
-      result,
-      stored: storedRows.map((r) => JSON.parse(r.line) as PayoutLine),
-      storedHash: hashOf(storedRows.map((r) => `${r.person_id}|${r.line_key}|${r.digest}`)),
-      resultHash: hashOf(result.lines.map((l) => `${l.personId}|${l.key}|${lineDigest(JSON.stringify(l))}`)),
-    };
   }
 
   private async recalculationRow(db: Executor, auth: AuthContext, id: string) {
