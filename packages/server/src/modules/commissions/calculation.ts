@@ -50,14 +50,6 @@ function engineAssignment(row: { plan_key: string; person_id: string | null; tea
   return { planId: row.plan_key, ...(row.person_id ? { personId: row.person_id } : {}), ...(row.team_id ? { teamId: row.team_id } : {}), from: row.from_on, to: row.to_on };
 }
 
-async function assignmentsOf(db: Executor, orgId: string, personId: string, teamId: string | null | undefined): Promise<PlanAssignment[]> {
-  const rows = await db.selectFrom('commission_assignments').select(['plan_key', 'person_id', 'team_id', 'from_on', 'to_on'])
-    .where('org_id', '=', orgId)
-    .where((eb) => (teamId ? eb.or([eb('person_id', '=', personId), eb('team_id', '=', teamId)]) : eb('person_id', '=', personId)))
-    .execute();
-  return rows.map(engineAssignment);
-}
-
 /** Reversals need the payment they reverse in the input, even when it was paid in an earlier period. */
 async function withReversedPayments(db: Executor, rows: TransactionRow[]): Promise<CommissionTransaction[]> {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -116,69 +108,114 @@ function readFrom(period: string, plans: readonly Plan[]): string {
 }
 
 /**
- * The plan versions a person's open period is computed with: the version their stored statement was made with,
- * so a new version changes nobody's pay until a recalculation showing the difference has been accepted.
+ * After a payment: the touched people's open periods recomputed from their own credited transactions, with every
+ * read and write shared by all of them — one statement per table, not one per person — since on PostgreSQL each
+ * statement is a round trip (a rep, their manager and their director: some 15 statements instead of 40).
+ * `people` are credited; `managers` above them earn from the payment only through an override.
+ * Sorted by person id, as the outcome lists them.
  */
-async function pinnedPlans(db: Executor, orgId: string, period: string, personId: string, plans: readonly Plan[]): Promise<Plan[]> {
-  const stored = await db.selectFrom('commission_statements').select(['plan_key', 'plan_version'])
-    .where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId).executeTakeFirst();
-  if (!stored?.plan_key || stored.plan_version === null) return [...plans];
-  return plans.filter((plan) => plan.id !== stored.plan_key || plan.version <= stored.plan_version!);
-}
-
-/** The plan in force for a person on a day, and the period (of that plan's cadence) the day falls in. */
-export async function personPlanOn(db: Executor, orgId: string, company: CompanyPeople, plans: readonly Plan[], personId: string, day: string): Promise<{ plan: Plan; period: string } | null> {
-  const assignments = await assignmentsOf(db, orgId, personId, company.byId.get(personId)?.teamId);
-  for (const cadence of ['month', 'quarter'] as const) {
-    const period = commissionPeriodOf(day, cadence);
-    const context = periodContext({ period, plans, assignments, people: company.people, quotas: [], transactions: [] });
-    const plan = planFor(context, personId);
-    if (plan) return { plan, period };
-  }
-  return null;
-}
-
-/** One person's period from their own credited transactions; a manager's overrides from their people's monthly credit. */
-export async function computePerson(db: Executor, orgId: string, company: CompanyPeople, allPlans: readonly Plan[], personId: string, period: string): Promise<PersonResult & { issues: CalculationIssue[] }> {
-  const plans = await pinnedPlans(db, orgId, period, personId, allPlans);
-  const assignments = await assignmentsOf(db, orgId, personId, company.byId.get(personId)?.teamId);
-  const probe = periodContext({ period, plans, assignments, people: company.people, quotas: [], transactions: [] });
-  const plan = planFor(probe, personId);
-  if (!plan) return { lines: [], statement: null, issues: [] };
-  const range = commissionPeriodRange(period);
-  const rows = await db
-    .selectFrom('commission_transaction_credits as c')
-    .innerJoin('commission_transactions as t', 't.id', 'c.transaction_id')
-    .select(transactionColumns.map((column) => `t.${column}` as const))
-    .where('c.org_id', '=', orgId)
-    .where('c.person_id', '=', personId)
-    .where('c.date', '>=', readFrom(period, [plan]))
-    .where('c.date', '<=', range.end)
+export async function recalculateTouched(
+  db: Executor, orgId: string, company: CompanyPeople, allPlans: readonly Plan[], day: string, people: ReadonlySet<string>, managers: ReadonlySet<string>, now: string,
+): Promise<Array<{ personId: string; period: string; locked: boolean; lines: number }>> {
+  const ids = [...people, ...managers].sort();
+  const teamIds = [...new Set(ids.flatMap((id) => { const team = company.byId.get(id)?.teamId; return team ? [team] : []; }))];
+  const assignmentRows = await db.selectFrom('commission_assignments').select(['plan_key', 'person_id', 'team_id', 'from_on', 'to_on'])
+    .where('org_id', '=', orgId)
+    .where((eb) => (teamIds.length > 0 ? eb.or([eb('person_id', 'in', ids), eb('team_id', 'in', teamIds)]) : eb('person_id', 'in', ids)))
     .execute();
-  const transactions = await withReversedPayments(db, rows);
-  const [quotas, paidLines, drawRow] = await Promise.all([
-    db.selectFrom('commission_quotas').select(['person_id', 'period', 'amount_minor']).where('org_id', '=', orgId).where('person_id', '=', personId).where('period', '=', period).execute(),
-    paidLinesFor(db, orgId, period, transactions, personId),
-    plan.draw
-      ? db.selectFrom('commission_statements').select('draw_balance_minor').where('org_id', '=', orgId).where('period', '=', previousPeriod(period)).where('person_id', '=', personId).executeTakeFirst()
-      : Promise.resolve(undefined),
-  ]);
-  const input: CalculationInput = {
-    period, plans, assignments, people: company.people, transactions, paidLines,
-    quotas: quotas.map((q) => ({ personId: q.person_id, period: q.period, amountMinor: Number(q.amount_minor) })),
-    drawBalances: drawRow ? { [personId]: Number(drawRow.draw_balance_minor) } : {},
-  };
-  const issues: CalculationIssue[] = [];
-  const index = buildCreditIndex(transactions, company.people, issues);
-  const overrideLevels = Math.max(0, ...plan.components.map((c) => (c.type === 'override' ? c.levels.length : 0)));
-  if (overrideLevels > 0) {
-    // Only this person's transactions were read, so the people below them are credited from their monthly totals,
-    // which hold exactly what the engine would sum from their transactions.
-    const revenue = await revenueOf(db, orgId, peopleBelow(personId, overrideLevels, company), period);
-    index.periodRevenue = (id: string) => revenue.get(id) ?? 0;
+  // planFor reads only a person's own and their team's assignments, so one list serves everyone here.
+  const assignments = assignmentRows.map(engineAssignment);
+  const placedOf = new Map<string, string>();
+  for (const personId of ids) {
+    for (const cadence of ['month', 'quarter'] as const) {
+      const period = commissionPeriodOf(day, cadence);
+      const plan = planFor(periodContext({ period, plans: allPlans, assignments, people: company.people, quotas: [], transactions: [] }), personId);
+      if (!plan) continue;
+      // A manager earns from this payment only through an override.
+      if (people.has(personId) || plan.components.some((c) => c.type === 'override')) placedOf.set(personId, period);
+      break;
+    }
   }
-  const result = calculatePerson(periodContext(input), index, personId);
-  return { ...result, issues: [...issues, ...result.issues] };
+  const byPeriod = new Map<string, string[]>();
+  for (const [personId, period] of placedOf) byPeriod.set(period, [...(byPeriod.get(period) ?? []), personId]);
+  const done = new Map<string, { personId: string; period: string; locked: boolean; lines: number }>();
+  for (const [period, periodPeople] of byPeriod) {
+    const range = commissionPeriodRange(period);
+    const [pins, statusRow, quotaRows] = [
+      await db.selectFrom('commission_statements').select(['person_id', 'plan_key', 'plan_version']).where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', periodPeople).execute(),
+      await db.selectFrom('commission_periods').select('status').where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst(),
+      await db.selectFrom('commission_quotas').select(['person_id', 'period', 'amount_minor']).where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', periodPeople).execute(),
+    ];
+    const locked = statusRow?.status === 'locked';
+    const pinOf = new Map(pins.map((row) => [row.person_id, row]));
+    // The plan versions each person's stored statement was made with: a new version changes nobody's pay until accepted.
+    const plansOf = new Map<string, Plan[]>();
+    const planOf = new Map<string, Plan>();
+    for (const personId of periodPeople) {
+      const pin = pinOf.get(personId);
+      const plans = !pin?.plan_key || pin.plan_version === null ? [...allPlans] : allPlans.filter((plan) => plan.id !== pin.plan_key || plan.version <= pin.plan_version!);
+      const plan = planFor(periodContext({ period, plans, assignments, people: company.people, quotas: [], transactions: [] }), personId);
+      plansOf.set(personId, plans);
+      if (plan) planOf.set(personId, plan);
+    }
+    const computing = periodPeople.filter((id) => planOf.has(id));
+    const fromOf = new Map(computing.map((id) => [id, readFrom(period, [planOf.get(id)!])]));
+    const earliest = [...fromOf.values()].sort()[0] ?? range.start;
+    const creditRows = computing.length === 0 ? [] : await db
+      .selectFrom('commission_transaction_credits as c')
+      .innerJoin('commission_transactions as t', 't.id', 'c.transaction_id')
+      .select(['c.person_id as credited_person', 'c.date as credited_date', ...transactionColumns.map((column) => `t.${column}` as const)])
+      .where('c.org_id', '=', orgId)
+      .where('c.person_id', 'in', computing)
+      .where('c.date', '>=', earliest)
+      .where('c.date', '<=', range.end)
+      .execute();
+    const rowsOf = new Map<string, TransactionRow[]>();
+    for (const row of creditRows) {
+      if (row.credited_date < fromOf.get(row.credited_person)!) continue;
+      const list = rowsOf.get(row.credited_person);
+      if (list) list.push(row);
+      else rowsOf.set(row.credited_person, [row]);
+    }
+    const overrideLevelsOf = new Map(computing.map((id) => [id, Math.max(0, ...planOf.get(id)!.components.map((c) => (c.type === 'override' ? c.levels.length : 0)))]));
+    const below = new Map(computing.map((id) => [id, overrideLevelsOf.get(id)! > 0 ? peopleBelow(id, overrideLevelsOf.get(id)!, company) : []]));
+    const needsDraw = computing.filter((id) => planOf.get(id)!.draw);
+    const revenue = await revenueOf(db, orgId, [...new Set([...below.values()].flat())], period);
+    const draws = needsDraw.length === 0 ? [] : await db.selectFrom('commission_statements').select(['person_id', 'draw_balance_minor'])
+      .where('org_id', '=', orgId).where('period', '=', previousPeriod(period)).where('person_id', 'in', needsDraw).execute();
+    const drawOf = new Map(draws.map((row) => [row.person_id, Number(row.draw_balance_minor)]));
+    const results = new Map<string, PersonResult>();
+    for (const personId of computing) {
+      // Both read only when a refund or void reverses a payment not already here (rare), so per person as before.
+      const transactions = await withReversedPayments(db, rowsOf.get(personId) ?? []);
+      const paidLines = await paidLinesFor(db, orgId, period, transactions, personId);
+      const input: CalculationInput = {
+        period, plans: plansOf.get(personId)!, assignments, people: company.people, transactions, paidLines,
+        quotas: quotaRows.filter((q) => q.person_id === personId).map((q) => ({ personId: q.person_id, period: q.period, amountMinor: Number(q.amount_minor) })),
+        drawBalances: drawOf.has(personId) ? { [personId]: drawOf.get(personId)! } : {},
+      };
+      const issues: CalculationIssue[] = [];
+      const index = buildCreditIndex(transactions, company.people, issues);
+      if (overrideLevelsOf.get(personId)! > 0) {
+        // Only this person's transactions were read, so the people below them are credited from their monthly totals,
+        // which hold exactly what the engine would sum from their transactions.
+        index.periodRevenue = (id: string) => revenue.get(id) ?? 0;
+      }
+      results.set(personId, calculatePerson(periodContext(input), index, personId));
+    }
+    const empty: PersonResult = { lines: [], statement: null, issues: [] };
+    if (locked) {
+      for (const personId of periodPeople) {
+        const lines = await adjustLockedPerson(db, orgId, period, personId, (results.get(personId) ?? empty).lines, now);
+        done.set(personId, { personId, period, locked: true, lines: lines.length });
+      }
+    } else {
+      if (!statusRow) await ensurePeriodRow(db, orgId, period);
+      await writePeopleResults(db, orgId, period, periodPeople.map((personId) => ({ personId, result: results.get(personId) ?? empty })), now);
+      for (const personId of periodPeople) done.set(personId, { personId, period, locked: false, lines: (results.get(personId) ?? empty).lines.length });
+    }
+  }
+  return ids.flatMap((id) => (done.has(id) ? [done.get(id)!] : []));
 }
 
 async function revenueOf(db: Executor, orgId: string, personIds: readonly string[], period: string): Promise<Map<string, number>> {
@@ -221,49 +258,58 @@ export async function insertLines(db: Executor, orgId: string, lines: readonly P
 }
 
 /**
- * Replaces a person's engine-made lines in an open period with `result`: only added, changed and removed lines are
- * written (a manager's two thousand override lines stay put when one report's credit moved). Adjustment lines, which
- * carry corrections of locked periods, are not the engine's to replace and stay.
+ * Replaces people's engine-made lines in an open period with their results: only added, changed and removed lines
+ * are written (a manager's two thousand override lines stay put when one report's credit moved), each kind in one
+ * statement for everyone. Adjustment lines, which carry corrections of locked periods, are not the engine's to
+ * replace and stay.
  */
-export async function writePersonResult(db: Executor, orgId: string, period: string, personId: string, result: PersonResult, now: string): Promise<void> {
-  await ensurePeriodRow(db, orgId, period);
-  const stored = await db.selectFrom('commission_lines').select(['line_key', 'digest', 'kind'])
-    .where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId).execute();
-  const before = new Map(stored.filter((row) => row.kind !== 'adjustment').map((row) => [row.line_key, row.digest]));
+export async function writePeopleResults(db: Executor, orgId: string, period: string, results: ReadonlyArray<{ personId: string; result: PersonResult }>, now: string): Promise<void> {
+  if (results.length === 0) return;
+  const ids = results.map((r) => r.personId);
+  const stored = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
+    .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('kind', '<>', 'adjustment').execute();
+  const before = new Map(stored.map((row) => [`${row.person_id}\u0000${row.line_key}`, row.digest]));
   const inserts: ReturnType<typeof lineRow>[] = [];
+  const replaced: string[] = [];
   const seen = new Set<string>();
-  for (const line of result.lines) {
-    seen.add(line.key);
-    const json = JSON.stringify(line);
-    const digest = lineDigest(json);
-    const was = before.get(line.key);
-    if (was === digest) continue;
-    if (was !== undefined) {
-      await db.updateTable('commission_lines')
-        .set({ plan_key: line.planId, plan_version: line.planVersion, amount_minor: line.amountMinor, line: json, digest, computed_at: now })
-        .where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId).where('line_key', '=', line.key).execute();
-    } else inserts.push(lineRow(orgId, line, json, now));
+  for (const { personId, result } of results) {
+    for (const line of result.lines) {
+      const id = `${personId}\u0000${line.key}`;
+      seen.add(id);
+      const json = JSON.stringify(line);
+      const digest = lineDigest(json);
+      const was = before.get(id);
+      if (was === digest) continue;
+      if (was !== undefined) replaced.push(line.key);
+      inserts.push(lineRow(orgId, line, json, now));
+    }
   }
-  const gone = [...before.keys()].filter((key) => !seen.has(key));
-  for (const keys of chunk(gone, 500)) {
-    await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId).where('line_key', 'in', keys).execute();
+  for (const row of stored) if (!seen.has(`${row.person_id}\u0000${row.line_key}`)) replaced.push(row.line_key);
+  // A line key names its person, so keys alone pick the rows; person_id keeps the read on the primary key.
+  for (const keys of chunk(replaced, 1000)) {
+    await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', keys).execute();
   }
-  for (const part of chunk(inserts, 400)) await db.insertInto('commission_lines').values(part).execute();
-  await writeStatement(db, orgId, period, personId, result, now);
+  for (const part of chunk(inserts, 2000)) await db.insertInto('commission_lines').values(part).execute();
+  await writeStatements(db, orgId, period, results, now);
 }
 
-export async function writeStatement(db: Executor, orgId: string, period: string, personId: string, result: PersonResult, now: string): Promise<void> {
-  const s = result.statement;
-  if (!s) {
-    await db.deleteFrom('commission_statements').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId).execute();
-    return;
+/** People's statements for the period: upserted in one statement; a person without one has theirs removed. */
+export async function writeStatements(db: Executor, orgId: string, period: string, results: ReadonlyArray<{ personId: string; result: PersonResult }>, now: string): Promise<void> {
+  const none = results.filter((r) => !r.result.statement).map((r) => r.personId);
+  if (none.length > 0) await db.deleteFrom('commission_statements').where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', none).execute();
+  const rows = results.flatMap(({ personId, result: { statement: s } }) => (s ? [{
+    org_id: orgId, period, person_id: personId, plan_key: s.planId, plan_version: s.planVersion, currency: s.currency, credited_minor: s.creditedMinor,
+    quota_minor: s.quotaMinor, attainment: s.attainment, draw_balance_minor: s.drawBalanceMinor, computed_at: now,
+  }] : []));
+  for (const part of chunk(rows, 1000)) {
+    await db.insertInto('commission_statements').values(part)
+      .onConflict((oc) => oc.columns(['org_id', 'period', 'person_id']).doUpdateSet((eb) => ({
+        plan_key: eb.ref('excluded.plan_key'), plan_version: eb.ref('excluded.plan_version'), currency: eb.ref('excluded.currency'),
+        credited_minor: eb.ref('excluded.credited_minor'), quota_minor: eb.ref('excluded.quota_minor'), attainment: eb.ref('excluded.attainment'),
+        draw_balance_minor: eb.ref('excluded.draw_balance_minor'), computed_at: eb.ref('excluded.computed_at'),
+      })))
+      .execute();
   }
-  const values = {
-    plan_key: s.planId, plan_version: s.planVersion, currency: s.currency, credited_minor: s.creditedMinor, quota_minor: s.quotaMinor,
-    attainment: s.attainment, draw_balance_minor: s.drawBalanceMinor, computed_at: now,
-  };
-  await db.insertInto('commission_statements').values({ org_id: orgId, period, person_id: personId, ...values })
-    .onConflict((oc) => oc.columns(['org_id', 'period', 'person_id']).doUpdateSet(values)).execute();
 }
 
 /** The first period after `period` that is not locked. */

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { DeliveredEvent, Jobs } from '../../platform/jobs/index.js';
 import {
-  adjustLockedPerson, computePerson, engineTransaction, loadPlans, periodStatus, personPlanOn, touchedBy, writePersonResult,
+  engineTransaction, loadPlans, recalculateTouched, touchedBy,
 } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 
@@ -84,18 +84,9 @@ export async function applyPaymentEvent(db: Executor, event: Pick<DeliveredEvent
   const plans = await loadPlans(db, orgId);
   if (plans.length === 0) return outcome;
   const { credited: people, managers } = touchedBy(credited, company);
-  for (const personId of [...people, ...managers].sort()) {
-    const placed = await personPlanOn(db, orgId, company, plans, personId, day);
-    // A manager earns from this payment only through an override.
-    if (!placed || (!people.has(personId) && !placed.plan.components.some((c) => c.type === 'override'))) continue;
-    const result = await computePerson(db, orgId, company, plans, personId, placed.period);
-    if ((await periodStatus(db, orgId, placed.period)) === 'locked') {
-      const lines = await adjustLockedPerson(db, orgId, placed.period, personId, result.lines, now);
-      outcome.adjusted.push({ personId, lockedPeriod: placed.period, lines: lines.length });
-    } else {
-      await writePersonResult(db, orgId, placed.period, personId, result, now);
-      outcome.recalculated.push({ personId, period: placed.period });
-    }
+  for (const done of await recalculateTouched(db, orgId, company, plans, day, people, managers, now)) {
+    if (done.locked) outcome.adjusted.push({ personId: done.personId, lockedPeriod: done.period, lines: done.lines });
+    else outcome.recalculated.push({ personId: done.personId, period: done.period });
   }
   return outcome;
 }
@@ -125,8 +116,9 @@ async function writeCredits(db: Executor, orgId: string, company: CompanyPeople,
   const month = tx.date.slice(0, 7);
   const revenue = new Map<string, number>();
   for (const c of rows) if (c.role !== 'overlay') revenue.set(c.personId, (revenue.get(c.personId) ?? 0) + c.minor);
-  for (const [personId, minor] of revenue) {
-    await db.insertInto('commission_credit_months').values({ org_id: orgId, person_id: personId, month, revenue_minor: minor })
+  if (revenue.size > 0) {
+    // One statement for everyone credited (a round trip each on PostgreSQL otherwise).
+    await db.insertInto('commission_credit_months').values([...revenue].map(([personId, minor]) => ({ org_id: orgId, person_id: personId, month, revenue_minor: minor })))
       .onConflict((oc) => oc.columns(['org_id', 'person_id', 'month']).doUpdateSet({ revenue_minor: sql`commission_credit_months.revenue_minor + excluded.revenue_minor` }))
       .execute();
   }
