@@ -11,6 +11,7 @@
  *   npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…]
  */
 import fs from 'node:fs';
+import type { KyselyPlugin } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import { permissions, planSchema } from '../packages/core/src/index.js';
@@ -20,6 +21,8 @@ import { applyPaymentEvent } from '../packages/server/src/modules/commissions/re
 import { CommissionService } from '../packages/server/src/modules/commissions/service.js';
 import type { AuthContext } from '../packages/server/src/platform/access/auth-context.js';
 import type { Write } from '../packages/server/src/platform/http/unit-of-work.js';
+import type { Insertable } from 'kysely';
+import type { Database } from '../packages/server/src/platform/db/schema.js';
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -93,8 +96,8 @@ async function main() {
   const months = new Map<string, number>();
   const batch = pgUrl ? 2000 : 1000;
   for (let start = 0; start < payments; start += batch) {
-    const txs = [];
-    const credits = [];
+    const txs: Insertable<Database['commission_transactions']>[] = [];
+    const credits: Insertable<Database['commission_transaction_credits']>[] = [];
     for (let i = start; i < Math.min(payments, start + batch); i += 1) {
       const rep = `u_r${i % reps}`;
       const amount = 10_000 + ((i * 7919) % 490_000);
@@ -121,16 +124,31 @@ async function main() {
   const service = new CommissionService(db);
   const writeIn = (tx: typeof db): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
 
+  const cpuMs = (from: NodeJS.CpuUsage) => { const used = process.cpuUsage(from); return (used.user + used.system) / 1000; };
+  const rssBefore = process.resourceUsage().maxRSS / 1024;
   const proposeAt = process.hrtime.bigint();
+  const proposeCpuAt = process.cpuUsage();
   const proposal = await db.transaction().execute((tx) => service.proposeRecalculation(writeIn(tx), { period: '2026-11', reason: 'bench' }));
   const proposeMs = ms(proposeAt);
+  const proposeCpuMs = cpuMs(proposeCpuAt);
   const acceptAt = process.hrtime.bigint();
+  const acceptCpuAt = process.cpuUsage();
   await db.transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), proposal.id));
   const acceptMs = ms(acceptAt);
+  const acceptCpuMs = cpuMs(acceptCpuAt);
+  // Peak resident memory of the process (SQLite's pages included, it runs in-process), MiB.
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   const lines = await db.selectFrom('commission_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  console.log(`full month: propose ${(proposeMs / 1000).toFixed(1)} s (${proposal.peopleChanged} people changed), accept ${(acceptMs / 1000).toFixed(1)} s, ${Number(lines.n)} lines`);
+  console.log(`full month: propose ${(proposeMs / 1000).toFixed(1)} s wall / ${(proposeCpuMs / 1000).toFixed(1)} s CPU (${proposal.peopleChanged} people changed), accept ${(acceptMs / 1000).toFixed(1)} s wall / ${(acceptCpuMs / 1000).toFixed(1)} s CPU, ${Number(lines.n)} lines; peak RSS ${peakRssMiB.toFixed(0)} MiB (${rssBefore.toFixed(0)} after loading)`);
 
   const incremental: number[] = [];
+  // Statements each event sends: on PostgreSQL each is a round trip.
+  let statements = 0;
+  const perEvent: number[] = [];
+  const countStatements: KyselyPlugin = {
+    transformQuery: (args) => { statements += 1; return args.node; },
+    transformResult: async (args) => args.result,
+  };
   const incrementalCpu: number[] = [];
   for (let k = 0; k < 25; k += 1) {
     const rep = `u_r${(k * 37) % reps}`;
@@ -140,7 +158,9 @@ async function main() {
     };
     const at = process.hrtime.bigint();
     const cpuAt = process.cpuUsage();
-    const outcome = await db.transaction().execute((tx) => applyPaymentEvent(tx, event, now));
+    statements = 0;
+    const outcome = await db.transaction().execute((tx) => applyPaymentEvent(tx.withPlugin(countStatements), event, now));
+    perEvent.push(statements);
     incremental.push(ms(at));
     const cpu = process.cpuUsage(cpuAt);
     incrementalCpu.push((cpu.user + cpu.system) / 1000);
@@ -149,10 +169,11 @@ async function main() {
   const sorted = [...incremental].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const cpuMedian = [...incrementalCpu].sort((a, b) => a - b)[Math.floor(incrementalCpu.length / 2)]!;
-  console.log(`incremental after one payment: median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU), max ${sorted[sorted.length - 1]!.toFixed(1)} ms (25 payments); load ${os.loadavg()[0]!.toFixed(1)}`);
+  const statementsMedian = [...perEvent].sort((a, b) => a - b)[Math.floor(perEvent.length / 2)]!;
+  console.log(`incremental after one payment: median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU), max ${sorted[sorted.length - 1]!.toFixed(1)} ms (25 payments), ${statementsMedian} statements each; load ${os.loadavg()[0]!.toFixed(1)}`);
   const result = {
-    at: new Date().toISOString(), dialect: database.dialect, reps, payments, loadMs, full: { proposeMs, acceptMs, lines: Number(lines.n) },
-    incremental: { medianMs: median, medianCpuMs: cpuMedian, maxMs: sorted[sorted.length - 1], all: incremental, cpu: incrementalCpu }, loadavg: os.loadavg(),
+    at: new Date().toISOString(), dialect: database.dialect, reps, payments, loadMs, full: { proposeMs, proposeCpuMs, acceptMs, acceptCpuMs, lines: Number(lines.n), peakRssMiB, rssAfterLoadMiB: rssBefore },
+    incremental: { medianMs: median, medianCpuMs: cpuMedian, statements: statementsMedian, maxMs: sorted[sorted.length - 1], all: incremental, cpu: incrementalCpu }, loadavg: os.loadavg(),
   };
   const dir = path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
