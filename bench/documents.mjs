@@ -87,6 +87,12 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
+/** CPU time (user + system, ms) the process `pid` has used so far. */
+function cpuMsOf(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in clock ticks of 10 ms
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -370,6 +376,7 @@ async function eventToFigure(base, runUrl, prep) {
       await sleep(250);
     }
   })();
+  const cpuBefore = cpuMsOf(server.pid);
   const started = performance.now();
   const intervalMs = 1000 / rate;
   const sent = [];
@@ -381,6 +388,9 @@ async function eventToFigure(base, runUrl, prep) {
   const sendSeconds = (performance.now() - started) / 1000;
   await Promise.all(sent);
   const want = await waitForHints(measured);
+  // The server's CPU for the writes, their reactions and the board's reads, until the last hint arrived.
+  const serverCpuMs = cpuMsOf(server.pid) - cpuBefore;
+  const untilLastHintSeconds = (performance.now() - started) / 1000;
   running = false;
   await boardLoop;
   for (const s of Object.values(streams)) s.close();
@@ -412,7 +422,9 @@ async function eventToFigure(base, runUrl, prep) {
   return {
     today, registered: registered.length, registerPerSecond: Math.round(registered.length / registerSeconds), loadBefore: Math.round(loadBefore * 100) / 100,
     writes: measured.length, failed: failed.length, failures: failed.slice(0, 5).map((w) => `${w.status} ${w.error}`), sendSeconds: Math.round(sendSeconds * 10) / 10,
-    achievedRate: Math.round(measured.length / sendSeconds), answerMs: summary(ok.map((w) => w.answerMs)), streams: perStream, expectedHints: want,
+    achievedRate: Math.round(measured.length / sendSeconds),
+    serverCpu: { ms: serverCpuMs, perWriteMs: Math.round((serverCpuMs / Math.max(1, ok.length)) * 10) / 10, percentOfOneCore: Math.round((serverCpuMs / 10) / untilLastHintSeconds) },
+    answerMs: summary(ok.map((w) => w.answerMs)), streams: perStream, expectedHints: want,
     board: { reads: board.length, errors: boardErrors.length, firstErrors: boardErrors.slice(0, 3), ...summary(board) },
     managerCollected: { before: before.totals.collectedMinor, after: after.totals.collectedMinor, confirmedInRegion: regionAmount, agrees: after.totals.collectedMinor - before.totals.collectedMinor === regionAmount },
   };
@@ -486,7 +498,7 @@ async function main() {
       const s = (k) => `${e.streams[k].latencyMs.p50}/${e.streams[k].latencyMs.p95}/${e.streams[k].latencyMs.p99}`;
       lines.push(`- event-to-figure p50/p95/p99 ms at ${e.achievedRate} writes/s: admin ${s('admin')} ${mark(e.streams.admin.latencyMs.p95 <= targets.eventToFigureP95Ms)}, ` +
         `regional manager ${s('manager')}; confirm answered p50/p95 ${e.answerMs.p50}/${e.answerMs.p95} ms; board read p50/p95 ${e.board.p50}/${e.board.p95} ms; ` +
-        `${e.failed} failed; figures agree: ${e.managerCollected.agrees}`);
+        `${e.failed} failed; figures agree: ${e.managerCollected.agrees}; server CPU ${e.serverCpu.perWriteMs} ms a write (${e.serverCpu.percentOfOneCore}% of a core)`);
     }
     lines.push('');
   }
