@@ -77,7 +77,11 @@ interface StoredDiff {
 /** How many changed lines of a proposal keep their explanations (the rest: amounts only). */
 const explainedChanges = 20_000;
 
-interface StoredResult { periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number }
+interface StoredResult {
+  periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number;
+  /** the diff's totals, so a list of proposals does not parse each diff (a first run's holds a million lines); absent on older rows */
+  peopleChanged?: number; totalDeltaMinor?: number;
+}
 
 export class CommissionService {
   constructor(private readonly db: Executor) {}
@@ -327,6 +331,7 @@ export class CommissionService {
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {
       periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash, lineCount: computed.lineCount, totalMinor: computed.totalMinor,
+      peopleChanged: computed.people.length, totalDeltaMinor: computed.totalDeltaMinor,
     };
     const row = {
       id: newId(), org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
@@ -334,7 +339,7 @@ export class CommissionService {
     };
     await tx.insertInto('commission_recalculations').values(row).execute();
     await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: { period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.peopleChanged } });
-    return this.recalculationView(tx, row, auth.locale);
+    return this.recalculationView(tx, row, auth.locale, stored);
   }
 
   async listRecalculations(auth: AuthContext, period?: string) {
@@ -388,12 +393,13 @@ export class CommissionService {
     return row;
   }
 
-  private async recalculationView(db: Executor, row: RecalculationRow, locale: Locale): Promise<CommissionRecalculation> {
-    const diff = JSON.parse(row.diff) as StoredDiff;
+  /** `parsed`: the row's diff when the caller holds it already (parsing a first run's diff again costs hundreds of MiB). */
+  private async recalculationView(db: Executor, row: RecalculationRow, locale: Locale, parsed?: StoredDiff): Promise<CommissionRecalculation> {
+    const diff = parsed ?? (JSON.parse(row.diff) as StoredDiff);
     const names = await this.names(db, row.org_id, diff.people.map((p) => p.personId));
     const render = (steps: Explanation[] | null) => (steps ? renderSteps(steps, locale) : null);
     return {
-      ...recalculationSummary(row),
+      ...recalculationSummary(row, diff),
       people: diff.people.map((person) => ({
         personId: person.personId, personName: names.get(person.personId) ?? person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
         lines: person.lines.map(({ beforeSteps, afterSteps, ...change }) => ({ ...change, before: render(beforeSteps), after: render(afterSteps) })),
@@ -499,12 +505,14 @@ type RecalculationRow = {
   created_by: string | null; created_at: string; decided_by: string | null; decided_at: string | null;
 };
 
-function recalculationSummary(row: RecalculationRow) {
+function recalculationSummary(row: RecalculationRow, parsed?: StoredDiff) {
   const result = JSON.parse(row.result) as StoredResult;
-  const diff = JSON.parse(row.diff) as StoredDiff;
+  const totals = result.peopleChanged !== undefined && result.totalDeltaMinor !== undefined
+    ? { peopleChanged: result.peopleChanged, totalDeltaMinor: result.totalDeltaMinor }
+    : (() => { const diff = parsed ?? (JSON.parse(row.diff) as StoredDiff); return { peopleChanged: diff.people.length, totalDeltaMinor: diff.totalDeltaMinor }; })();
   return {
     id: row.id, period: row.period, status: row.status as 'proposed' | 'accepted' | 'discarded', periodStatus: result.periodStatus, reason: row.reason,
-    totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.people.length, createdBy: row.created_by, createdAt: row.created_at,
+    totalDeltaMinor: totals.totalDeltaMinor, peopleChanged: totals.peopleChanged, createdBy: row.created_by, createdAt: row.created_at,
     decidedBy: row.decided_by, decidedAt: row.decided_at,
   };
 }
