@@ -235,6 +235,8 @@ export const commissionPersonChange = z.object({
   afterMinor: minor,
   deltaMinor: minor,
   lines: z.array(commissionLineChange),
+  /** changed lines left out of a very large proposal (past its first 20,000), counted; the amounts above include them */
+  linesOmitted: z.number().int().optional().meta({ description: 'Changed lines not listed: a proposal lists its first 20,000 changed lines; the totals include all' }),
 });
 
 const recalculationFields = {

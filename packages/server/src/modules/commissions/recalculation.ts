@@ -19,7 +19,7 @@ export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
   beforeMinor: number; afterMinor: number; deltaMinor: number; beforeSteps: Explanation[] | null; afterSteps: Explanation[] | null;
 }
-export interface StoredPersonChange { personId: string; beforeMinor: number; afterMinor: number; deltaMinor: number; lines: StoredChange[] }
+export interface StoredPersonChange { personId: string; beforeMinor: number; afterMinor: number; deltaMinor: number; lines: StoredChange[]; linesOmitted?: number }
 
 export interface PeriodRecalculation {
   status: 'open' | 'locked';
@@ -28,7 +28,7 @@ export interface PeriodRecalculation {
   lineCount: number;
   totalMinor: number;
   issues: CalculationIssue[];
-  /** proposing only: the people whose pay changes, by person id, each with their changed lines by key */
+  /** proposing only: the people whose pay changes, by person id, each with their changed lines by key (the first `explainedChanges` of them) */
   people: StoredPersonChange[];
   totalDeltaMinor: number;
 }
@@ -155,6 +155,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         const after = new Map(result.lines.map((line) => [line.key, line]));
         const keys = [...new Set([...before.keys(), ...after.keys()])].sort(cmp);
         const changes: Array<{ view: StoredChange; beforeKey: string | null }> = [];
+        let omitted = 0;
         for (const key of keys) {
           const b = before.get(key);
           const a = after.get(key);
@@ -162,20 +163,25 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           const afterMinor = a?.amountMinor ?? 0;
           const change = !b ? 'added' : !a ? 'removed' : beforeMinor !== afterMinor ? 'changed' : null;
           if (!change) continue;
-          const withSteps = explained < explainLimit;
+          if (explained >= explainLimit) {
+            omitted += 1;
+            continue;
+          }
           explained += 1;
           const view: StoredChange = {
             key, change, componentId: a?.componentId ?? b!.component_id, kind: a?.kind ?? b!.kind, transactionId: a ? a.transactionId : b!.transaction_id,
-            dealId: a ? a.dealId : b!.deal_id, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: withSteps && a ? a.steps : null,
+            dealId: a ? a.dealId : b!.deal_id, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: a ? a.steps : null,
           };
-          // Only a changed line's stored JSON is read, and only while explanations are kept.
-          if (withSteps && b) wantBefore.push(key);
-          changes.push({ view, beforeKey: withSteps && b ? key : null });
+          // Only a listed changed line's stored JSON is read.
+          if (b) wantBefore.push(key);
+          changes.push({ view, beforeKey: b ? key : null });
         }
-        if (changes.length > 0) {
+        if (changes.length > 0 || omitted > 0) {
           const beforeTotal = stored.reduce((sum, row) => sum + Number(row.amount_minor), 0);
           const afterTotal = result.lines.reduce((sum, line) => sum + line.amountMinor, 0);
-          const person = { personId, beforeMinor: beforeTotal, afterMinor: afterTotal, deltaMinor: afterTotal - beforeTotal, lines: [] as StoredChange[] };
+          const person: StoredPersonChange = {
+            personId, beforeMinor: beforeTotal, afterMinor: afterTotal, deltaMinor: afterTotal - beforeTotal, lines: [], ...(omitted > 0 ? { linesOmitted: omitted } : {}),
+          };
           pending.push({ person, changes });
         }
       }

@@ -74,7 +74,11 @@ interface StoredDiff {
   totalDeltaMinor: number;
   issues: CalculationIssue[];
 }
-/** How many changed lines of a proposal keep their explanations (the rest: amounts only). */
+/**
+ * How many changed lines a proposal lists, with their explanations; past them each person's changed lines are
+ * counted only (their totals stay exact). A first run of a million-line month would otherwise store and parse a
+ * diff of over a GiB.
+ */
 const explainedChanges = 20_000;
 
 interface StoredResult {
@@ -403,6 +407,7 @@ export class CommissionService {
       people: diff.people.map((person) => ({
         personId: person.personId, personName: names.get(person.personId) ?? person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
         lines: person.lines.map(({ beforeSteps, afterSteps, ...change }) => ({ ...change, before: render(beforeSteps), after: render(afterSteps) })),
+        ...(person.linesOmitted ? { linesOmitted: person.linesOmitted } : {}),
       })),
       issues: diff.issues,
     };
