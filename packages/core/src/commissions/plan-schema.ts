@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { Dec } from './decimal.js';
 import { compileFormula, FormulaError } from './formula.js';
+import { addLocalisedIssue, localisedMessage, ownLocalisedText } from '../platform/localised-issue.js';
+import type { LocalisedText } from '../platform/errors.js';
 
 const decimalPattern = /^-?\d+(\.\d+)?$/;
 
@@ -14,7 +16,7 @@ const decimalPattern = /^-?\d+(\.\d+)?$/;
 const decimalText = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const text = typeof value === 'number' ? String(value) : value.replace(/[,_\s]/g, '');
   if (!decimalPattern.test(text)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a decimal number` });
+    addLocalisedIssue(ctx, { en: `"${value}" is not a decimal number`, 'zh-CN': `“${value}”不是十进制数` });
     return z.NEVER;
   }
   return text;
@@ -26,7 +28,7 @@ const rateText = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const percent = /^(-?\d+(?:\.\d+)?)%$/.exec(text);
   if (percent) return shiftPercent(percent[1]!);
   if (!decimalPattern.test(text)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a rate; write it as 3% or 0.03` });
+    addLocalisedIssue(ctx, { en: `"${value}" is not a rate; write it as 3% or 0.03`, 'zh-CN': `“${value}”不是比率，请写成 3% 或 0.03` });
     return z.NEVER;
   }
   return text;
@@ -46,13 +48,13 @@ function shiftPercent(text: string): string {
 const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date (YYYY-MM-DD)` });
+    addLocalisedIssue(ctx, { en: `"${text}" is not a date (YYYY-MM-DD)`, 'zh-CN': `“${text}”不是日期（YYYY-MM-DD）` });
     return z.NEVER;
   }
   return text;
 });
 
-const id = z.string().regex(/^[A-Za-z0-9][\w.-]{0,63}$/, 'use letters, digits, "-", "_" or "." (at most 64)');
+const id = z.string().regex(/^[A-Za-z0-9][\w.-]{0,63}$/, localisedMessage({ en: 'use letters, digits, "-", "_" or "." (at most 64)', 'zh-CN': '请使用字母、数字、“-”“_”或“.”（最多 64 个）' }));
 
 /** Names a formula or condition may read, besides attr.<field>. */
 export const formulaNames = [
@@ -110,24 +112,24 @@ export const tableComponentSchema = z
   })
   .superRefine((component, ctx) => {
     if (component.method === 'interpolated') {
-      if (!component.points || component.points.length < 2) ctx.addIssue({ code: 'custom', path: ['points'], message: 'an interpolated table needs at least two points' });
-      else if (!ascending(component.points.map((p) => p.at))) ctx.addIssue({ code: 'custom', path: ['points'], message: 'points must rise: each "at" above the one before' });
+      if (!component.points || component.points.length < 2) addLocalisedIssue(ctx, { en: 'an interpolated table needs at least two points', 'zh-CN': '插值表至少需要两个点' }, ['points']);
+      else if (!ascending(component.points.map((p) => p.at))) addLocalisedIssue(ctx, { en: 'points must rise: each "at" above the one before', 'zh-CN': '各点须递增：每个“at”都要大于前一个' }, ['points']);
     } else {
       const bands = component.bands ?? [];
-      if (bands.length === 0) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'a rate table needs at least one band' });
+      if (bands.length === 0) addLocalisedIssue(ctx, { en: 'a rate table needs at least one band', 'zh-CN': '费率表至少需要一个档位' }, ['bands']);
       bands.forEach((band, i) => {
         const last = i === bands.length - 1;
-        if (last && band.upTo !== undefined) ctx.addIssue({ code: 'custom', path: ['bands', i, 'upTo'], message: 'the last band has no upTo: it runs on without end' });
-        if (!last && band.upTo === undefined) ctx.addIssue({ code: 'custom', path: ['bands', i, 'upTo'], message: 'every band but the last needs upTo' });
+        if (last && band.upTo !== undefined) addLocalisedIssue(ctx, { en: 'the last band has no upTo: it runs on without end', 'zh-CN': '最后一档不设 upTo：它没有上限' }, ['bands', i, 'upTo']);
+        if (!last && band.upTo === undefined) addLocalisedIssue(ctx, { en: 'every band but the last needs upTo', 'zh-CN': '除最后一档外，每档都需要 upTo' }, ['bands', i, 'upTo']);
       });
       const bounds = bands.flatMap((b) => (b.upTo === undefined ? [] : [b.upTo]));
-      if (!ascending(['0', ...bounds])) ctx.addIssue({ code: 'custom', path: ['bands'], message: 'bands must rise: each upTo above the one before, and above 0' });
+      if (!ascending(['0', ...bounds])) addLocalisedIssue(ctx, { en: 'bands must rise: each upTo above the one before, and above 0', 'zh-CN': '档位须递增：每个 upTo 都要大于前一个且大于 0' }, ['bands']);
     }
     if (component.method === 'retroactive' && component.basis === 'deal') {
-      ctx.addIssue({ code: 'custom', path: ['basis'], message: 'retroactive tiers re-rate the period, so their basis is period' });
+      addLocalisedIssue(ctx, { en: 'retroactive tiers re-rate the period, so their basis is period', 'zh-CN': '追溯档位会重算整个周期，basis 须为 period' }, ['basis']);
     }
     if (component.multipliers && !ascending(component.multipliers.bands.map((b) => b.from))) {
-      ctx.addIssue({ code: 'custom', path: ['multipliers', 'bands'], message: 'multiplier bands must rise' });
+      addLocalisedIssue(ctx, { en: 'multiplier bands must rise', 'zh-CN': '乘数档位须递增' }, ['multipliers', 'bands']);
     }
   });
 
@@ -148,8 +150,8 @@ export const spifComponentSchema = z
     /** paid once, in the period holding the window's last day, when the window's total reaches atLeast */
     target: z.object({ measure: z.enum(['amount', 'margin', 'quantity']).default('amount'), atLeast: decimalText, bonus: decimalText }).optional(),
   })
-  .refine((spif) => spif.perDeal !== undefined || spif.target !== undefined, { message: 'a SPIF pays perDeal, a target bonus, or both' })
-  .refine((spif) => spif.window.from <= spif.window.to, { message: 'the window ends before it starts', path: ['window'] });
+  .refine((spif) => spif.perDeal !== undefined || spif.target !== undefined, localisedMessage({ en: 'a SPIF pays perDeal, a target bonus, or both', 'zh-CN': '冲刺奖励须设 perDeal、目标奖金或两者' }))
+  .refine((spif) => spif.window.from <= spif.window.to, { ...localisedMessage({ en: 'the window ends before it starts', 'zh-CN': '时间窗的结束早于开始' }), path: ['window'] });
 
 export const formulaComponentSchema = z.object({
   ...common,
@@ -167,7 +169,7 @@ export const planSchema = z
     id,
     version: z.number().int().positive(),
     name: z.string().min(1),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
+    currency: z.string().regex(/^[A-Z]{3}$/, localisedMessage({ en: 'an ISO 4217 code such as CNY', 'zh-CN': 'ISO 4217 币种代码，如 CNY' })),
     period: z.enum(['month', 'quarter']),
     effective: z.object({ from: isoDate, to: isoDate.optional() }),
     /** applied once per payout line, to the currency's minor unit unless digits says fewer */
@@ -191,11 +193,11 @@ export const planSchema = z
   .superRefine((plan, ctx) => {
     const seen = new Set<string>();
     plan.components.forEach((component, i) => {
-      if (seen.has(component.id)) ctx.addIssue({ code: 'custom', path: ['components', i, 'id'], message: `"${component.id}" is used twice` });
+      if (seen.has(component.id)) addLocalisedIssue(ctx, { en: `"${component.id}" is used twice`, 'zh-CN': `“${component.id}”重复使用` }, ['components', i, 'id']);
       seen.add(component.id);
     });
-    if (plan.effective.to && plan.effective.to < plan.effective.from) ctx.addIssue({ code: 'custom', path: ['effective'], message: 'the plan ends before it starts' });
-    if (plan.clawback.mode === 'prorata' && !plan.clawback.window) ctx.addIssue({ code: 'custom', path: ['clawback', 'window'], message: 'a pro-rata clawback needs a window' });
+    if (plan.effective.to && plan.effective.to < plan.effective.from) addLocalisedIssue(ctx, { en: 'the plan ends before it starts', 'zh-CN': '方案的结束早于开始' }, ['effective']);
+    if (plan.clawback.mode === 'prorata' && !plan.clawback.window) addLocalisedIssue(ctx, { en: 'a pro-rata clawback needs a window', 'zh-CN': '按比例回扣需要设置时间窗' }, ['clawback', 'window']);
   });
 
 export type Plan = z.infer<typeof planSchema>;
@@ -209,14 +211,22 @@ export type PlanInput = z.input<typeof planSchema>;
 export interface PlanProblem {
   /** where in the document, e.g. "components.0.bands.1.upTo" */
   path: string;
+  /** in English; `text` has it in every language where the check wrote its own */
   message: string;
+  text?: LocalisedText;
 }
 
 /** Checks a parsed YAML/JSON document; returns the plan or every problem with its place in the document. */
 export function parsePlan(document: unknown): { ok: true; plan: Plan } | { ok: false; problems: PlanProblem[] } {
   const parsed = planSchema.safeParse(document);
   if (parsed.success) return { ok: true, plan: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const text = ownLocalisedText(issue);
+      return { path: issue.path.join('.'), message: issue.message, ...(text ? { text } : {}) };
+    }),
+  };
 }
 
 function ascending(values: readonly string[]): boolean {

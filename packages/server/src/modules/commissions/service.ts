@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  AppError, commissionPeriodRange, renderSteps,
+  AppError, type FieldMessages, commissionPeriodRange, renderSteps,
   type CommissionAssignment, type CommissionLine, type CommissionPeriod, type CommissionPlanSummary, type CommissionPlanVersion, type CommissionQuota,
   type CommissionRecalculation, type CommissionSplits, type CommissionStatement, type CommissionStatementList, type CommissionStatementSummary,
   type Explanation, type Locale, type PayoutLine, type Plan, type CalculationIssue,
@@ -101,8 +101,8 @@ export class CommissionService {
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;
       if (error.problems.length === 0) throw new AppError('VALIDATION_FAILED', {}, { 'body.source': error.message });
-      const fields: Record<string, string> = {};
-      for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.message;
+      const fields: FieldMessages = {};
+      for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.text ?? problem.message;
       throw new AppError('VALIDATION_FAILED', {}, fields);
     }
     const latest = await tx.selectFrom('commission_plans').select(sql<number | null>`max(version)`.as('version')).where('org_id', '=', auth.orgId).where('plan_key', '=', plan.id).executeTakeFirst();
@@ -496,8 +496,8 @@ export class CommissionService {
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;
       if (error.problems.length > 0) {
-        const fields: Record<string, string> = {};
-        for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.message;
+        const fields: FieldMessages = {};
+        for (const problem of error.problems) fields[problem.path ? `plan.${problem.path}` : 'plan'] ??= problem.text ?? problem.message;
         throw new AppError('VALIDATION_FAILED', {}, fields);
       }
       throw new AppError('VALIDATION_FAILED', {}, { [`body.${error.input}`]: error.message });
