@@ -23,7 +23,7 @@ export interface Anomaly {
 
 export const anomalyRules: Record<AnomalyCode, LocalisedText> = {
   price_under_floor: { en: 'A contract line signed below its floor price (an approved override).', 'zh-CN': '合同行以低于底价的价格签署（经审批越权）。' },
-  unpaid_past_terms: { en: 'A signed contract past its payment terms and not paid in full.', 'zh-CN': '已签合同超过付款期限仍未全额回款。' },
+  unpaid_past_terms: { en: 'A signed contract that fell due the day before and is not paid in full.', 'zh-CN': '已签合同于前一天到期，仍未全额回款。' },
   shipment_without_payment: { en: 'Goods shipped on a contract whose terms forbid shipping before payment, while it was not paid in full.', 'zh-CN': '合同约定先款后货，但在未全额回款时已发货。' },
   receipt_mismatch: { en: 'A confirmed receipt whose allocations do not add up to its amount, or that pays another customer\'s contract.', 'zh-CN': '已确认回款的分配金额与回款金额不符，或分配到了其他客户的合同。' },
   duplicate_reference: { en: 'Two receipts with the same bank reference, or the same customer, amount and day received.', 'zh-CN': '两笔回款的银行流水号相同，或客户、金额、到账日期均相同。' },
@@ -58,6 +58,25 @@ export function paidAsOf(payments: readonly PaymentEvent[], contractId: string, 
   );
 }
 
+/**
+ * The payments grouped by contract, once per rule: filtering all of a day's payments once per contract was quadratic
+ * (23,000 contracts × 22,000 payments took 47 s on the benchmark company).
+ */
+function paymentsByContract(payments: readonly PaymentEvent[]): (contractId: string) => readonly PaymentEvent[] {
+  const byContract = new Map<string, PaymentEvent[]>();
+  for (const p of payments) {
+    const list = byContract.get(p.contractId);
+    if (list) list.push(p);
+    else byContract.set(p.contractId, [p]);
+  }
+  return (contractId) => byContract.get(contractId) ?? [];
+}
+
+/** The calendar day before `day` (YYYY-MM-DD). */
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - dayMs).toISOString().slice(0, 10);
+}
+
 export const priceUnderFloor: Rule = (facts, { visible }) =>
   facts.signed.filter(visible).flatMap((c) =>
     c.lines
@@ -72,12 +91,19 @@ export const priceUnderFloor: Rule = (facts, { visible }) =>
       }),
   );
 
-export const unpaidPastTerms: Rule = (facts, { visible }) =>
-  facts.pastTerms
+/**
+ * Lists the contracts that became overdue that day (due the day before, still not paid in full at the day's end), so
+ * the list says what is new each morning; the report's summary counts and sums all contracts overdue that day
+ * (`FlashDayFacts.overdue`). Listing every overdue contract every day made a report of 20,000+ rows nobody reads.
+ */
+export const unpaidPastTerms: Rule = (facts, { visible }) => {
+  const paymentsOf = paymentsByContract(facts.payments);
+  const due = dayBefore(facts.day);
+  return facts.pastTerms
     .filter(visible)
-    .filter((c) => c.signedOn !== null && c.signedOn <= facts.day && c.dueOn !== null && c.dueOn < facts.day)
+    .filter((c) => c.signedOn !== null && c.signedOn <= facts.day && c.dueOn === due)
     .flatMap((c) => {
-      const paid = paidAsOf(facts.payments, c.id, { day: facts.day });
+      const paid = paidAsOf(paymentsOf(c.id), c.id, { day: facts.day });
       if (paid >= c.totalMinor) return [];
       const open = c.totalMinor - paid;
       const late = daysBetween(c.dueOn!, facts.day);
@@ -86,13 +112,15 @@ export const unpaidPastTerms: Rule = (facts, { visible }) =>
         'zh-CN': `${c.traceCode}（${c.customerName}）应于 ${c.dueOn} 付款，已逾期 ${late} 天：${moneyZh(c.totalMinor, facts.currency)} 中仍有 ${moneyZh(open, facts.currency)} 未回款。`,
       })];
     });
+};
 
-export const shipmentWithoutPayment: Rule = (facts, { visible }) =>
-  facts.shipped
+export const shipmentWithoutPayment: Rule = (facts, { visible }) => {
+  const paymentsOf = paymentsByContract(facts.payments);
+  return facts.shipped
     .filter(visible)
     .filter((s) => !s.contract.shipmentBeforePayment)
     .flatMap((s) => {
-      const paid = paidAsOf(facts.payments, s.contract.id, { instant: s.shippedAt });
+      const paid = paidAsOf(paymentsOf(s.contract.id), s.contract.id, { instant: s.shippedAt });
       if (paid >= s.contract.totalMinor) return [];
       const open = s.contract.totalMinor - paid;
       return [anomaly('shipment_without_payment', { documentType: 'shipment', documentId: s.id, traceCode: s.traceCode, amountMinor: open }, {
@@ -100,6 +128,7 @@ export const shipmentWithoutPayment: Rule = (facts, { visible }) =>
         'zh-CN': `${s.traceCode} 已发货，但合同 ${s.contract.traceCode} 约定先款后货，当时 ${moneyZh(s.contract.totalMinor, facts.currency)} 中仍有 ${moneyZh(open, facts.currency)} 未回款。`,
       })];
     });
+};
 
 /** A receipt is the reader's when they may see it or a contract it pays. */
 const receiptVisible = (visible: AnomalyOptions['visible']) => (r: FlashReceipt) => visible(r) || r.allocations.some(visible);

@@ -25,11 +25,12 @@ const example = {
   day: '2026-11-26', currency: 'CNY', timeZone: 'Asia/Shanghai', generatedAt: '2026-11-27T00:30:00.000Z', scope: 'company' as const,
   signed: { minor: 128_000_00, count: 3 }, voided: { minor: 0, count: 0 }, netSigned: { minor: 128_000_00, count: 3 },
   collected: { minor: 56_000_00, count: 2 }, refunded: { minor: 0, count: 0 }, netCollected: { minor: 56_000_00 },
+  overdue: { minor: 1_240_000_00, count: 37 },
   topReps: [{ repId: '01JD0000000000000000000005', repName: '张伟', signedMinor: 100_000_00, signedCount: 2, collectedMinor: 50_000_00 }],
   anomalies: [{
     code: 'unpaid_past_terms' as const, documentType: 'contract' as const, documentId: '01JD00000000000000000000C1', traceCode: 'HT-2026-000042', amountMinor: 20_000_00,
-    rule: { en: 'A signed contract past its payment terms and not paid in full.', 'zh-CN': '已签合同超过付款期限仍未全额回款。' },
-    message: { en: 'HT-2026-000042 (上海明远) was due on 2026-11-20, 6 days ago: 20000.00 CNY of 50000.00 CNY still unpaid.', 'zh-CN': 'HT-2026-000042（上海明远）应于 2026-11-20 付款，已逾期 6 天：50000.00 CNY 中仍有 20000.00 CNY 未回款。' },
+    rule: { en: 'A signed contract that fell due the day before and is not paid in full.', 'zh-CN': '已签合同于前一天到期，仍未全额回款。' },
+    message: { en: 'HT-2026-000042 (上海明远) was due on 2026-11-25, 1 day ago: CNY 20,000.00 of CNY 50,000.00 still unpaid.', 'zh-CN': 'HT-2026-000042（上海明远）应于 2026-11-25 付款，已逾期 1 天：CNY 50,000.00 中仍有 CNY 20,000.00 未回款。' },
   }],
   signedContracts: [{ id: '01JD00000000000000000000C2', traceCode: 'HT-2026-000051', customerName: '上海明远', title: '年度维保', ownerId: '01JD0000000000000000000005', ownerName: '张伟', totalMinor: 60_000_00, status: 'signed' }],
   receipts: [{ id: '01JD00000000000000000000R1', traceCode: 'HK-2026-000031', customerName: '上海明远', kind: 'confirmed' as const, status: 'confirmed', amountMinor: 30_000_00, allocatedMinor: 30_000_00, bankReference: 'ICBC20261126001', receivedOn: '2026-11-26' }],
@@ -48,6 +49,7 @@ export const flashReportSchema = z
     collected: amountCount.meta({ description: 'Allocated to contracts by receipts confirmed that day; count = receipts' }),
     refunded: amountCount.meta({ description: 'Confirmed receipts refunded or voided that day' }),
     netCollected: z.object({ minor }).meta({ description: 'collected − refunded: the day\'s change to the live collected figure' }),
+    overdue: amountCount.meta({ description: 'Every contract past its payment terms and not paid in full at the day\'s end, and what is still owed on them; the anomalies list only those that fell due the day before' }),
     topReps: z.array(z.object({ repId: z.string(), repName: z.string(), signedMinor: minor, signedCount: z.number().int(), collectedMinor: minor })).meta({ description: 'The top three by net signed, then net collected' }),
     anomalies: z.array(z.object({
       code: z.enum(anomalyCodes),

@@ -14,7 +14,7 @@ const receipt = (id: string, customerId: string, allocations: Array<[FlashContra
   ...extra,
 });
 const facts = (over: Partial<FlashDayFacts>): FlashDayFacts => ({
-  day: '2026-11-26', currency: 'CNY', signed: [], voided: [], confirmed: [], reversed: [], receiptPeers: [], shipped: [], pastTerms: [], payments: [],
+  day: '2026-11-26', currency: 'CNY', signed: [], voided: [], confirmed: [], reversed: [], receiptPeers: [], shipped: [], pastTerms: [], overdue: [], payments: [],
   people: { rep1: '张伟', rep2: '王芳', rep3: '李娜', rep4: '刘洋' }, ...over,
 });
 
@@ -57,8 +57,8 @@ describe('the daily flash report', () => {
     expect(paidAsOf(payments, 'x', { instant: '2026-11-27T01:30:00Z' })).toBe(150);
   });
 
-  it('flags an overdue contract with its shortfall and days late, and a receipt matched to the same payment twice', () => {
-    const late = contract('9', 'rep1', 100_000, { signedOn: '2026-10-01', dueOn: '2026-11-20' });
+  it('flags a contract that fell due the day before with its shortfall, and a receipt matched to the same payment twice', () => {
+    const late = contract('9', 'rep1', 100_000, { signedOn: '2026-10-01', dueOn: '2026-11-25' });
     const r = receipt('r1', 'c-x', [[late, 30_000]]);
     const report = flashReport(facts({
       pastTerms: [late], confirmed: [r],
@@ -67,8 +67,32 @@ describe('the daily flash report', () => {
     }), { receiptMismatchToleranceMinor: 0 });
     const byCode = Object.fromEntries(report.anomalies.map((a) => [a.code, a]));
     expect(byCode.unpaid_past_terms).toMatchObject({ amountMinor: 70_000, traceCode: late.traceCode });
-    expect(byCode.unpaid_past_terms!.message.en).toContain('was due on 2026-11-20, 6 days ago: CNY 700.00 of CNY 1,000.00 still unpaid.');
+    expect(byCode.unpaid_past_terms!.message.en).toContain('was due on 2026-11-25, 1 day ago: CNY 700.00 of CNY 1,000.00 still unpaid.');
     expect(byCode.receipt_mismatch!.message['zh-CN']).toContain('分配到了其他客户的合同');
     expect(byCode.duplicate_reference!.message.en).toContain('matches HK-2026-r0: the same payment registered twice?');
+  });
+
+  it('lists only contracts that fell due the day before, and counts every overdue one the reader may see in the summary', () => {
+    const older = contract('7', 'rep1', 50_000, { signedOn: '2026-09-01', dueOn: '2026-10-01' });
+    const fresh = contract('8', 'rep1', 80_000, { signedOn: '2026-10-26', dueOn: '2026-11-25' });
+    const report = flashReport(facts({
+      pastTerms: [older, fresh],
+      overdue: [
+        { ...scope('rep1'), count: 2, minor: 130_000 },
+        { ...scope('rep2', 't2'), count: 5, minor: 1_000_000 },
+      ],
+    }), { visible: (s) => s.teamId === 't1', receiptMismatchToleranceMinor: 0 });
+    expect(report.anomalies.map((a) => a.documentId)).toEqual(['8']);
+    expect(report.overdue).toEqual({ minor: 130_000, count: 2 });
+  });
+
+  it('finds what was paid on each of many contracts without rescanning every payment for each', () => {
+    const due = Array.from({ length: 20_000 }, (_, i) => contract(`d${i}`, 'rep1', 1_000, { signedOn: '2026-10-26', dueOn: '2026-11-25' }));
+    const payments = due.map((c, i) => ({ contractId: c.id, amountMinor: i % 2 === 0 ? 1_000 : 400, confirmedAt: '2026-11-20T02:00:00Z', confirmedOn: '2026-11-20', reversedAt: null, reversedOn: null }));
+    const started = performance.now();
+    const report = flashReport(facts({ pastTerms: due, payments }), { receiptMismatchToleranceMinor: 0 });
+    expect(report.anomalies).toHaveLength(10_000);
+    expect(report.anomalies.every((a) => a.amountMinor === 600)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -110,12 +110,24 @@ export interface FlashDayFacts {
   receiptPeers: ReceiptPeer[];
   /** Shipments shipped that day. */
   shipped: FlashShipment[];
-  /** Contracts signed by that day and due before it that may still have been unpaid at the day's end. */
+  /** Contracts signed by that day that fell due the day before (their first day overdue), unless voided by its end. */
   pastTerms: FlashContract[];
+  /** Every contract overdue at the day's end (past its terms, not paid in full), counted and summed per scope. */
+  overdue: FlashOverdueGroup[];
   /** Confirmed payments on the contracts of `shipped` and `pastTerms`. */
   payments: PaymentEvent[];
   /** Display names of the people the facts name. */
   people: Record<string, string>;
+}
+
+/**
+ * The contracts overdue at a day's end that share owner, team, region and industry: the server adds them up in the
+ * database (one aggregate read) and the report keeps the groups the reader may see.
+ */
+export interface FlashOverdueGroup extends ScopeFacts {
+  count: number;
+  /** total − paid at the day's end, summed; integer minor units. */
+  minor: number;
 }
 
 export interface FlashRep {
@@ -137,6 +149,8 @@ export interface FlashReport {
   refunded: { minor: number; count: number };
   /** collected − refunded: the day's change to the collected figure. */
   netCollected: { minor: number };
+  /** Every contract overdue at the day's end and what is still owed on them; the anomalies list only the new ones. */
+  overdue: { minor: number; count: number };
   topReps: FlashRep[];
   anomalies: Anomaly[];
   signedContracts: Array<{ id: string; traceCode: string; customerName: string; title: string; ownerId: string; ownerName: string; totalMinor: number; status: string }>;
@@ -198,6 +212,7 @@ export function flashReport(facts: FlashDayFacts, options: FlashOptions): FlashR
   });
   // A receipt shows when the reader may see the receipt or any contract it pays.
   const receiptVisible = (r: FlashReceipt) => visible(r) || r.allocations.some(visible);
+  const overdue = facts.overdue.filter(visible);
 
   return {
     day: facts.day,
@@ -208,6 +223,7 @@ export function flashReport(facts: FlashDayFacts, options: FlashOptions): FlashR
     collected,
     refunded,
     netCollected: { minor: collected.minor - refunded.minor },
+    overdue: { minor: sum(overdue.map((g) => g.minor)), count: sum(overdue.map((g) => g.count)) },
     topReps: rankReps([...reps.values()].filter((r) => r.signedMinor > 0 || r.collectedMinor > 0)).slice(0, options.topRepCount ?? 3),
     anomalies: detectAnomalies(facts, { visible, receiptMismatchToleranceMinor: options.receiptMismatchToleranceMinor }),
     signedContracts: signed.map((c) => ({

@@ -543,8 +543,9 @@ export async function seedDemoDocuments(database: DatabaseHandle, clock: Clock):
       submit(plan, at(-2, 16, 40));
       decide(plan, at(-1, 10, 25), 'approve');
     }
-    // Unpaid past their terms: one with nothing paid, one with only its deposit.
-    for (const [login, signedOffset, depositToo] of [['rep12', -48, false], ['rep16', -41, true]] as const) {
+    // Unpaid past their terms, falling due the day before yesterday so yesterday's flash lists them (it lists the
+    // contracts on their first day overdue; older ones count in its summary): one with nothing paid, one with only its deposit.
+    for (const [login, signedOffset, depositToo] of [['rep12', -32, false], ['rep16', -33, true]] as const) {
       const who = rep(login);
       const { title, lines } = linesOf();
       const plan = draft(at(signedOffset - 1, 10, 5), who, customerFor(who, totalOf(lines)), title, lines, { paymentTermsDays: 30 });

@@ -210,6 +210,7 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     expect(report.topReps.length).toBeGreaterThan(0);
     expect(new Set(report.anomalies.map((a) => a.code))).toEqual(new Set(['price_under_floor', 'unpaid_past_terms', 'shipment_without_payment', 'duplicate_reference']));
     expect(report.anomalies.filter((a) => a.code === 'unpaid_past_terms')).toHaveLength(2);
+    expect(report.overdue.count).toBeGreaterThanOrEqual(2);
   });
 
   it('leaves the sales figures to the reaction, which builds them from the events to match the documents', async () => {

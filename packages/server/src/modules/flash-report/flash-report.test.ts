@@ -122,7 +122,7 @@ describe.each(dialects)('the daily flash report on %s', (dialect) => {
   });
 
   it('lists each anomaly with its rule: under floor, unpaid past terms, shipped unpaid, mismatched and duplicate receipts', async () => {
-    // Signed a month ago on 14-day terms, half paid: overdue on 2 November.
+    // Signed a month ago on 14-day terms, a quarter paid: overdue on 2 November, listed on its first day overdue only.
     world.clock.set(new Date(world.clock.now().getTime() - 30 * day).toISOString());
     const late = await docs.sign('repEast1', { totalMinor: 400_000, termsDays: 14 });
     await docs.receipt(late.customerId, [{ contractId: late.id, amountMinor: 100_000 }]);
@@ -139,17 +139,25 @@ describe.each(dialects)('the daily flash report on %s', (dialect) => {
     const codes = report.anomalies.map((a) => [a.code, a.traceCode]);
     expect(codes).toEqual([
       ['price_under_floor', cheap.traceCode],
-      ['unpaid_past_terms', late.traceCode],
       ['shipment_without_payment', shipment.traceCode],
       ['receipt_mismatch', odd.traceCode],
       ['receipt_mismatch', odd.traceCode],
       ['duplicate_reference', odd.traceCode],
     ]);
-    const [floor, unpaid, shipped, mismatch, foreign, duplicate] = report.anomalies;
+    // Still overdue on 2 November, in the summary rather than the list.
+    expect(report.overdue).toEqual({ minor: 300_000, count: 1 });
+    expect((await flash('2026-11-02', 'managerNorth')).overdue).toEqual({ minor: 0, count: 0 });
+    expect((await flash('2026-11-02', 'managerEast')).overdue).toEqual({ minor: 300_000, count: 1 });
+    const [floor, shipped, mismatch, foreign, duplicate] = report.anomalies;
     expect(floor).toMatchObject({ amountMinor: 10_000, rule: { en: 'A contract line signed below its floor price (an approved override).' } });
     expect(floor!.message.en).toMatch(new RegExp(`^${cheap.traceCode} line 1 \\(快报产品 \\d+\\): unit price CNY 400\\.00 below the floor CNY 450\\.00, CNY 100\\.00 under in all\\.$`));
-    expect(unpaid).toMatchObject({ amountMinor: 300_000 });
-    expect(unpaid!.message['zh-CN']).toContain('已逾期 16 天');
+    const { due_on: dueOn } = await world.database.db.selectFrom('contracts').select('due_on').where('id', '=', late.id).executeTakeFirstOrThrow();
+    const firstLate = new Date(Date.parse(`${dueOn!}T00:00:00Z`) + day).toISOString().slice(0, 10);
+    const unpaid = (await flash(firstLate)).anomalies.filter((a) => a.code === 'unpaid_past_terms');
+    expect(unpaid).toHaveLength(1);
+    expect(unpaid[0]).toMatchObject({ traceCode: late.traceCode, amountMinor: 300_000 });
+    expect(unpaid[0]!.message['zh-CN']).toContain('已逾期 1 天');
+    expect((await flash(dueOn!)).overdue).toEqual({ minor: 0, count: 0 });
     expect(shipped).toMatchObject({ documentType: 'shipment', amountMinor: 90_000 });
     expect(mismatch).toMatchObject({ amountMinor: 5_000 });
     expect(foreign!.message.en).toContain(`pays contracts of another customer: ${strict.traceCode}`);
@@ -161,8 +169,9 @@ describe.each(dialects)('the daily flash report on %s', (dialect) => {
     // Paid in full later: on 2 November it was still unpaid, so that day's report keeps it; the next day's does not.
     world.clock.set('2026-11-03T02:00:00.000Z');
     await docs.receipt(late.customerId, [{ contractId: late.id, amountMinor: 300_000 }]);
-    expect((await flash('2026-11-02')).anomalies.some((a) => a.code === 'unpaid_past_terms')).toBe(true);
-    expect((await flash('2026-11-03')).anomalies.some((a) => a.code === 'unpaid_past_terms')).toBe(false);
+    expect((await flash('2026-11-02')).overdue).toEqual({ minor: 300_000, count: 1 });
+    expect((await flash(firstLate)).anomalies.some((a) => a.code === 'unpaid_past_terms')).toBe(true);
+    expect((await flash('2026-11-03')).overdue).toEqual({ minor: 0, count: 0 });
   });
 
   it('exports the day as a workbook in the reader\'s language: summary, top reps, anomalies, signed contracts, receipts', async () => {

@@ -3,12 +3,14 @@
  * the service narrows them to a reader with the same visibility rule as the list scopes (mayView), so the morning
  * run reads once and tells each manager about their own teams. Every read is an indexed range or key lookup:
  * contracts_signed_on, receipts_confirmed_on, receipts_reversed_on, shipments_shipped_on, document_transitions_action_at,
- * contracts_status_due_on, and the allocation and contract keys (migrations 202611271300 and 202611271320).
+ * contracts_status_due_on, and the allocation and contract keys (migrations 202611271300 and 202611271320). The overdue
+ * summary is one aggregate over the contracts open now (or changed after the day), grouped by scope.
  */
 import {
-  addCalendarDays, defaultDocumentSettings, documentSettingsSchema, instantAt, signedContractStatuses,
-  type DocumentSettings, type FlashAllocation, type FlashContract, type FlashDayFacts, type FlashReceipt, type FlashShipment, type PaymentEvent, type ReceiptPeer,
+  addCalendarDays, defaultDocumentSettings, documentSettingsSchema, instantAt, isoDate, signedContractStatuses,
+  type DocumentSettings, type FlashAllocation, type FlashContract, type FlashDayFacts, type FlashOverdueGroup, type FlashReceipt, type FlashShipment, type PaymentEvent, type ReceiptPeer,
 } from '@closeloop/core';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 
 const chunkSize = 500;
@@ -32,6 +34,12 @@ export async function companyOf(db: Executor, orgId: string): Promise<Company> {
   const row = await db.selectFrom('document_settings').select('settings').where('org_id', '=', orgId).executeTakeFirst();
   const parsed = row ? documentSettingsSchema.safeParse(JSON.parse(row.settings)) : null;
   return { currency: org.currency, timeZone: org.time_zone, settings: parsed?.success ? parsed.data : defaultDocumentSettings };
+}
+
+/** The calendar day before `day`. */
+function dayBefore(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return isoDate(addCalendarDays({ year, month, day: date }, -1));
 }
 
 /** The UTC instants a company day starts and ends at (ends = the next day's start). */
@@ -141,6 +149,7 @@ export class FlashStore {
     });
 
     const pastTerms = await this.pastTerms(db, contracts, orgId, day, end);
+    const overdue = await this.overdue(db, orgId, day, end);
     const payments = await this.payments(db, unique([...shipped.map((s) => s.contract.id), ...pastTerms.map((c) => c.id)]));
 
     const peopleIds = unique([
@@ -155,7 +164,7 @@ export class FlashStore {
     return {
       day, currency: company.currency,
       signed: signedRows.map((row) => ({ ...toContract(row), lines: lines.get(row.id) ?? [] })),
-      voided, confirmed, reversed, receiptPeers, shipped, pastTerms, payments, people,
+      voided, confirmed, reversed, receiptPeers, shipped, pastTerms, overdue, payments, people,
     };
   }
 
@@ -171,38 +180,65 @@ export class FlashStore {
   }
 
   /**
-   * Contracts signed by the day and due before it that may have been unpaid at its end: those still open now, those
-   * paid by receipts confirmed after the day, and those voided after it. Core decides from the payments which were.
+   * Contracts signed by the day that fell due the day before it (their first day overdue), unless voided by the day's
+   * end: one indexed read of contracts_status_due_on. Core decides from their payments which were still unpaid.
    */
   private async pastTerms(db: Executor, contracts: () => ContractQuery, orgId: string, day: string, end: string): Promise<FlashContract[]> {
-    const found = new Map<string, FlashContract>();
-    const open = await contracts()
-      .where('contracts.status', 'in', ['signed', 'partially_paid'])
-      .where('contracts.due_on', '<', day)
+    const rows = await contracts()
+      .where('contracts.status', 'in', [...signedContractStatuses, 'voided'])
+      .where('contracts.due_on', '=', dayBefore(day))
       .where('contracts.signed_on', '<=', day)
       .execute();
-    for (const row of open) found.set(row.id, toContract(row));
-    const paidLater = await db
-      .selectFrom('receipts')
-      .innerJoin('receipt_allocations', 'receipt_allocations.receipt_id', 'receipts.id')
-      .select('receipt_allocations.contract_id')
-      .where('receipts.org_id', '=', orgId)
-      .where('receipts.confirmed_on', '>', day)
-      .distinct()
-      .execute();
-    const voidedLater = await db
-      .selectFrom('document_transitions')
-      .select('doc_id as contract_id')
-      .where('org_id', '=', orgId)
-      .where('action', '=', 'void')
-      .where('at', '>=', end)
-      .where('doc_type', '=', 'contract')
-      .execute();
-    const later = unique([...paidLater, ...voidedLater].map((r) => r.contract_id)).filter((id) => !found.has(id));
-    for (const c of await this.contractsById(contracts, later)) {
-      if (c.signedOn !== null && c.signedOn <= day && c.dueOn !== null && c.dueOn < day) found.set(c.id, c);
+    const voided = rows.filter((r) => r.status === 'voided').map((r) => r.id);
+    const voidedBy = new Set<string>();
+    for (const ids of chunks(voided)) {
+      const found = await db.selectFrom('document_transitions').select('doc_id').where('doc_id', 'in', ids).where('doc_type', '=', 'contract').where('action', '=', 'void').where('at', '<', end).execute();
+      for (const t of found) voidedBy.add(t.doc_id);
     }
-    return [...found.values()].sort((a, b) => a.traceCode.localeCompare(b.traceCode));
+    return rows.filter((r) => !voidedBy.has(r.id)).map(toContract).sort((a, b) => a.traceCode.localeCompare(b.traceCode));
+  }
+
+  /**
+   * Every contract overdue at the day's end — signed by then, due before the day, not voided by its end, and paid
+   * less than its total by the receipts confirmed by then and not yet reversed — counted and summed per owner, team,
+   * region and industry in one aggregate read, so the service can narrow it per reader. The candidates are the
+   * contracts open now plus those a receipt confirmed after the day paid, or voided after the day: a contract unpaid
+   * then and paid or voided now changed after the day.
+   */
+  private async overdue(db: Executor, orgId: string, day: string, end: string): Promise<FlashOverdueGroup[]> {
+    const paidThen = sql<string | number>`coalesce((
+      select sum(ra.amount_minor) from receipt_allocations ra inner join receipts r on r.id = ra.receipt_id
+      where ra.contract_id = c.id and r.confirmed_on <= ${day} and (r.reversed_on is null or r.reversed_on > ${day})), 0)`;
+    const owed = await db
+      .selectFrom('contracts as c')
+      .select(['c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', 'c.total_minor', paidThen.as('paid')])
+      .where('c.org_id', '=', orgId)
+      .where('c.due_on', '<', day)
+      .where('c.signed_on', '<=', day)
+      .where((eb) => eb.or([
+        eb('c.status', 'in', ['signed', 'partially_paid']),
+        eb('c.status', 'in', signedContractStatuses.filter((s) => s !== 'signed' && s !== 'partially_paid')).and('c.id', 'in', eb
+          .selectFrom('receipts as r')
+          .innerJoin('receipt_allocations as ra', 'ra.receipt_id', 'r.id')
+          .select('ra.contract_id')
+          .where('r.org_id', '=', orgId)
+          .where('r.confirmed_on', '>', day)),
+        eb('c.status', '=', 'voided').and('c.id', 'in', eb
+          .selectFrom('document_transitions as t')
+          .select('t.doc_id')
+          .where('t.org_id', '=', orgId)
+          .where('t.action', '=', 'void')
+          .where('t.at', '>=', end)
+          .where('t.doc_type', '=', 'contract')),
+      ]))
+      .as('owed');
+    const rows = await db
+      .selectFrom(owed)
+      .select(['owner_id', 'team_id', 'region_id', 'industry', sql<string | number>`count(*)`.as('count'), sql<string | number>`sum(total_minor - paid)`.as('minor')])
+      .where(sql<boolean>`total_minor > paid`)
+      .groupBy(['owner_id', 'team_id', 'region_id', 'industry'])
+      .execute();
+    return rows.map((r) => ({ ownerId: r.owner_id, teamId: r.team_id, regionId: r.region_id, industry: r.industry, count: n(r.count), minor: n(r.minor) }));
   }
 
   /** Every confirmed payment on these contracts, with when it was confirmed and reversed. */

@@ -36,6 +36,12 @@ function Summary({ report }: { report: FlashReportView }) {
     <Row gutter={[16, 16]}>
       <Col xs={24} md={12}>{card(t('flash.signed'), report.signed.minor, t('flash.signedNote', { count: report.signed.count, voided: format.money(report.voided.minor) }), t('flash.netSigned'), report.netSigned.minor, 'flash-signed')}</Col>
       <Col xs={24} md={12}>{card(t('flash.collected'), report.collected.minor, t('flash.collectedNote', { count: report.collected.count, refunded: format.money(report.refunded.minor) }), t('flash.netCollected'), report.netCollected.minor, 'flash-collected')}</Col>
+      {/* Every contract overdue that day, as a figure: the anomalies below list only those that fell due the day before. */}
+      <Col xs={24}>
+        <Typography.Text type={report.overdue.count > 0 ? 'warning' : 'secondary'} data-testid="flash-overdue">
+          {t('flash.overdue', { count: report.overdue.count, amount: format.money(report.overdue.minor) })}
+        </Typography.Text>
+      </Col>
     </Row>
   );
 }
