@@ -174,6 +174,24 @@ describe.each(dialects)('the daily flash report on %s', (dialect) => {
     expect((await flash('2026-11-03')).overdue).toEqual({ minor: 0, count: 0 });
   });
 
+  it('counts every contract overdue at the day\'s end in the summary, even if voided or paid since, but not one voided or paid by then', async () => {
+    world.clock.set(new Date(world.clock.now().getTime() - 30 * day).toISOString());
+    const voidedLater = await docs.sign('repEast1', { totalMinor: 200_000, termsDays: 14 });
+    const voidedBefore = await docs.sign('repEast1', { totalMinor: 50_000, termsDays: 14 });
+    const refundedLater = await docs.sign('repNorth', { totalMinor: 100_000, termsDays: 14 });
+    const paid = await docs.receipt(refundedLater.customerId, [{ contractId: refundedLater.id, amountMinor: 100_000 }]);
+    world.clock.set('2026-10-31T02:00:00.000Z');
+    await docs.voidContract(voidedBefore.id);
+    world.clock.set('2026-11-02T01:00:00.000Z');
+    await docs.voidContract(voidedLater.id);
+    await docs.reverse(paid.id, 'refund');
+
+    expect((await flash('2026-11-01')).overdue).toEqual({ minor: 200_000, count: 1 });
+    expect((await flash('2026-10-30')).overdue).toEqual({ minor: 250_000, count: 2 });
+    expect((await flash('2026-11-02')).overdue).toEqual({ minor: 100_000, count: 1 });
+    expect((await flash('2026-11-01', 'managerNorth')).overdue).toEqual({ minor: 0, count: 0 });
+  });
+
   it('exports the day as a workbook in the reader\'s language: summary, top reps, anomalies, signed contracts, receipts', async () => {
     const contract = await docs.sign('repEast1', { totalMinor: 123_456 });
     await docs.receipt(contract.customerId, [{ contractId: contract.id, amountMinor: 23_456 }]);
