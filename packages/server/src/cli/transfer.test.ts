@@ -23,7 +23,7 @@ describe.each(dialects)('closeloop import and export on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
-    await seedDemo(database, clock);
+    await seedDemo(database, clock, 'cli', { documents: false });
     fs.writeFileSync(leadsCsv, [
       '姓名,公司,手机,来源,城市',
       '李明,杭州启航教育科技有限公司,13912340001,展会,杭州',
