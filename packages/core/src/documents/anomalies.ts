@@ -5,7 +5,7 @@
  */
 import type { LocalisedText } from '../platform/errors.js';
 import { formatMoney } from './contract-checks.js';
-import type { FlashDayFacts, FlashReceipt, PaymentEvent, ScopeFacts } from './flash.js';
+import type { FlashDayFacts, FlashReceipt, PaymentEvent, ReceiptPeer, ScopeFacts } from './flash.js';
 
 export const anomalyCodes = ['price_under_floor', 'unpaid_past_terms', 'shipment_without_payment', 'receipt_mismatch', 'duplicate_reference'] as const;
 export type AnomalyCode = (typeof anomalyCodes)[number];
@@ -159,9 +159,25 @@ export const duplicateReference: Rule = (facts, { visible }) => {
   const found: Anomaly[] = [];
   const reported = new Set<string>();
   const all = [...facts.receiptPeers, ...facts.confirmed];
+  // Indexed once by bank reference and by payment (customer, amount, day received): comparing every confirmed receipt
+  // with every peer took ~0.2 s on a busy day (1,500 receipts × 4,400 peers).
+  const index = <K>(key: (p: ReceiptPeer) => K | null) => {
+    const map = new Map<K, ReceiptPeer[]>();
+    for (const p of all) {
+      const k = key(p);
+      if (k === null) continue;
+      const list = map.get(k);
+      if (list) list.push(p);
+      else map.set(k, [p]);
+    }
+    return map;
+  };
+  const paymentKey = (p: ReceiptPeer) => `${p.customerId}|${p.amountMinor}|${p.receivedOn}`;
+  const byReference = index((p) => p.bankReference);
+  const byPayment = index(paymentKey);
   for (const r of facts.confirmed.filter(receiptVisible(visible))) {
-    const sameReference = r.bankReference === null ? [] : all.filter((p) => p.id !== r.id && p.bankReference === r.bankReference);
-    const samePayment = all.filter((p) => p.id !== r.id && p.customerId === r.customerId && p.amountMinor === r.amountMinor && p.receivedOn === r.receivedOn);
+    const sameReference = r.bankReference === null ? [] : (byReference.get(r.bankReference) ?? []).filter((p) => p.id !== r.id);
+    const samePayment = (byPayment.get(paymentKey(r)) ?? []).filter((p) => p.id !== r.id);
     for (const [kind, peers] of [['reference', sameReference], ['payment', samePayment]] as const) {
       const unique = [...new Map(peers.map((p) => [p.id, p])).values()];
       if (unique.length === 0) continue;
