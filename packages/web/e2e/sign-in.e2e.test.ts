@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)('signing in, language and session expiry (browser)
 
     // Past the idle limit on the server; the open page learns it at its next request.
     demo.server.clock.advance((demo.server.sessionIdleMinutes + 1) * 60_000);
-    await sider.getByText(uiText('zh-CN', 'nav.customers'), { exact: true }).click();
+    // The jump fires the timers due over those minutes at once, and the page may re-render under the pointer while their
+    // messages arrive (a CI run once saw the item re-attached for 20 s); a dispatched click does not wait for it to settle.
+    await sider.getByText(uiText('zh-CN', 'nav.customers'), { exact: true }).dispatchEvent('click');
     await page.waitForURL((url) => url.pathname === '/login');
     await page.getByText(uiText('zh-CN', 'auth.expired')).waitFor();
     expect(new URL(page.url()).searchParams.get('next')).toBe('/customers');
