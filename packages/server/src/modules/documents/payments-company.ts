@@ -3,7 +3,7 @@
  * day a confirmation or a shipment counts on) and its document settings (trace-code prefixes). Read inside the
  * caller's transaction, so a document and the counter behind its trace code agree.
  */
-import { AppError, defaultDocumentSettings, documentSettingsSchema, isoDate, wallClockAt, type DocumentSettings, type DocumentType } from '@closeloop/core';
+import { AppError, isoDate, wallClockAt, type DocumentSettings, type DocumentType } from '@closeloop/core';
 import type { Executor } from '../../platform/db/database.js';
 import { nextTraceCode } from './trace-counter.js';
 
@@ -13,16 +13,8 @@ export interface CompanyFacts {
   settings: DocumentSettings;
 }
 
-/** Reads a company's facts in the caller's transaction (the document settings service's `company` has this shape). */
+/** Reads a company's facts in the caller's transaction: the document settings service's `company`. */
 export type CompanyReader = (db: Executor, orgId: string) => Promise<CompanyFacts>;
-
-export async function companyFacts(db: Executor, orgId: string): Promise<CompanyFacts> {
-  const org = await db.selectFrom('orgs').select(['currency', 'time_zone']).where('id', '=', orgId).executeTakeFirstOrThrow();
-  const row = await db.selectFrom('document_settings').select('settings').where('org_id', '=', orgId).executeTakeFirst();
-  // A stored document is parsed with the defaults filled in, so a field added since it was saved has its default.
-  const parsed = row ? documentSettingsSchema.safeParse(JSON.parse(row.settings)) : null;
-  return { currency: org.currency, timeZone: org.time_zone, settings: parsed?.success ? parsed.data : defaultDocumentSettings };
-}
 
 /** The company day (YYYY-MM-DD in its time zone) an instant falls on. */
 export function companyDay(instant: string, timeZone: string): string {

@@ -17,7 +17,7 @@ import { ownedScope } from '../../platform/access/scope.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { recordCreation, transition } from './transition-log.js';
-import { companyDay, companyFacts, documentEntity, nextCodeOf, notFound, requireCompanyCurrency, requireDocumentVersion, type CompanyFacts, type CompanyReader } from './payments-company.js';
+import { companyDay, documentEntity, nextCodeOf, notFound, requireCompanyCurrency, requireDocumentVersion, type CompanyFacts, type CompanyReader } from './payments-company.js';
 import { ReceiptStore, toReceipt, type ContractRow, type ReceiptRow } from './receipts-store.js';
 
 /** One allocation as the payment events carry it: the contract's people and lines, for commissions and figures. */
@@ -56,7 +56,7 @@ export class ReceiptService {
     private readonly db: Executor,
     dialect: Dialect,
     /** The company's currency, time zone and document settings (the document settings service reads them). */
-    private readonly company: CompanyReader = companyFacts,
+    private readonly company: CompanyReader,
   ) {
     this.store = new ReceiptStore(dialect);
   }

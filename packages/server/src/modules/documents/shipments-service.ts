@@ -18,7 +18,7 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { containsText, pageOf } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { recordCreation, transition } from './transition-log.js';
-import { companyDay, companyFacts, nextCodeOf, notFound, requireDocumentVersion, type CompanyReader } from './payments-company.js';
+import { companyDay, nextCodeOf, notFound, requireDocumentVersion, type CompanyReader } from './payments-company.js';
 
 type ShipmentRow = Selectable<ShipmentTable>;
 type ShipmentWithContract = ShipmentRow & { contract_trace_code: string };
@@ -42,7 +42,7 @@ export class ShipmentService {
     private readonly db: Executor,
     private readonly dialect: Dialect,
     /** The company's currency, time zone and document settings (the document settings service reads them). */
-    private readonly company: CompanyReader = companyFacts,
+    private readonly company: CompanyReader,
   ) {}
 
   async get(auth: AuthContext, id: string): Promise<Shipment> {
