@@ -59,5 +59,6 @@ export {
 export { parsePlan, planSchema, type Plan, type PlanComponent, type PlanInput, type PlanProblem } from './commissions/plan-schema.js';
 export { diffResults, adjustmentsAfterLock, type LineChange, type PersonChange, type ResultDiff } from './commissions/diff.js';
 export { renderExplanation, renderSteps, type Explanation, type ExplanationCode } from './commissions/explain.js';
+export { componentNames, ruleName } from './commissions/rule-name.js';
 export { compileFormula, FormulaError } from './commissions/formula.js';
 export * from './commissions/api-contracts.js';

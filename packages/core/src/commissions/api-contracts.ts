@@ -147,6 +147,7 @@ export const commissionLine = z.object({
   planKey: z.string(),
   planVersion: z.number().int(),
   componentId: z.string().meta({ description: 'The plan component (rule) that made the line' }),
+  componentName: z.string().meta({ description: 'The rule as a person reads it: the component\'s name in the plan, or its id when the plan gives none' }),
   kind: z.string().meta({ description: 'commission | multiplier | cap | override | spif | bonus | clawback | draw | draw-recovery | adjustment' }),
   transactionId: z.string().nullable(),
   dealId: z.string().nullable().meta({ description: 'The contract' }),

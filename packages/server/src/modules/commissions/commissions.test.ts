@@ -26,7 +26,7 @@ currency: CNY
 period: month
 effective: { from: 2026-01-01 }
 components:
-  - { id: base, type: table, method: marginal, bands: [ { upTo: 20000, rate: 2% }, { rate: 3% } ] }
+  - { id: base, name: 回款提成 (collection commission), type: table, method: marginal, bands: [ { upTo: 20000, rate: 2% }, { rate: 3% } ] }
   - { id: override, type: override, levels: [ { rate: 1% } ] }
 `;
 const planWithRate = (version: number, rate: string) => planV1.replace('version: 1', `version: ${version}`).replace('rate: 2%', `rate: ${rate}`);
@@ -84,7 +84,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     const mine = await statement('repEast1', '2026-11');
     expect(mine.lines).toHaveLength(1);
     expect(mine.lines[0]).toMatchObject({
-      planKey: 'east-ae', planVersion: 1, componentId: 'base', kind: 'commission', amountMinor: 8_000, currency: 'CNY',
+      planKey: 'east-ae', planVersion: 1, componentId: 'base', componentName: '回款提成 (collection commission)', kind: 'commission', amountMinor: 8_000, currency: 'CNY',
       explanation: expect.stringContaining('× 2%'),
     });
     expect(mine.lines[0]!.explanation).toMatch(/^revenue credit 100% of payment .+ 4,000\.00 = 4,000\.00/);
@@ -92,6 +92,8 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(mine).toMatchObject({ totalMinor: 8_000, planKey: 'east-ae', planVersion: 1, creditedMinor: 400_000 });
     const manager = await statement('managerEast', '2026-11');
     expect(manager.lines.map((l) => [l.kind, l.amountMinor, l.inputs.rep])).toEqual([['override', 4_000, world.ids.repEast1]]);
+    // A rule the plan does not name is shown by its id.
+    expect(manager.lines[0]!.componentName).toBe('override');
     const zh = commissionStatement.parse(await ok('repEast1', 'GET', `/commission/statements/2026-11/${world.ids.repEast1}`, undefined, 200, 'zh-CN'));
     expect(zh.lines[0]!.explanation).toContain('业绩分配');
   });
@@ -142,6 +144,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const lines = workbook.getWorksheet('提成明细')!;
     expect(lines.getRow(2).getCell(3).value).toBe('east-ae');
+    expect(lines.getRow(2).getCell(5).value).toBe('回款提成 (collection commission)');
     expect(lines.getRow(2).getCell(9).value).toBe('80.00');
     expect(String(lines.getRow(2).getCell(12).value)).toContain('业绩分配');
     expect(workbook.getWorksheet('提成汇总')!.getRow(2).getCell(6).value).toBe('80.00');
@@ -285,6 +288,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(result.periods[0]!.lines.find((l) => l.transactionId === 'P3' && l.personId === 'ana' && l.kind === 'commission')!.explanation)
       .toBe('业绩分配：回款 P3 1,500.00 的 100% = 1,500.00；区间 2,000.00–6,000.00 × 3%，本单落在该区间 1,500.00 = 45.00');
     expect(await world.database.db.selectFrom('commission_lines').select('line_key').execute()).toEqual(before);
+    expect(new Set(result.periods[0]!.lines.map((l) => `${l.componentId}=${l.componentName}`))).toContain('base=回款提成 (collection commission)');
 
     const asRows = await ok('repEast2', 'POST', '/commission/simulate', { plan, transactions: [{ id: 'P1', date: '2027-01-10', amount: '1,200.00', credits: 'ana=100%' }] });
     expect(asRows.totals).toEqual({ ana: 2_400 });

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  AppError, type FieldMessages, commissionPeriodRange, renderSteps,
+  AppError, type FieldMessages, commissionPeriodRange, componentNames, renderSteps, ruleName,
   type CommissionAssignment, type CommissionLine, type CommissionPeriod, type CommissionPlanSummary, type CommissionPlanVersion, type CommissionQuota,
   type CommissionRecalculation, type CommissionSplits, type CommissionStatement, type CommissionStatementList, type CommissionStatementSummary,
   type Explanation, type Locale, type PayoutLine, type Plan, type CalculationIssue,
@@ -61,9 +61,11 @@ function hashOf(parts: string[]): string {
   return hash.digest('hex');
 }
 
-export function lineView(line: PayoutLine, locale: Locale): CommissionLine {
+/** `ruleNames`: the names the line's plan version gives its components (see planRuleNames); the id stands in without them. */
+export function lineView(line: PayoutLine, locale: Locale, ruleNames: ReadonlyMap<string, string> | null = null): CommissionLine {
   return {
     key: line.key, period: line.period, personId: line.personId, planKey: line.planId, planVersion: line.planVersion, componentId: line.componentId,
+    componentName: ruleName(ruleNames, line.componentId, locale),
     kind: line.kind, transactionId: line.transactionId, dealId: line.dealId, date: line.date, amountMinor: line.amountMinor, currency: line.currency,
     inputs: line.inputs, formula: line.formula, steps: line.steps, explanation: renderSteps(line.steps, locale),
   };
@@ -470,10 +472,26 @@ export class CommissionService {
       total += line.amountMinor;
     }
     const currency = lines[0]?.currency ?? extra?.currency ?? (await this.db.selectFrom('orgs').select('currency').where('id', '=', auth.orgId).executeTakeFirstOrThrow()).currency;
+    const names = await this.planRuleNames(auth.orgId, lines);
     return {
       ...statementSummary(personId, person.name, currency, total, lines.length, byComponent, extra),
-      period, periodStatus: status, lines: lines.map((line) => lineView(line, auth.locale)),
+      period, periodStatus: status, lines: lines.map((line) => lineView(line, auth.locale, names.get(`${line.planId}@${line.planVersion}`) ?? null)),
     };
+  }
+
+  /** The rule names of the plan versions the lines were paid under, keyed `planKey@version`: one read for a statement's few versions. */
+  private async planRuleNames(orgId: string, lines: readonly PayoutLine[]): Promise<Map<string, Map<string, string>>> {
+    const versions = new Map<string, { planKey: string; version: number }>();
+    for (const line of lines) versions.set(`${line.planId}@${line.planVersion}`, { planKey: line.planId, version: line.planVersion });
+    const names = new Map<string, Map<string, string>>();
+    if (versions.size === 0) return names;
+    const rows = await this.db.selectFrom('commission_plans').select(['plan_key', 'version', 'document']).where('org_id', '=', orgId)
+      .where('plan_key', 'in', [...new Set([...versions.values()].map((v) => v.planKey))]).execute();
+    for (const row of rows) {
+      const key = `${row.plan_key}@${row.version}`;
+      if (versions.has(key)) names.set(key, componentNames(JSON.parse(row.document) as Plan));
+    }
+    return names;
   }
 
   private reachFilter(reach: Reach) {

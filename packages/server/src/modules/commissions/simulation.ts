@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import {
-  calculatePeriods, commissionPeriodOf, nextCommissionPeriod, formatAmount, parseAmount, parsePlan, renderSteps,
+  calculatePeriods, commissionPeriodOf, componentNames, ruleName, nextCommissionPeriod, formatAmount, parseAmount, parsePlan, renderSteps,
   type CalculationResult, type CommissionPerson, type CommissionTransaction, type CreditShare, type Locale, type Plan, type PlanProblem, type QuotaRecord,
 } from '@closeloop/core';
 
@@ -155,11 +155,12 @@ export function simulate(plan: Plan, transactions: CommissionTransaction[], peop
 
 /** What `--json` prints and the API answers: each period's lines (with the amount and explanation as text), statements and issues. */
 export function simulationJson(plan: Plan, results: CalculationResult[], locale: Locale) {
+  const names = componentNames(plan);
   return {
     plan: { id: plan.id, version: plan.version, name: plan.name, currency: plan.currency },
     periods: results.map((result) => ({
       period: result.period,
-      lines: result.lines.map((line) => ({ ...line, amount: formatAmount(line.amountMinor, line.currency), explanation: renderSteps(line.steps, locale) })),
+      lines: result.lines.map((line) => ({ ...line, componentName: ruleName(names, line.componentId, locale), amount: formatAmount(line.amountMinor, line.currency), explanation: renderSteps(line.steps, locale) })),
       statements: result.statements.map((s) => ({ ...s, total: formatAmount(s.totalMinor, s.currency) })),
       issues: result.issues,
     })),

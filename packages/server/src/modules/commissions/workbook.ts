@@ -38,7 +38,7 @@ export async function statementsWorkbook(statements: readonly CommissionStatemen
   for (const s of statements) {
     for (const line of s.lines) {
       lines.addRow([
-        s.personName, line.date ?? '', line.planKey, line.planVersion, line.componentId, line.kind, line.dealId ?? '', line.transactionId ?? '',
+        s.personName, line.date ?? '', line.planKey, line.planVersion, line.componentName, line.kind, line.dealId ?? '', line.transactionId ?? '',
         formatAmount(line.amountMinor, line.currency), Object.entries(line.inputs).map(([k, v]) => `${k}=${v}`).join('; '), line.formula, line.explanation,
       ]);
     }

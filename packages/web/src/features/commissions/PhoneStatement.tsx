@@ -50,7 +50,7 @@ export default function PhoneStatement() {
               <List header={t('commissions.statement.byRule')}>
                 {componentTotals(data.lines).map((rule) => (
                   <List.Item key={rule.componentId} extra={<span style={{ color: '#333' }}>{format.money(rule.amountMinor, data.currency)}</span>} description={t('commissions.phone.lineCount', { count: rule.lines })}>
-                    {rule.componentId}
+                    {rule.componentName ?? rule.componentId}
                   </List.Item>
                 ))}
               </List>
@@ -72,7 +72,7 @@ export default function PhoneStatement() {
                     }
                   >
                     <Tag color={line.amountMinor < 0 ? 'danger' : 'primary'} fill="outline" style={{ marginRight: 6 }}>{t(`commissions.kind.${line.kind}`, { defaultValue: line.kind })}</Tag>
-                    {line.componentId}
+                    {line.componentName}
                   </List.Item>
                 ))}
               </List>

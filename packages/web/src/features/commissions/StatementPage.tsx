@@ -58,7 +58,7 @@ function StatementBody({ statement }: { statement: CommissionStatement }) {
           locale={{ emptyText: t('commissions.statement.noLines') }}
           data-testid="statement-rules"
           columns={[
-            { title: t('commissions.statement.rule'), dataIndex: 'componentId', render: (id: string) => id },
+            { title: t('commissions.statement.rule'), dataIndex: 'componentId', render: (id: string, rule) => rule.componentName ?? id },
             { title: t('commissions.statement.lineCount'), dataIndex: 'lines', align: 'right', width: 120 },
             { title: t('commissions.statement.amount'), dataIndex: 'amountMinor', align: 'right', width: 180, render: (minor: number) => format.money(minor, statement.currency) },
           ]}

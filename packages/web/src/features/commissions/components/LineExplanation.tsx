@@ -23,7 +23,7 @@ export function LineExplanation({ line, ruleName, dealNames }: { line: Explained
       <Flex justify="space-between" align="baseline" gap={16}>
         <Space wrap size={[8, 4]}>
           <Tag color={line.amountMinor < 0 ? 'red' : 'blue'}>{t(`commissions.kind.${line.kind}`, { defaultValue: line.kind })}</Tag>
-          <Typography.Text strong data-testid="line-rule">{ruleName ?? line.componentId}</Typography.Text>
+          <Typography.Text strong data-testid="line-rule">{ruleName ?? line.componentName ?? line.componentId}</Typography.Text>
           <Typography.Text type="secondary" data-testid="line-plan">
             {t('commissions.line.plan', { plan: line.planKey ?? line.planId, version: line.planVersion })}
           </Typography.Text>
