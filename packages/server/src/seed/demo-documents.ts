@@ -47,7 +47,7 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 /** How far back the story starts, in company days. */
-const storyDays = 60;
+export const storyDays = 60;
 const timeZone = 'Asia/Shanghai';
 
 // ——— the plan ———

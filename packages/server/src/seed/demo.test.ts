@@ -9,6 +9,7 @@ import { createJobs } from '../platform/jobs/index.js';
 import { NotificationCenter } from '../platform/notify/index.js';
 import { FlashReportService } from '../modules/flash-report/index.js';
 import { registerSalesFigures } from '../modules/sales-figures/index.js';
+import { CommissionService, registerCommissions } from '../modules/commissions/index.js';
 import { dialects, freshDatabase } from '../test-support/databases.js';
 import { demoLogins, seedDemo, type DemoSeedResult } from './demo.js';
 import { demoOrgId } from './demo-company.js';
@@ -147,7 +148,9 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     expect(report.entries).toBe(documentEntries.length + 1);
     // Done by the demo people themselves, as users.
     expect(documentEntries.every((e) => e.actor_kind === 'user' && e.actor_id !== null)).toBe(true);
-    expect(new Set(documentEntries.map((e) => e.entity_type))).toEqual(new Set(['customer', 'contract', 'purchase_order', 'shipment', 'receipt']));
+    expect(new Set(documentEntries.map((e) => e.entity_type))).toEqual(new Set([
+      'commission_plan', 'commission_assignment', 'commission_quota', 'customer', 'contract', 'purchase_order', 'shipment', 'receipt',
+    ]));
   });
 
   const yesterday = isoDate(addCalendarDays(wallClockAt(clock.now(), 'Asia/Shanghai'), -1));
@@ -231,6 +234,48 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     expect(sum(figures.filter((f) => f.day === yesterday).map((f) => f.signed_minor))).toBeGreaterThan(0);
   });
 
+  it('pays the story\'s receipts under the demo plan: the commission reaction builds every statement from the payment events', async () => {
+    // Stored before the story, as the payroll clerk: one plan, every team on it, a quota per rep and month; no line yet.
+    const plans = await database.db.selectFrom('commission_plans').select(['plan_key', 'version', 'effective_from', 'created_at']).where('org_id', '=', demoOrgId).execute();
+    expect(plans.map((p) => [p.plan_key, p.version, p.effective_from])).toEqual([['demo-sales', 1, '2026-09-01']]);
+    const firstDocument = await database.db.selectFrom('document_transitions').select((eb) => eb.fn.min('at').as('at')).where('org_id', '=', demoOrgId).executeTakeFirstOrThrow();
+    expect(plans[0]!.created_at < String(firstDocument.at)).toBe(true);
+    expect((await database.db.selectFrom('commission_assignments').select('team_id').where('org_id', '=', demoOrgId).execute()).length).toBe(13);
+    expect((await database.db.selectFrom('commission_quotas').select('period').where('org_id', '=', demoOrgId).execute()).length).toBe(22 * 3);
+    expect(await database.db.selectFrom('commission_lines').select('line_key').where('org_id', '=', demoOrgId).execute()).toEqual([]);
+
+    const jobs = createJobs(database, clock);
+    registerCommissions(jobs);
+    await jobs.runner.drain();
+    const lines = await database.db.selectFrom('commission_lines').select(['person_id', 'period', 'component_id', 'kind', 'amount_minor', 'line'])
+      .where('org_id', '=', demoOrgId).execute();
+    const kinds = new Set(lines.map((l) => `${l.component_id}:${l.kind}`));
+    for (const kind of ['base:commission', 'override:override', 'big-deal-sprint:spif', 'base:clawback']) expect(kinds).toContain(kind);
+    // The quota gate shows both ways: reps above a quarter of their quota are paid, a rep below it sees why not.
+    const gated = lines.filter((l) => l.kind === 'commission' && Number(l.amount_minor) === 0);
+    expect(gated.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.kind === 'commission' && Number(l.amount_minor) > 0).length).toBeGreaterThan(50);
+    // Every rep whose contract was paid this month has a statement, and every statement is the sum of its lines.
+    const paidThisMonth = await database.db.selectFrom('receipts').innerJoin('receipt_allocations', 'receipt_allocations.receipt_id', 'receipts.id')
+      .innerJoin('contracts', 'contracts.id', 'receipt_allocations.contract_id').select('contracts.owner_id').distinct()
+      .where('receipts.org_id', '=', demoOrgId).where('receipts.confirmed_on', '>=', '2026-11-01').execute();
+    const november = await database.db.selectFrom('commission_statements').select(['person_id']).where('org_id', '=', demoOrgId).where('period', '=', '2026-11').execute();
+    expect(paidThisMonth.length).toBeGreaterThan(5);
+    for (const { owner_id } of paidThisMonth) expect(november.map((s) => s.person_id)).toContain(owner_id);
+    const ops = await database.db.selectFrom('users').selectAll().where('email', '=', 'ops@demo.closeloop.cn').executeTakeFirstOrThrow();
+    const service = new CommissionService(database.db);
+    const auth = await resolveAuth(database.db, ops, { kind: 'session', id: 't' });
+    const list = await service.statements(auth, '2026-11');
+    for (const item of list.items.slice(0, 5)) {
+      const statement = await service.statement(auth, '2026-11', item.personId);
+      expect(statement.totalMinor).toBe(statement.lines.reduce((sum, line) => sum + line.amountMinor, 0));
+      // The rules are shown by the names the plan gives them.
+      expect(statement.lines.every((line) => line.componentName !== line.componentId)).toBe(true);
+    }
+    const gatedLine = JSON.parse(gated[0]!.line) as { steps: Array<{ code: string }> };
+    expect(gatedLine.steps.map((s) => s.code)).toContain('gate.notMet');
+  });
+
   it('adds nothing when the demo company is already there', async () => {
     const again = await seedDemo(database, clock);
     expect(again.created).toBe(false);
@@ -261,8 +306,11 @@ describe.skipIf(!dialects.includes('sqlite'))('the demo seed', () => {
         .select(['contracts.trace_code', 'customers.name', 'contracts.status', 'contracts.total_minor', 'contracts.paid_minor', 'contracts.signed_on', 'contracts.created_at'])
         .orderBy('contracts.trace_code').execute();
       const receipts = await database.db.selectFrom('receipts').select(['trace_code', 'status', 'amount_minor', 'bank_reference', 'confirmed_on']).orderBy('trace_code').execute();
+      const plans = await database.db.selectFrom('commission_plans').select(['plan_key', 'version', 'source', 'created_at']).execute();
+      const quotas = await database.db.selectFrom('commission_quotas').innerJoin('users', 'users.id', 'commission_quotas.person_id')
+        .select(['users.email', 'commission_quotas.period', 'commission_quotas.amount_minor']).orderBy('users.email').orderBy('commission_quotas.period').execute();
       await database.close();
-      return { leads, contracts, receipts };
+      return { leads, contracts, receipts, plans, quotas };
     };
     expect(await snapshot()).toEqual(await snapshot());
   }, 180_000);

@@ -2,7 +2,8 @@
  * The demo company 示例科技有限公司: a region and team tree, 34 people in every role, about 2,000 customers
  * with contacts, 3,000 leads in every stage, 8,000 activities and a price book. Deterministic for a given clock,
  * written in one transaction with batched inserts, and recorded as one 'seed' entry in the audit chain. Then the
- * document story of its last 60 days (demo-documents.ts), played through the real services.
+ * document story of its last 60 days (demo-documents.ts), played through the real services, paid under a commission
+ * plan stored before it (demo-commissions.ts).
  */
 import { summarise } from '@closeloop/core';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -13,7 +14,8 @@ import { jiebaSegmenter } from '../platform/text/jieba-segmenter.js';
 import { insertBatched } from './batch.js';
 import { makePricePolicies, makeProducts } from './catalog.js';
 import { demoEmail, demoOrgId, demoOrgName, demoPassword, demoStaff, demoTeams } from './demo-company.js';
-import { seedDemoDocuments, type DemoDocumentCounts } from './demo-documents.js';
+import { seedDemoCommissions } from './demo-commissions.js';
+import { seedDemoDocuments, storyDays, type DemoDocumentCounts } from './demo-documents.js';
 import { personRow, regionTreeRows, writeSkeleton, type CompanySkeleton } from './organisation.js';
 import { populate, type PopulationCounts, type WeightedSeat } from './population.js';
 import { SeededRandom } from './random.js';
@@ -97,8 +99,11 @@ export async function seedDemo(
     });
     return counts;
   });
-  // The documents go through the services, one unit of work per step, so they follow the committed company.
-  const documents = options.documents === false ? null : await seedDemoDocuments(database, clock);
+  // The documents go through the services, one unit of work per step, so they follow the committed company. The
+  // commission plan comes first, so the reaction pays the story's receipts from their events when the server runs.
+  if (options.documents === false) return { orgId: demoOrgId, created: true, counts, documents: null };
+  await seedDemoCommissions(database, clock, storyDays);
+  const documents = await seedDemoDocuments(database, clock);
   return { orgId: demoOrgId, created: true, counts, documents };
 }
 
