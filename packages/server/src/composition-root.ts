@@ -66,8 +66,9 @@ export function composeServices(deps: AppDeps) {
   registerSalesFigures(jobs, notifier);
   const flashReports = new FlashReportService(db, clock, notifier);
   scheduleFlashReport(jobs, flashReports, database.dialect);
-  // Commissions (C1–C3): payments, refunds and voids become commission transactions; only the people they touch are recalculated.
-  registerCommissions(jobs);
+  // Commissions (C1–C3): payments, refunds and voids become commission transactions; only the people they touch are
+  // recalculated, and open statements in reach of them are told to refresh.
+  registerCommissions(jobs, notifier);
   return {
     database,
     clock,

@@ -16,6 +16,7 @@ import {
 import { createWorld, type Person, type TestWorld } from '../../test-support/fixture.js';
 import { dialects } from '../../test-support/databases.js';
 import { signedContract } from '../../test-support/paid-documents.js';
+import { EventStreamReader } from '../../test-support/event-stream.js';
 import { applyPaymentEvent, commissionsReaction } from './reaction.js';
 
 const planV1 = `
@@ -297,5 +298,38 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(Object.keys(badPlan.json().error.fields)[0]).toMatch(/^plan\.components\./);
     const badCsv = await call('repEast2', 'POST', '/commission/simulate', { plan, transactions: 'id,date,amount,credits\nP1,2027-01-10,12.345,ana=100%\n' });
     expect(badCsv.json().error.fields['body.transactions']).toBe('transactions line 2: amount "12.345" is not an amount');
+  });
+
+  it('hints open statements in reach when a person\'s lines change, with only person and period, and nobody out of reach', async () => {
+    const base = await world.app.listen({ port: 0, host: '127.0.0.1' });
+    const people: Person[] = ['repEast1', 'managerEast', 'ops', 'repEast1b', 'repEast2', 'managerNorth', 'whitelisted', 'otherOrgAdmin'];
+    const streams = Object.fromEntries(await Promise.all(people.map(async (p) => [p, await EventStreamReader.openInbox(`${base}/api/v1/notifications/stream`, world.as(p))] as const))) as Record<Person, EventStreamReader>;
+    const hints = (p: Person) => streams[p].changes().filter((c) => c.type === 'commissions');
+    const rep = { type: 'commissions', id: world.ids.repEast1, period: '2026-12' };
+    const manager = { type: 'commissions', id: world.ids.managerEast, period: '2026-12' };
+    try {
+      // The reaction to the confirmed payment: the rep's lines and their manager's override changed.
+      await pay('repEast1', 200_000);
+      for (const [p, expected] of [['repEast1', [rep]], ['managerEast', [rep, manager]], ['ops', [rep, manager]]] as const) {
+        await streams[p].until(() => hints(p).length >= expected.length, `the commissions hints for ${p}`);
+        expect(hints(p)).toEqual(expect.arrayContaining([...expected]));
+      }
+      // A rep does not hear of their manager's pay, nor a colleague's; another team, a whitelist or company nothing.
+      expect(hints('repEast1')).toEqual([rep]);
+      for (const p of ['repEast1b', 'repEast2', 'managerNorth', 'whitelisted', 'otherOrgAdmin'] as const) expect(hints(p)).toEqual([]);
+
+      // An accepted recalculation: the people whose lines it changed.
+      await ok('ops', 'POST', '/commission/plans', { source: planWithRate(4, '5%') }, 201);
+      const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'v4' }, 201));
+      expect(proposal.people.map((p) => p.personId)).toContain(world.ids.repEast1);
+      const before = hints('repEast1').length;
+      await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
+      await streams.repEast1.until(() => hints('repEast1').length > before, 'the hint of the accepted recalculation');
+      expect(hints('repEast1').slice(before)).toEqual([rep]);
+      expect(hints('repEast1b').every((h) => h.id === world.ids.repEast1b)).toBe(true);
+      for (const p of ['repEast2', 'managerNorth', 'whitelisted', 'otherOrgAdmin'] as const) expect(hints(p)).toEqual([]);
+    } finally {
+      for (const s of Object.values(streams)) s.close();
+    }
   });
 });

@@ -14,6 +14,8 @@ import {
   engineTransaction, loadPlans, recalculateTouched, touchedBy,
 } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
+import { announceStatementChanges } from './live.js';
+import type { NotificationCenter } from '../../platform/notify/index.js';
 
 export const commissionEvents = ['payment.confirmed', 'payment.refunded', 'payment.voided'] as const;
 export const commissionsReaction = 'commissions.payments';
@@ -28,10 +30,12 @@ export interface PaymentOutcome {
   adjusted: Array<{ personId: string; lockedPeriod: string; lines: number }>;
 }
 
-export function registerCommissions(jobs: Jobs): void {
+export function registerCommissions(jobs: Jobs, notifier?: NotificationCenter): void {
   jobs.reactions.on(commissionEvents, commissionsReaction, async (event, ctx) => {
     await ctx.once(event.id, async () => {
-      await applyPaymentEvent(ctx.tx, event, ctx.now);
+      const outcome = await applyPaymentEvent(ctx.tx, event, ctx.now);
+      // Open statements of the people paid refresh live (a hint of person and period, heard within reach).
+      if (notifier) await announceStatementChanges(ctx.tx, notifier, event.orgId, [...outcome.recalculated, ...outcome.adjusted.map((a) => ({ personId: a.personId, period: a.lockedPeriod, locked: true }))]);
     });
   });
 }

@@ -18,6 +18,7 @@ import { authOf } from '../../platform/http/auth-hook.js';
 import { localeOf } from '../../platform/http/error-handler.js';
 import { idempotencyOf } from '../../platform/http/unit-of-work.js';
 import { errorResponses } from '../shared/openapi.js';
+import { announceStatementChanges } from './live.js';
 import { statementsWorkbook } from './workbook.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -149,7 +150,12 @@ export function commissionRoutes(app: TypedApp, { services, uow }: RouteDeps): v
       description: `Refused (409) when the lines or their inputs changed since it was proposed: propose again. ${manage}`,
       params: idParams, body: commissionRecalculationDecide, response: { 200: commissionRecalculation, ...errorResponses },
     },
-  }, async (req) => (await uow.run({ ...authOf(req), locale: localeOf(req) }, async (w) => ({ status: 200, body: await commissions.acceptRecalculation(w, req.params.id) }), idempotencyOf(req))).body);
+  }, async (req) => (await uow.run({ ...authOf(req), locale: localeOf(req) }, async (w) => {
+    const accepted = await commissions.acceptRecalculation(w, req.params.id);
+    // Open statements of the people it changed refresh live (in a locked period's case, the next open one's).
+    await announceStatementChanges(w.tx, services.notifier, w.auth.orgId, accepted.people.map((p) => ({ personId: p.personId, period: accepted.period, locked: accepted.periodStatus === 'locked' })));
+    return { status: 200, body: accepted };
+  }, idempotencyOf(req))).body);
 
   app.post('/commission/recalculations/:id/discard', {
     schema: { tags, summary: 'Discard a proposal', description: manage, params: idParams, body: commissionRecalculationDecide, response: { 200: commissionRecalculation, ...errorResponses } },

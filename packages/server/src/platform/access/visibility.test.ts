@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../test-support/databases.js';
 import { createWorld, type Person, type TestWorld } from '../../test-support/fixture.js';
-import { mayView } from './visibility.js';
+import { mayReadCommissionsOf, mayView } from './visibility.js';
 
 const orgPeople: Person[] = ['admin', 'ops', 'managerEast', 'managerNorth', 'repEast1', 'repEast1b', 'repEast2', 'repNorth', 'whitelisted'];
 const industries = ['manufacturing', 'education', 'retail', null] as const;
@@ -47,5 +47,22 @@ describe.each(dialects)('live visibility agrees with the list scope (%s)', (dial
   it('never admits another organisation', async () => {
     const auth = await world.app.services.authenticator.fromApiToken(world.tokens.admin);
     expect(mayView(auth!, { orgId: world.otherOrgId, ownerId: world.ids.admin, teamId: null, regionId: null, industry: null })).toBe(false);
+  });
+  it('for every person, the commission statements mayReadCommissionsOf admits are exactly those the statement API answers', async () => {
+    const users = await world.database.db.selectFrom('users').select(['id', 'org_id', 'team_id']).execute();
+    for (const reader of [...orgPeople, 'otherOrgAdmin', 'otherOrgRep'] as Person[]) {
+      const auth = await world.app.services.authenticator.fromApiToken(world.tokens[reader]);
+      for (const person of users) {
+        const res = await world.app.inject({ method: 'GET', url: `/api/v1/commission/statements/2026-11/${person.id}`, headers: world.as(reader) });
+        const rule = mayReadCommissionsOf(auth!, { orgId: person.org_id, ownerId: person.id, teamId: person.team_id });
+        expect([reader, person.id, res.statusCode === 200]).toEqual([reader, person.id, rule]);
+      }
+    }
+    // A whitelist opens customers, never a colleague's pay; a team lead without reports.read reads only their own.
+    const whitelisted = (await world.app.services.authenticator.fromApiToken(world.tokens.whitelisted))!;
+    expect(users.filter((u) => mayReadCommissionsOf(whitelisted, { orgId: u.org_id, ownerId: u.id, teamId: u.team_id })).map((u) => u.id)).toEqual([world.ids.whitelisted]);
+    const manager = (await world.app.services.authenticator.fromApiToken(world.tokens.managerEast))!;
+    const withoutReports = { ...manager, permissions: new Set([...manager.permissions].filter((p) => p !== 'reports.read')) };
+    expect(users.filter((u) => mayReadCommissionsOf(withoutReports, { orgId: u.org_id, ownerId: u.id, teamId: u.team_id })).map((u) => u.id)).toEqual([world.ids.managerEast]);
   });
 });

@@ -3,7 +3,7 @@
  * with these owner, team, region and industry? Used where a query per reader would be wasteful — deciding which open
  * live streams hear that a record changed. A property test keeps it equal to the SQL filter.
  */
-import type { AuthContext } from './auth-context.js';
+import { can, type AuthContext } from './auth-context.js';
 
 export interface OwnedRowFacts {
   orgId: string;
@@ -30,4 +30,17 @@ export function mayView(auth: AuthContext, row: OwnedRowFacts): boolean {
       return own || (axes.length > 0 && axes.every(Boolean));
     }
   }
+}
+
+/**
+ * Whose commission statement a caller may read — the reach of the commissions module's `reachOf`, for one person
+ * already in memory (`ownerId`: the person paid, `teamId`: their team): their own; with reports.read, the people of the
+ * teams they lead and below (team scope) or everyone (scope all). A whitelist opens customers, never someone's pay.
+ */
+export function mayReadCommissionsOf(auth: AuthContext, person: Pick<OwnedRowFacts, 'orgId' | 'ownerId' | 'teamId'>): boolean {
+  if (person.orgId !== auth.orgId || !can(auth, 'crm.read')) return false;
+  if (person.ownerId === auth.userId) return true;
+  if (!can(auth, 'reports.read')) return false;
+  if (auth.dataScope === 'all') return true;
+  return auth.dataScope === 'team' && person.teamId !== null && auth.teamIds.includes(person.teamId);
 }

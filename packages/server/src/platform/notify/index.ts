@@ -77,8 +77,13 @@ export class NotificationCenter {
    * features whose own reaction decides what changed (live sales figures). Skipped when no stream could hear it.
    */
   announceChanges(tx: Executor, orgId: string, changes: RecordChange[]): Promise<void> {
-    if (changes.length === 0 || !(this.sharedDatabase || this.live.streamCount > 0)) return Promise.resolve();
+    if (changes.length === 0 || !this.changesHeard()) return Promise.resolve();
     return this.signals.announce(tx, { kind: 'records', orgId, changes });
+  }
+
+  /** Whether a change hint could reach anyone: another process listens (PostgreSQL) or a stream is open here. Lets a reaction skip reading what a hint needs. */
+  changesHeard(): boolean {
+    return this.sharedDatabase || this.live.streamCount > 0;
   }
 
   /** Tells the person's open streams (in every process) that their unread count changed. */

@@ -4,7 +4,7 @@
  * Each stream belongs to one signed-in person and only ever carries rows addressed to that person in their
  * organisation: new notifications (`event: notification`, `id:` = the notification id) and the unread count
  * (`event: unread`), first on connect and again whenever it changes; and `event: change` hints that a customer,
- * lead, contact or activity the person may see has changed, so open lists refresh. A reconnecting browser sends Last-Event-ID and
+ * lead, contact or activity the person may see has changed (or a commission statement in their reach), so open lists refresh. A reconnecting browser sends Last-Event-ID and
  * gets what it missed from the inbox. A comment line every 25 s keeps proxies from closing an idle stream; at the
  * same beat every stream's session or token is checked again, so signing out, revoking a token or disabling a
  * person ends their streams too.
@@ -16,7 +16,7 @@ import type { AuthContext } from '../access/auth-context.js';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { JobLog } from '../jobs/index.js';
-import { mayView } from '../access/visibility.js';
+import { mayReadCommissionsOf, mayView } from '../access/visibility.js';
 import { toNotificationView, type NotificationRow } from './notification-view.js';
 import type { InboxSignal, InboxSignals, RecordChange } from './signals.js';
 
@@ -161,8 +161,11 @@ export class LivePush {
       for (const stream of streams) {
         if (stream.orgId !== orgId) continue;
         for (const change of changes) {
-          if (!change.seenThrough.some((facts) => mayView(stream.auth, facts))) continue;
-          write(stream, `event: change\ndata: ${JSON.stringify({ type: change.type, id: change.id })}\n\n`);
+          // Pay has its own reach: a colleague's commission is not seen through their customers.
+          const may = change.type === 'commissions' ? mayReadCommissionsOf : mayView;
+          if (!change.seenThrough.some((facts) => may(stream.auth, facts))) continue;
+          const hint = change.period === undefined ? { type: change.type, id: change.id } : { type: change.type, id: change.id, period: change.period };
+          write(stream, `event: change\ndata: ${JSON.stringify(hint)}\n\n`);
         }
       }
     }

@@ -22,9 +22,15 @@ import type { OwnedRowFacts } from '../access/visibility.js';
  * customers and leads; the customer for a contact; the lead, the customer and the person who logged it for an activity.
  */
 export interface RecordChange {
-  /** `figures`: a company day's live sales figures moved (id = the day); seen through the rep whose figures they are. */
-  type: 'customer' | 'lead' | 'contact' | 'activity' | 'silence' | 'screening' | 'figures';
+  /**
+   * `figures`: a company day's live sales figures moved (id = the day); seen through the rep whose figures they are.
+   * `commissions`: a person's commission lines of `period` changed (id = the person); heard by those whose commission
+   * reach holds that person (mayReadCommissionsOf), seen through the person (ownerId) and their team.
+   */
+  type: 'customer' | 'lead' | 'contact' | 'activity' | 'silence' | 'screening' | 'figures' | 'commissions';
   id: string;
+  /** commissions only: the period whose statement changed */
+  period?: string;
   seenThrough: OwnedRowFacts[];
 }
 
