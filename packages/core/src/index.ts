@@ -39,6 +39,7 @@ export * from './documents/states.js';
 export * from './documents/trace-codes.js';
 export * from './documents/settings.js';
 export * from './documents/allocation.js';
+export * from './documents/refund.js';
 export * from './documents/receipt-contracts.js';
 export * from './documents/order-contracts.js';
 export * from './documents/shipment-contracts.js';

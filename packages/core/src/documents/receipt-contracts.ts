@@ -1,7 +1,8 @@
 /**
  * Request and response shapes of payment receipts (B1, B3): finance registers money received from a customer,
  * matches it to that customer's contracts, and confirms it; a confirmed receipt may be refunded or voided. Amounts are
- * integer minor units (fen) of the company's currency — one currency per company, multi-currency is out of scope.
+ * integer minor units (fen) of the company's currency — one currency per company, multi-currency is out of scope: a receipt
+ * or contract in another currency is refused, naming both.
  */
 import { z } from 'zod';
 import { idSchema } from '../crm/contracts.js';
@@ -62,11 +63,27 @@ export type ReceiptUpdate = z.infer<typeof receiptUpdate>;
 export const receiptConfirm = z.strictObject({ version: documentVersion }).meta({ example: { version: 1 } });
 export const receiptReverse = z.strictObject({ version: documentVersion, reason: documentReason }).meta({ example: { reason: '客户重复付款，原路退回' } });
 
+/**
+ * A refund of a confirmed receipt: all of what is not yet refunded (no amount, no split), an amount split pro rata over
+ * the contracts it paid, or an explicit split per contract (planRefund in refund.ts).
+ */
+export const receiptRefund = z
+  .strictObject({
+    version: documentVersion,
+    reason: documentReason,
+    amountMinor: positiveMinor.optional().meta({ description: 'How much to refund, in minor units; everything not yet refunded when left out' }),
+    allocations: z.array(receiptAllocationInput).min(1).max(50).optional()
+      .meta({ description: 'How much comes off each contract the receipt paid; pro rata over them when left out. With amountMinor, must add up to it' }),
+  })
+  .meta({ example: { version: 2, reason: '第 2 行退货，退回货款', amountMinor: 3000000, allocations: [{ contractId: '01JD00000000000000000000C1', amountMinor: 3000000 }] } });
+export type ReceiptRefund = z.infer<typeof receiptRefund>;
+
 export const receiptAllocation = z.object({
   contractId: z.string(),
   contractTraceCode: z.string(),
   contractTitle: z.string(),
   amountMinor: z.number().int(),
+  refundedMinor: z.number().int().meta({ description: 'How much of this allocation has been refunded since confirmation' }),
 });
 
 export const receipt = z
@@ -84,6 +101,7 @@ export const receipt = z
     currency: z.string(),
     allocatedMinor: z.number().int(),
     unallocatedMinor: z.number().int().meta({ description: 'What is not yet matched to a contract (0 once confirmed)' }),
+    refundedMinor: z.number().int().meta({ description: 'What has been refunded of it so far (partial refunds keep it confirmed)' }),
     receivedOn: z.string(),
     bankReference: z.string().nullable(),
     payerName: z.string().nullable(),
@@ -102,8 +120,8 @@ export const receipt = z
     example: {
       id: '01JD00000000000000000000R1', traceCode: 'HK-2026-000042', status: 'confirmed', version: 2, customerId: '01JD0000000000000000000001',
       ownerId: '01JD00000000000000000000U1', teamId: '01JD00000000000000000000T1', regionId: null, industry: 'manufacturing', amountMinor: 15000000,
-      currency: 'CNY', allocatedMinor: 15000000, unallocatedMinor: 0, receivedOn: '2026-11-26', bankReference: 'CMB20261126-0042', payerName: '上海卓越精密制造有限公司',
-      note: null, allocations: [{ contractId: '01JD00000000000000000000C1', contractTraceCode: 'HT-2026-000007', contractTitle: '数控机床年度采购', amountMinor: 15000000 }],
+      currency: 'CNY', allocatedMinor: 15000000, unallocatedMinor: 0, refundedMinor: 0, receivedOn: '2026-11-26', bankReference: 'CMB20261126-0042', payerName: '上海卓越精密制造有限公司',
+      note: null, allocations: [{ contractId: '01JD00000000000000000000C1', contractTraceCode: 'HT-2026-000007', contractTitle: '数控机床年度采购', amountMinor: 15000000, refundedMinor: 0 }],
       confirmedBy: '01JD00000000000000000000U9', confirmedAt: '2026-11-26T06:12:00.000Z', confirmedOn: '2026-11-26', reversedAt: null, reversedOn: null,
       createdBy: '01JD00000000000000000000U9', createdAt: '2026-11-26T06:00:00.000Z', updatedAt: '2026-11-26T06:12:00.000Z',
     },

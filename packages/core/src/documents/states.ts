@@ -49,6 +49,8 @@ export interface TransitionFacts {
   paidMinor?: number;
   /** Contract: every shipment of it is delivered or cancelled and at least one was delivered. */
   allShipmentsDelivered?: boolean;
+  /** Receipt: what of its confirmed amount is still not refunded once this refund is made (minor units; 0 when left out). */
+  unrefundedMinor?: number;
 }
 
 /** Why a transition is refused: a code and the message's parameters; the caller turns it into a user's message. */
@@ -97,9 +99,14 @@ const purchaseOrderTable: Table<PurchaseOrderStatus, PurchaseOrderAction> = {
   confirmed: { fulfil: 'fulfilled', cancel: 'cancelled' },
 };
 
+/** A refund of part of a receipt keeps it confirmed; the one that returns the last of it makes it refunded. */
+function refundPart(facts: TransitionFacts): TransitionResult<ReceiptStatus> {
+  return { ok: true, to: (facts.unrefundedMinor ?? 0) > 0 ? 'confirmed' : 'refunded' };
+}
+
 const receiptTable: Table<ReceiptStatus, ReceiptAction> = {
   registered: { confirm: 'confirmed', void: 'voided' },
-  confirmed: { refund: 'refunded', void: 'voided' },
+  confirmed: { refund: refundPart, void: 'voided' },
 };
 
 const shipmentTable: Table<ShipmentStatus, ShipmentAction> = {

@@ -413,7 +413,7 @@ export async function seedDemoDocuments(database: DatabaseHandle, clock: Clock):
     const receiptAct = (holder: { doc?: Doc }, time: number, action: 'refund' | 'void', reason: string): number => {
       step(time, async () => {
         const r = holder.doc!;
-        const done = await act(as('ops'), (w) => (action === 'refund' ? receipts.refund(w, r.id, reason, r.version) : receipts.void(w, r.id, reason, r.version)));
+        const done = await act(as('ops'), (w) => (action === 'refund' ? receipts.refund(w, r.id, { reason, version: r.version }) : receipts.void(w, r.id, reason, r.version)));
         r.version = done.version;
       });
       return time;

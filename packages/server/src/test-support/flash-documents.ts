@@ -136,16 +136,34 @@ export class DocumentFactory {
     return { id, traceCode };
   }
 
-  /** Refunds or voids a confirmed receipt now; emits payment.refunded / payment.voided as ReceiptService does. */
-  async reverse(receiptId: string, action: 'refund' | 'void'): Promise<void> {
+  /**
+   * Refunds or voids a confirmed receipt now — a refund of `parts` only (per contract) when given, which keeps it
+   * confirmed while money is left — writing the reversal ledger and emitting payment.refunded / payment.voided as
+   * ReceiptService does.
+   */
+  async reverse(receiptId: string, action: 'refund' | 'void', parts?: Array<{ contractId: string; amountMinor: number }>): Promise<void> {
     const now = this.now();
     const today = this.today();
     await this.db.transaction().execute(async (tx) => {
       const receipt = await tx.selectFrom('receipts').selectAll().where('id', '=', receiptId).executeTakeFirstOrThrow();
-      await tx.updateTable('receipts').set({ status: action === 'refund' ? 'refunded' : 'voided', reversed_at: now, reversed_on: today, updated_at: now }).where('id', '=', receiptId).execute();
       const allocations = await tx.selectFrom('receipt_allocations').selectAll().where('receipt_id', '=', receiptId).execute();
+      const before = await tx.selectFrom('receipt_reversals').select(['contract_id', 'amount_minor']).where('receipt_id', '=', receiptId).execute();
+      const left = new Map(allocations.map((a) => [a.contract_id, Number(a.amount_minor) - before.filter((b) => b.contract_id === a.contract_id).reduce((s, b) => s + Number(b.amount_minor), 0)]));
+      const lines = (parts ?? [...left].map(([contractId, amountMinor]) => ({ contractId, amountMinor }))).filter((l) => l.amountMinor > 0);
+      const remaining = [...left.values()].reduce((s, v) => s + v, 0) - lines.reduce((s, l) => s + l.amountMinor, 0);
+      const final = action === 'void' || remaining === 0;
+      await tx.updateTable('receipts')
+        .set({ status: final ? (action === 'refund' ? 'refunded' : 'voided') : 'confirmed', ...(final ? { reversed_at: now, reversed_on: today } : {}), version: receipt.version + 1, updated_at: now })
+        .where('id', '=', receiptId).execute();
+      const reversalId = newId();
       const payload = [];
-      for (const a of allocations) payload.push(await this.movePaid(tx, a.contract_id, -Number(a.amount_minor)));
+      for (const l of lines) {
+        payload.push(await this.movePaid(tx, l.contractId, -l.amountMinor));
+        await tx.insertInto('receipt_reversals').values({
+          id: newId(), org_id: receipt.org_id, reversal_id: reversalId, receipt_id: receiptId, contract_id: l.contractId, kind: action, amount_minor: l.amountMinor,
+          reason: '测试', actor_id: this.world.ids.ops, reversed_at: now, reversed_on: today,
+        }).execute();
+      }
       await appendEvent(tx, this.world.clock, {
         orgId: receipt.org_id, type: action === 'refund' ? 'payment.refunded' : 'payment.voided', subject: receiptId,
         payload: {

@@ -74,8 +74,12 @@ export async function applyPaymentEvent(db: Executor, event: Pick<DeliveredEvent
       }
     }
     const credits = confirmed ? await creditsOf(db, orgId, contractId, text(allocation.ownerId)) : [];
+    // A refund or void carries the amount it gives back of this contract (part of the payment after a partial refund).
+    // The engine's `void` reverses every payment of the deal in full, so a receipt's void that finds its payment is
+    // booked as a refund of that payment by the amount given back: earlier partial refunds are not taken back twice.
+    const kind = confirmed ? 'payment' : event.type === 'payment.refunded' || payment ? 'refund' : 'void';
     const row = {
-      id, org_id: orgId, kind: confirmed ? 'payment' : event.type === 'payment.refunded' ? 'refund' : 'void', deal_id: contractId, receipt_id: receiptId,
+      id, org_id: orgId, kind, deal_id: contractId, receipt_id: receiptId,
       date: day, amount_minor: amountMinor, currency, deal_amount_minor: typeof allocation.contractTotalMinor === 'number' ? whole(allocation.contractTotalMinor) : null,
       credits: JSON.stringify(credits), refers_to: refersTo, source_event_id: event.id, created_at: now,
     };

@@ -27,10 +27,13 @@ export function nextCodeOf(tx: Executor, orgId: string, company: CompanyFacts, t
 }
 
 /** Documents are kept in the company currency only; multi-currency is out of scope, so another one is refused clearly. */
-export function requireCompanyCurrency(company: CompanyFacts, currency: string | undefined, field: string): void {
+export function requireCompanyCurrency(company: CompanyFacts, currency: string | undefined, field: string, subject: { en: string; 'zh-CN': string } = { en: 'receipt', 'zh-CN': '回款' }): void {
   if (currency !== undefined && currency !== company.currency) {
     throw new AppError('VALIDATION_FAILED', {}, {
-      [field]: { en: `documents are kept in the company currency ${company.currency}`, 'zh-CN': `单据仅支持公司本位币 ${company.currency}` },
+      [field]: {
+        en: `the ${subject.en} is in ${currency}, but documents are kept in the company currency ${company.currency} (one currency per company)`,
+        'zh-CN': `${subject['zh-CN']}币种为 ${currency}，但单据仅支持公司本位币 ${company.currency}（每家公司一种币种）`,
+      },
     });
   }
 }

@@ -1,6 +1,6 @@
 /** Payment receipts (B1, B3): finance registers, matches, confirms, refunds and voids; readers see those in their scope. */
 import { z } from 'zod';
-import { idSchema, pageOf, receipt, receiptConfirm, receiptCreate, receiptListQuery, receiptReverse, receiptUpdate } from '@closeloop/core';
+import { idSchema, pageOf, receipt, receiptConfirm, receiptCreate, receiptListQuery, receiptRefund, receiptReverse, receiptUpdate } from '@closeloop/core';
 import type { RouteDeps, TypedApp } from '../../routes.js';
 import { authOf } from '../../platform/http/auth-hook.js';
 import { idempotencyOf } from '../../platform/http/unit-of-work.js';
@@ -37,8 +37,11 @@ export function receiptRoutes(app: TypedApp, { services, uow }: RouteDeps): void
   }, async (req) => (await uow.run(authOf(req), async (w) => ({ status: 200, body: await services.receipts.confirm(w, req.params.id, req.body.version) }), idempotencyOf(req))).body);
 
   app.post('/receipts/:id/refund', {
-    schema: { tags, summary: 'Refund a confirmed receipt: its contracts\' paid amounts are reduced again', params, body: receiptReverse, response: { 200: receipt, ...errorResponses } },
-  }, async (req) => (await uow.run(authOf(req), async (w) => ({ status: 200, body: await services.receipts.refund(w, req.params.id, req.body.reason, req.body.version) }), idempotencyOf(req))).body);
+    schema: {
+      tags, summary: 'Refund a confirmed receipt, whole or in part (an amount pro rata, or a split per contract): its contracts\' paid amounts are reduced again',
+      params, body: receiptRefund, response: { 200: receipt, ...errorResponses },
+    },
+  }, async (req) => (await uow.run(authOf(req), async (w) => ({ status: 200, body: await services.receipts.refund(w, req.params.id, req.body) }), idempotencyOf(req))).body);
 
   app.post('/receipts/:id/void', {
     schema: { tags, summary: 'Void a receipt (a confirmed one is reversed like a refund)', params, body: receiptReverse, response: { 200: receipt, ...errorResponses } },

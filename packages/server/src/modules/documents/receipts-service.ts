@@ -1,14 +1,15 @@
 /**
  * Payment receipts (B1, B3): finance registers money received, matches it to the customer's contracts, and confirms
  * it — which, in the same transaction, raises each contract's paid amount and moves it on (signed → partially paid →
- * paid) and emits `payment.confirmed` with everything a commission engine needs. A refund, or a void after
- * confirmation, reverses exactly what the confirmation did and says so in `payment.refunded` / `payment.voided`.
+ * paid) and emits `payment.confirmed` with everything a commission engine needs. A refund (whole or part of what is left)
+ * or a void after confirmation gives money back contract by contract and says how much in `payment.refunded` /
+ * `payment.voided`; the parts are kept in the reversal ledger (receipt_reversals).
  *
  * Amounts are integer minor units (fen) of the company currency throughout.
  */
 import {
-  AppError, allocationProblemText, checkAllocations, type AllocatableContract, type AllocationProblem, type ContractStatus, type Receipt,
-  type ReceiptCreate, type ReceiptListQuery, type ReceiptStatus, type ReceiptUpdate,
+  AppError, allocationProblemText, checkAllocations, planRefund, refundProblemText, type AllocatableContract, type AllocationProblem, type ContractStatus, type Receipt,
+  type ReceiptCreate, type ReceiptListQuery, type ReceiptRefund, type ReceiptStatus, type ReceiptUpdate,
 } from '@closeloop/core';
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
@@ -18,7 +19,7 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { recordCreation, transition } from './transition-log.js';
 import { companyDay, documentEntity, nextCodeOf, notFound, requireCompanyCurrency, requireDocumentVersion, type CompanyFacts, type CompanyReader } from './payments-company.js';
-import { ReceiptStore, toReceipt, type ContractRow, type ReceiptRow } from './receipts-store.js';
+import { ReceiptStore, toReceipt, type AllocationView, type ContractRow, type ReceiptRow } from './receipts-store.js';
 
 /** One allocation as the payment events carry it: the contract's people and lines, for commissions and figures. */
 export interface PaymentAllocation {
@@ -193,43 +194,81 @@ export class ReceiptService {
     return receipt;
   }
 
-  /** Refunds a confirmed receipt: its whole amount comes off the contracts it paid. */
-  refund(write: Write, id: string, reason: string, version?: number): Promise<Receipt> {
-    return this.reverse(write, id, 'refund', reason, version);
+  /**
+   * Refunds a confirmed receipt, whole or in part (core's planRefund: all that is left, an amount pro rata over the
+   * contracts it paid, or an explicit split). Each part comes off its contract's paid amount, which moves back through
+   * the state machine (paid → partially paid → signed); the receipt stays confirmed until the last of it is refunded.
+   * `payment.refunded` carries what this refund took off each contract, so commissions claw back that share only.
+   */
+  async refund(write: Write, id: string, request: Omit<ReceiptRefund, 'version'> & { version?: number | undefined }): Promise<Receipt> {
+    requirePermission(write.auth, 'payments.manage');
+    const { tx, auth } = write;
+    const current = await this.visible(tx, auth, id, true);
+    requireDocumentVersion('receipt', current, request.version);
+    const company = await this.company(tx, auth.orgId);
+    const allocations = (await this.store.allocationsOf(tx, [id])).get(id) ?? [];
+    if (current.status !== 'confirmed') {
+      // Only a confirmed receipt holds money to give back: the state machine refuses, naming what is possible now.
+      await transition(tx, { orgId: auth.orgId, type: 'receipt', id, from: current.status as ReceiptStatus, version: current.version, action: 'refund', actorId: auth.userId, at: write.now });
+    }
+    const plan = planRefund(allocations, { amountMinor: request.amountMinor, allocations: request.allocations });
+    if (!plan.ok) {
+      const fields: Record<string, { en: string; 'zh-CN': string }> = {};
+      for (const problem of plan.problems) {
+        const text = refundProblemText(problem, current.currency);
+        fields[text.field] ??= text.message;
+      }
+      throw new AppError('VALIDATION_FAILED', {}, fields);
+    }
+    return this.reverseConfirmed(write, current, company, 'refund', request.reason, plan.lines, plan.unrefundedAfterMinor, allocations);
   }
 
-  /** Voids a receipt: a registered one simply ends; a confirmed one is reversed like a refund. */
-  void(write: Write, id: string, reason: string, version?: number): Promise<Receipt> {
-    return this.reverse(write, id, 'void', reason, version);
-  }
-
-  private async reverse(write: Write, id: string, action: 'refund' | 'void', reason: string, version?: number): Promise<Receipt> {
+  /** Voids a receipt: a registered one simply ends; a confirmed one gives back what is not yet refunded of it. */
+  async void(write: Write, id: string, reason: string, version?: number): Promise<Receipt> {
     requirePermission(write.auth, 'payments.manage');
     const { tx, auth } = write;
     const current = await this.visible(tx, auth, id, true);
     requireDocumentVersion('receipt', current, version);
-    const company = await this.company(tx, auth.orgId);
-    const wasConfirmed = current.status === 'confirmed';
+    const allocations = (await this.store.allocationsOf(tx, [id])).get(id) ?? [];
+    if (current.status === 'confirmed') {
+      const company = await this.company(tx, auth.orgId);
+      const left = allocations.map((a) => ({ contractId: a.contractId, amountMinor: a.amountMinor - a.refundedMinor })).filter((l) => l.amountMinor > 0);
+      return this.reverseConfirmed(write, current, company, 'void', reason, left, 0, allocations);
+    }
+    const moved = await transition(tx, {
+      orgId: auth.orgId, type: 'receipt', id, from: current.status as ReceiptStatus, version: current.version, action: 'void', actorId: auth.userId, reason, at: write.now,
+    });
+    const row: ReceiptRow = { ...current, status: moved.status, version: moved.version, updated_at: write.now };
+    await write.audit({ action: 'void', entityType: 'receipt', entityId: id, before: { status: current.status }, after: { status: moved.status, reason } });
+    // No money had moved: nothing to reverse, and nothing for commissions to hear about.
+    await write.emit({ type: 'receipt.voided', subject: id, payload: { receiptId: id, traceCode: current.trace_code, customerId: current.customer_id, reason } });
+    return toReceipt(row, allocations);
+  }
+
+  /**
+   * Gives back confirmed money: `lines` (per contract) come off the contracts' paid amounts, locked in id order, each
+   * moved back by its state machine; the parts go to the reversal ledger the flash report reads; one audit entry per
+   * contract and one for the receipt; `payment.refunded` / `payment.voided` with the amounts given back.
+   */
+  private async reverseConfirmed(
+    write: Write, current: ReceiptRow, company: CompanyFacts, action: 'refund' | 'void', reason: string, lines: ReadonlyArray<{ contractId: string; amountMinor: number }>,
+    unrefundedAfterMinor: number, allocations: AllocationView[],
+  ): Promise<Receipt> {
+    const { tx, auth } = write;
+    const id = current.id;
     const reversedOn = companyDay(write.now, company.timeZone);
+    const final = action === 'void' || unrefundedAfterMinor === 0;
     const moved = await transition(tx, {
       orgId: auth.orgId, type: 'receipt', id, from: current.status as ReceiptStatus, version: current.version, action, actorId: auth.userId, reason, at: write.now,
-      set: wasConfirmed ? { reversed_at: write.now, reversed_on: reversedOn } : {},
+      facts: { unrefundedMinor: unrefundedAfterMinor }, set: final ? { reversed_at: write.now, reversed_on: reversedOn } : {},
     });
-    const allocations = (await this.store.allocationsOf(tx, [id])).get(id) ?? [];
-    const row: ReceiptRow = { ...current, status: moved.status, version: moved.version, updated_at: write.now, ...(wasConfirmed ? { reversed_at: write.now, reversed_on: reversedOn } : {}) };
-    await write.audit({ action, entityType: 'receipt', entityId: id, before: { status: current.status }, after: { status: moved.status, reason, ...(wasConfirmed ? { reversedOn } : {}) } });
-    if (!wasConfirmed) {
-      // No money had moved: nothing to reverse, and nothing for commissions to hear about.
-      await write.emit({ type: 'receipt.voided', subject: id, payload: { receiptId: id, traceCode: current.trace_code, customerId: current.customer_id, reason } });
-      return toReceipt(row, allocations);
-    }
-    const contracts = new Map((await this.store.lockContracts(tx, auth.orgId, allocations.map((a) => a.contractId))).map((c) => [c.id, c]));
+    const contracts = new Map((await this.store.lockContracts(tx, auth.orgId, lines.map((l) => l.contractId))).map((c) => [c.id, c]));
     const paidAfter = new Map<string, { paidMinor: number; status: string }>();
-    for (const allocation of [...allocations].sort((a, b) => a.contractId.localeCompare(b.contractId))) {
-      const contract = contracts.get(allocation.contractId)!;
-      const paidMinor = Number(contract.paid_minor) - allocation.amountMinor;
+    for (const line of [...lines].sort((a, b) => a.contractId.localeCompare(b.contractId))) {
+      const contract = contracts.get(line.contractId)!;
+      const paidMinor = Number(contract.paid_minor) - line.amountMinor;
       // A confirmed allocation is part of its contract's paid amount; less than it there means the books are broken.
-      if (paidMinor < 0) throw new Error(`contract ${contract.id} has paid ${contract.paid_minor}, less than confirmed allocation ${allocation.amountMinor} of receipt ${id}`);
+      if (paidMinor < 0) throw new Error(`contract ${contract.id} has paid ${contract.paid_minor}, less than ${line.amountMinor} to reverse of receipt ${id}`);
       const result = await transition(tx, {
         orgId: auth.orgId, type: 'contract', id: contract.id, from: contract.status as ContractStatus, version: contract.version, action: 'reverse_payment',
         facts: { totalMinor: Number(contract.total_minor), paidMinor }, actorId: null, reason: `${current.trace_code}: ${reason}`, at: write.now, set: { paid_minor: paidMinor },
@@ -237,12 +276,25 @@ export class ReceiptService {
       paidAfter.set(contract.id, { paidMinor, status: result.status });
       await write.audit({
         action: 'reverse_payment', entityType: 'contract', entityId: contract.id,
-        before: { paidMinor: Number(contract.paid_minor), status: contract.status }, after: { paidMinor, status: result.status, receiptId: id, amountMinor: allocation.amountMinor },
+        before: { paidMinor: Number(contract.paid_minor), status: contract.status }, after: { paidMinor, status: result.status, receiptId: id, amountMinor: line.amountMinor },
       });
     }
-    const payload = await this.paymentPayload(tx, row, contracts, allocations, paidAfter);
-    await write.emit({ type: action === 'refund' ? 'payment.refunded' : 'payment.voided', subject: id, payload: { ...payload, reversedAt: write.now, reversedOn, reason } });
-    return toReceipt(row, allocations);
+    const reversalId = newId();
+    await this.store.recordReversal(tx, { orgId: auth.orgId, reversalId, receiptId: id, kind: action, reason, actorId: auth.userId, at: write.now, on: reversedOn }, lines, newId);
+    const reversedMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0);
+    const refundedBefore = allocations.reduce((sum, a) => sum + a.refundedMinor, 0);
+    const row: ReceiptRow = { ...current, status: moved.status, version: moved.version, updated_at: write.now, ...(final ? { reversed_at: write.now, reversed_on: reversedOn } : {}) };
+    await write.audit({
+      action, entityType: 'receipt', entityId: id, before: { status: current.status, refundedMinor: refundedBefore },
+      after: { status: moved.status, reason, reversedOn, reversedMinor, parts: lines, ...(action === 'refund' ? { refundedMinor: refundedBefore + reversedMinor } : {}) },
+    });
+    const codeOf = new Map(allocations.map((a) => [a.contractId, a.contractTraceCode]));
+    const payload = await this.paymentPayload(tx, row, contracts, lines.map((l) => ({ ...l, contractTraceCode: codeOf.get(l.contractId) ?? '' })), paidAfter);
+    await write.emit({
+      type: action === 'refund' ? 'payment.refunded' : 'payment.voided', subject: id,
+      payload: { ...payload, reversalId, reversedMinor, unrefundedMinor: action === 'refund' ? unrefundedAfterMinor : 0, final, reversedAt: write.now, reversedOn, reason },
+    });
+    return this.view(tx, row);
   }
 
   private async visible(db: Executor, auth: AuthContext, id: string, lock = false): Promise<ReceiptRow> {

@@ -19,6 +19,14 @@ export interface AllocationView {
   contractTraceCode: string;
   contractTitle: string;
   amountMinor: number;
+  /** What refunds have taken back of this allocation since confirmation. */
+  refundedMinor: number;
+}
+
+/** One contract's part of a refund or void of confirmed money, as the ledger keeps it. */
+export interface ReversalLine {
+  contractId: string;
+  amountMinor: number;
 }
 
 const receiptSortColumns = { createdAt: 'receipts.created_at', receivedOn: 'receipts.received_on', amountMinor: 'receipts.amount_minor' };
@@ -40,6 +48,7 @@ export function toReceipt(row: ReceiptRow, allocations: AllocationView[]): Recei
     currency: row.currency,
     allocatedMinor,
     unallocatedMinor: amountMinor - allocatedMinor,
+    refundedMinor: allocations.reduce((sum, a) => sum + a.refundedMinor, 0),
     receivedOn: row.received_on,
     bankReference: row.bank_reference,
     payerName: row.payer_name,
@@ -70,10 +79,19 @@ export class ReceiptStore {
       .executeTakeFirst();
   }
 
-  /** Allocations of receipts with their contracts' codes and titles, in the order they were entered. */
+  /** Allocations of receipts with their contracts' codes and titles and what refunds took back, in the order they were entered. */
   async allocationsOf(db: Executor, receiptIds: readonly string[]): Promise<Map<string, AllocationView[]>> {
     const byReceipt = new Map<string, AllocationView[]>(receiptIds.map((id) => [id, []]));
     if (receiptIds.length === 0) return byReceipt;
+    const refunded = new Map<string, number>();
+    const refunds = await db
+      .selectFrom('receipt_reversals')
+      .select(['receipt_id', 'contract_id', (eb) => eb.fn.sum<string | number>('amount_minor').as('minor')])
+      .where('receipt_id', 'in', [...receiptIds])
+      .where('kind', '=', 'refund')
+      .groupBy(['receipt_id', 'contract_id'])
+      .execute();
+    for (const r of refunds) refunded.set(`${r.receipt_id}|${r.contract_id}`, Number(r.minor));
     const rows = await db
       .selectFrom('receipt_allocations')
       .innerJoin('contracts', 'contracts.id', 'receipt_allocations.contract_id')
@@ -82,7 +100,10 @@ export class ReceiptStore {
       .orderBy('receipt_allocations.id')
       .execute();
     for (const row of rows) {
-      byReceipt.get(row.receipt_id)?.push({ contractId: row.contract_id, contractTraceCode: row.trace_code, contractTitle: row.title, amountMinor: Number(row.amount_minor) });
+      byReceipt.get(row.receipt_id)?.push({
+        contractId: row.contract_id, contractTraceCode: row.trace_code, contractTitle: row.title, amountMinor: Number(row.amount_minor),
+        refundedMinor: refunded.get(`${row.receipt_id}|${row.contract_id}`) ?? 0,
+      });
     }
     return byReceipt;
   }
@@ -107,6 +128,23 @@ export class ReceiptStore {
       .where('id', 'in', [...ids])
       .orderBy('id')
       .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+      .execute();
+  }
+
+  /** Writes one refund's or void's parts to the ledger, one row per contract; they share `reversalId`. */
+  async recordReversal(
+    db: Executor,
+    reversal: { orgId: string; reversalId: string; receiptId: string; kind: 'refund' | 'void'; reason: string; actorId: string; at: string; on: string },
+    lines: readonly ReversalLine[],
+    newId: () => string,
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    await db
+      .insertInto('receipt_reversals')
+      .values(lines.map((l) => ({
+        id: newId(), org_id: reversal.orgId, reversal_id: reversal.reversalId, receipt_id: reversal.receiptId, contract_id: l.contractId, kind: reversal.kind,
+        amount_minor: l.amountMinor, reason: reversal.reason, actor_id: reversal.actorId, reversed_at: reversal.at, reversed_on: reversal.on,
+      })))
       .execute();
   }
 

@@ -174,7 +174,7 @@ describe.each(dialects)('payment receipts on %s', (dialect) => {
     const draft = await signedContract(world, 'repEast1', { customerId: contract.customerId, status: 'draft' });
     const otherCustomer = await signedContract(world, 'repEast1');
     const usd = await register({ customerId: contract.customerId, amountMinor: 100, currency: 'USD' });
-    expect(usd.json().error.fields['body.currency']).toBe('documents are kept in the company currency CNY');
+    expect(usd.json().error.fields['body.currency']).toBe('the receipt is in USD, but documents are kept in the company currency CNY (one currency per company)');
     const unknown = await register({ customerId: 'no-such-customer', amountMinor: 100 });
     expect(unknown.json().error.fields['body.customerId']).toBe('no such customer');
     const bad = await register({

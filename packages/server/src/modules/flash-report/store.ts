@@ -2,7 +2,7 @@
  * Reads one company day's document facts for the flash report (core documents/flash.ts), for the whole company:
  * the service narrows them to a reader with the same visibility rule as the list scopes (mayView), so the morning
  * run reads once and tells each manager about their own teams. Every read is an indexed range or key lookup:
- * contracts_signed_on, receipts_confirmed_on, receipts_reversed_on, shipments_shipped_on, document_transitions_action_at,
+ * contracts_signed_on, receipts_confirmed_on, receipt_reversals_day, shipments_shipped_on, document_transitions_action_at,
  * contracts_status_due_on, and the allocation and contract keys (migrations 202611271300 and 202611271320). The overdue
  * summary is one aggregate over the contracts open now (or changed after the day), grouped by scope.
  */
@@ -111,7 +111,7 @@ export class FlashStore {
     const voided = await this.contractsById(contracts, voidedIds);
 
     const confirmed = await this.receipts(db, orgId, (q) => q.where('receipts.confirmed_on', '=', day));
-    const reversed = await this.receipts(db, orgId, (q) => q.where('receipts.reversed_on', '=', day).where('receipts.confirmed_on', 'is not', null));
+    const reversed = await this.reversedOn(db, orgId, day);
 
     const receiptPeers: ReceiptPeer[] = [];
     const peerColumns = ['id', 'trace_code', 'customer_id', 'amount_minor', 'received_on', 'bank_reference'] as const;
@@ -233,16 +233,18 @@ export class FlashStore {
           .where('t.action', '=', 'void')
           .where('t.at', '>=', end)
           .where('t.doc_type', '=', 'contract')));
-    // Paid at the day's end: the receipts confirmed by then and not reversed by then (joined once per contract).
-    const paidThen = sql<string | number>`coalesce(sum(case when r.confirmed_on <= ${day} and (r.reversed_on is null or r.reversed_on > ${day}) then ra.amount_minor else 0 end), 0)`;
-    const owed = db
+    // Paid at the day's end: the receipts confirmed by then (joined once per contract), less what refunds and voids
+    // gave back by then (the reversal ledger, by its contract index; reversals are few).
+    const paidThen = sql<string | number>`coalesce(sum(case when r.confirmed_on <= ${day} then ra.amount_minor else 0 end), 0)`;
+    const reversedThen = sql<string | number>`(select coalesce(sum(rv.amount_minor), 0) from receipt_reversals rv where rv.contract_id = c.id and rv.reversed_on <= ${day})`;
+    const balances = db
       .selectFrom(candidates.as('c'))
       .leftJoin('receipt_allocations as ra', 'ra.contract_id', 'c.id')
       .leftJoin('receipts as r', (join) => join.onRef('r.id', '=', 'ra.receipt_id').on('r.confirmed_on', 'is not', null))
-      .select(['c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', sql<string | number>`c.total_minor - ${paidThen}`.as('open')])
+      .select(['c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', sql<string | number>`c.total_minor - ${paidThen} + ${reversedThen}`.as('open')])
       .groupBy(['c.id', 'c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', 'c.total_minor'])
-      .having(sql<boolean>`c.total_minor > ${paidThen}`)
-      .as('owed');
+      .as('balances');
+    const owed = db.selectFrom(balances).selectAll().where('open', '>', 0).as('owed');
     const rows = await db
       .selectFrom(owed)
       .select(['owner_id', 'team_id', 'region_id', 'industry', sql<string | number>`count(*)`.as('count'), sql<string | number>`sum(open)`.as('minor')])
@@ -251,22 +253,59 @@ export class FlashStore {
     return rows.map((r) => ({ ownerId: r.owner_id, teamId: r.team_id, regionId: r.region_id, industry: r.industry, count: n(r.count), minor: n(r.minor) }));
   }
 
-  /** Every confirmed payment on these contracts, with when it was confirmed and reversed. */
+  /**
+   * Every confirmed payment on these contracts, with when it was confirmed and reversed. A payment refunded in parts is
+   * cut into pieces — one per refund, reversed when it was, and the rest never reversed — so what was paid at any moment
+   * is the sum of the pieces confirmed and not yet reversed then.
+   */
   private async payments(db: Executor, contractIds: readonly string[]): Promise<PaymentEvent[]> {
     const out: PaymentEvent[] = [];
     for (const ids of chunks(contractIds)) {
       const rows = await db
         .selectFrom('receipt_allocations')
         .innerJoin('receipts', 'receipts.id', 'receipt_allocations.receipt_id')
-        .select(['receipt_allocations.contract_id', 'receipt_allocations.amount_minor', 'receipts.confirmed_at', 'receipts.confirmed_on', 'receipts.reversed_at', 'receipts.reversed_on'])
+        .select(['receipt_allocations.receipt_id', 'receipt_allocations.contract_id', 'receipt_allocations.amount_minor', 'receipts.confirmed_at', 'receipts.confirmed_on'])
         .where('receipt_allocations.contract_id', 'in', ids)
         .where('receipts.confirmed_at', 'is not', null)
         .execute();
+      const reversals = await db
+        .selectFrom('receipt_reversals')
+        .select(['receipt_id', 'contract_id', 'amount_minor', 'reversed_at', 'reversed_on'])
+        .where('contract_id', 'in', ids)
+        .execute();
+      const piecesOf = new Map<string, typeof reversals>();
+      for (const r of reversals) piecesOf.set(`${r.receipt_id}|${r.contract_id}`, [...(piecesOf.get(`${r.receipt_id}|${r.contract_id}`) ?? []), r]);
       for (const r of rows) {
-        out.push({ contractId: r.contract_id, amountMinor: n(r.amount_minor), confirmedAt: r.confirmed_at!, confirmedOn: r.confirmed_on!, reversedAt: r.reversed_at, reversedOn: r.reversed_on });
+        const confirmed = { contractId: r.contract_id, confirmedAt: r.confirmed_at!, confirmedOn: r.confirmed_on! };
+        let left = n(r.amount_minor);
+        for (const piece of piecesOf.get(`${r.receipt_id}|${r.contract_id}`) ?? []) {
+          out.push({ ...confirmed, amountMinor: n(piece.amount_minor), reversedAt: piece.reversed_at, reversedOn: piece.reversed_on });
+          left -= n(piece.amount_minor);
+        }
+        if (left > 0) out.push({ ...confirmed, amountMinor: left, reversedAt: null, reversedOn: null });
       }
     }
     return out;
+  }
+
+  /**
+   * The receipts that gave confirmed money back on the day (refunds whole or in part, voids after confirmation), each
+   * with the amounts given back per contract as its allocations, from the reversal ledger (receipt_reversals_day).
+   */
+  private async reversedOn(db: Executor, orgId: string, day: string): Promise<FlashReceipt[]> {
+    const parts = await db
+      .selectFrom('receipt_reversals')
+      .select(['receipt_id', 'contract_id', (eb) => eb.fn.sum<string | number>('amount_minor').as('minor')])
+      .where('org_id', '=', orgId)
+      .where('reversed_on', '=', day)
+      .groupBy(['receipt_id', 'contract_id'])
+      .execute();
+    const given = new Map(parts.map((p) => [`${p.receipt_id}|${p.contract_id}`, n(p.minor)]));
+    const receipts: FlashReceipt[] = [];
+    for (const ids of chunks(unique(parts.map((p) => p.receipt_id)))) receipts.push(...(await this.receipts(db, orgId, (q) => q.where('receipts.id', 'in', ids))));
+    return receipts
+      .map((r) => ({ ...r, allocations: r.allocations.flatMap((a) => { const minor = given.get(`${r.id}|${a.contractId}`); return minor ? [{ ...a, amountMinor: minor }] : []; }) }))
+      .sort((a, b) => a.traceCode.localeCompare(b.traceCode));
   }
 
   private async receipts(db: Executor, orgId: string, filter: (q: ReceiptQuery) => ReceiptQuery): Promise<FlashReceipt[]> {

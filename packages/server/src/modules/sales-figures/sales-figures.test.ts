@@ -88,7 +88,7 @@ describe.each(dialects)('live sales figures on %s', (dialect) => {
   });
 
   /**
-   * Random contracts, receipts, refunds, voids of receipts and of unpaid contracts over a few company days. The model
+   * Random contracts, receipts, refunds (whole and partial), voids of receipts and of unpaid contracts over a few company days. The model
    * keeps what each day's documents sum to; the flash must say the same, and the figures the sums of the flash days.
    */
   it('reconciles: each flash day equals the sum of its documents, and the figures equal the sum of the flash days', async () => {
@@ -97,6 +97,7 @@ describe.each(dialects)('live sales figures on %s', (dialect) => {
       fc.record({ kind: fc.constant('sign' as const), rep: fc.constantFrom(...reps), totalMinor: fc.integer({ min: 1, max: 5_000_000 }) }),
       fc.record({ kind: fc.constant('pay' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat(), how: fc.constantFrom('refund' as const, 'void' as const) }),
+      fc.record({ kind: fc.constant('refundPart' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 99 }) }),
       fc.record({ kind: fc.constant('voidContract' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('nextDay' as const), hours: fc.integer({ min: 1, max: 30 }) }),
     );
@@ -112,7 +113,7 @@ describe.each(dialects)('live sales figures on %s', (dialect) => {
           return e;
         };
         const contracts: Array<{ id: string; customerId: string; totalMinor: number; paid: number; voided: boolean }> = [];
-        const receipts: Array<{ id: string; amount: number; contract: (typeof contracts)[number]; reversed: boolean }> = [];
+        const receipts: Array<{ id: string; left: number; contract: (typeof contracts)[number]; reversed: boolean }> = [];
         for (const a of actions) {
           const today = docs.today();
           if (a.kind === 'sign') {
@@ -127,7 +128,7 @@ describe.each(dialects)('live sales figures on %s', (dialect) => {
             const amount = Math.max(1, Math.floor(((c.totalMinor - c.paid) * a.share) / 100));
             const r = await docs.receipt(c.customerId, [{ contractId: c.id, amountMinor: amount }]);
             c.paid += amount;
-            receipts.push({ id: r.id, amount, contract: c, reversed: false });
+            receipts.push({ id: r.id, left: amount, contract: c, reversed: false });
             at(today).collected += amount;
           } else if (a.kind === 'reverse') {
             const live = receipts.filter((r) => !r.reversed);
@@ -135,8 +136,19 @@ describe.each(dialects)('live sales figures on %s', (dialect) => {
             if (!r) continue;
             await docs.reverse(r.id, a.how);
             r.reversed = true;
-            r.contract.paid -= r.amount;
-            at(today).refunded += r.amount;
+            r.contract.paid -= r.left;
+            at(today).refunded += r.left;
+          } else if (a.kind === 'refundPart') {
+            // Part of what is left of a receipt (all of it when the share rounds up to it): the rest stays collected.
+            const live = receipts.filter((r) => !r.reversed);
+            const r = live[a.pick % Math.max(live.length, 1)];
+            if (!r) continue;
+            const part = Math.max(1, Math.floor((r.left * a.share) / 100));
+            await docs.reverse(r.id, 'refund', [{ contractId: r.contract.id, amountMinor: part }]);
+            r.left -= part;
+            r.reversed = r.left === 0;
+            r.contract.paid -= part;
+            at(today).refunded += part;
           } else if (a.kind === 'voidContract') {
             const unpaid = contracts.filter((c) => !c.voided && c.paid === 0);
             const c = unpaid[a.pick % Math.max(unpaid.length, 1)];

@@ -15,6 +15,7 @@ import * as flashReport from './migrations/202611271320-flash-report.js';
 import * as contractApprovals from './migrations/202611271330-contract-approvals.js';
 import * as commissions from './migrations/202611271400-commissions.js';
 import * as documentsIndexes from './migrations/202611271410-documents-indexes.js';
+import * as receiptReversals from './migrations/202611271500-receipt-reversals.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '202611271330-contract-approvals': contractApprovals,
   '202611271400-commissions': commissions,
   '202611271410-documents-indexes': documentsIndexes,
+  '202611271500-receipt-reversals': receiptReversals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

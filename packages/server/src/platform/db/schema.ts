@@ -559,6 +559,20 @@ export interface ReceiptAllocationTable {
   amount_minor: Minor;
   created_at: string;
 }
+/** One contract's part of a refund or void of confirmed money (a partial refund is one of several). */
+export interface ReceiptReversalTable {
+  id: string;
+  org_id: string;
+  reversal_id: string;
+  receipt_id: string;
+  contract_id: string;
+  kind: 'refund' | 'void';
+  amount_minor: Minor;
+  reason: string;
+  actor_id: string | null;
+  reversed_at: string;
+  reversed_on: string; // YYYY-MM-DD, company time zone
+}
 export interface ShipmentTable extends DocumentColumns {
   contract_id: string;
   order_id: string | null;
@@ -779,6 +793,7 @@ export interface Database {
   purchase_orders: PurchaseOrderTable;
   receipts: ReceiptTable;
   receipt_allocations: ReceiptAllocationTable;
+  receipt_reversals: ReceiptReversalTable;
   shipments: ShipmentTable;
   document_transitions: DocumentTransitionTable;
   contract_approvals: ContractApprovalTable;
