@@ -241,7 +241,7 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     const firstDocument = await database.db.selectFrom('document_transitions').select((eb) => eb.fn.min('at').as('at')).where('org_id', '=', demoOrgId).executeTakeFirstOrThrow();
     expect(plans[0]!.created_at < String(firstDocument.at)).toBe(true);
     expect((await database.db.selectFrom('commission_assignments').select('team_id').where('org_id', '=', demoOrgId).execute()).length).toBe(13);
-    expect((await database.db.selectFrom('commission_quotas').select('period').where('org_id', '=', demoOrgId).execute()).length).toBe(22 * 3);
+    expect((await database.db.selectFrom('commission_quotas').select('period').where('org_id', '=', demoOrgId).execute()).length).toBe(22 * 2); // 2026-Q3 and Q4
     expect(await database.db.selectFrom('commission_lines').select('line_key').where('org_id', '=', demoOrgId).execute()).toEqual([]);
 
     const jobs = createJobs(database, clock);
@@ -255,19 +255,19 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
     const gated = lines.filter((l) => l.kind === 'commission' && Number(l.amount_minor) === 0);
     expect(gated.length).toBeGreaterThan(0);
     expect(lines.filter((l) => l.kind === 'commission' && Number(l.amount_minor) > 0).length).toBeGreaterThan(50);
-    // Every rep whose contract was paid this month has a statement, and every statement is the sum of its lines.
-    const paidThisMonth = await database.db.selectFrom('receipts').innerJoin('receipt_allocations', 'receipt_allocations.receipt_id', 'receipts.id')
+    // Every rep whose contract was paid this quarter has a statement, and every statement is the sum of its lines.
+    const paidThisQuarter = await database.db.selectFrom('receipts').innerJoin('receipt_allocations', 'receipt_allocations.receipt_id', 'receipts.id')
       .innerJoin('contracts', 'contracts.id', 'receipt_allocations.contract_id').select('contracts.owner_id').distinct()
-      .where('receipts.org_id', '=', demoOrgId).where('receipts.confirmed_on', '>=', '2026-11-01').execute();
-    const november = await database.db.selectFrom('commission_statements').select(['person_id']).where('org_id', '=', demoOrgId).where('period', '=', '2026-11').execute();
-    expect(paidThisMonth.length).toBeGreaterThan(5);
-    for (const { owner_id } of paidThisMonth) expect(november.map((s) => s.person_id)).toContain(owner_id);
+      .where('receipts.org_id', '=', demoOrgId).where('receipts.confirmed_on', '>=', '2026-10-01').execute();
+    const quarter = await database.db.selectFrom('commission_statements').select(['person_id']).where('org_id', '=', demoOrgId).where('period', '=', '2026-Q4').execute();
+    expect(paidThisQuarter.length).toBeGreaterThan(5);
+    for (const { owner_id } of paidThisQuarter) expect(quarter.map((s) => s.person_id)).toContain(owner_id);
     const ops = await database.db.selectFrom('users').selectAll().where('email', '=', 'ops@demo.closeloop.cn').executeTakeFirstOrThrow();
     const service = new CommissionService(database.db);
     const auth = await resolveAuth(database.db, ops, { kind: 'session', id: 't' });
-    const list = await service.statements(auth, '2026-11');
+    const list = await service.statements(auth, '2026-Q4');
     for (const item of list.items.slice(0, 5)) {
-      const statement = await service.statement(auth, '2026-11', item.personId);
+      const statement = await service.statement(auth, '2026-Q4', item.personId);
       expect(statement.totalMinor).toBe(statement.lines.reduce((sum, line) => sum + line.amountMinor, 0));
       // The rules are shown by the names the plan gives them.
       expect(statement.lines.every((line) => line.componentName !== line.componentId)).toBe(true);
