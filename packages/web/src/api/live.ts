@@ -35,26 +35,35 @@ function applyNotification(client: QueryClient, notification: LiveNotification):
 }
 
 /** Which cached lists a changed record makes stale: its own type's, and the timelines an activity appears in. */
-export function staleKeysForChange(type: string): string[][] {
+export function staleKeysForChange(type: string, period?: string): string[][] {
   if (type === 'activity') return [['activities'], ['leads'], ['customers']];
   // The live sales figures (the hint's id is the company day that moved): the boards reading them refetch.
   if (type === 'figures') return [['figures']];
+  // A person's commission lines of a period changed: that period's statements (the list and each person's) and the
+  // periods' totals refetch where they are shown; the hint names no amount.
+  if (type === 'commissions') return period ? [['commissions', 'statements', period], ['commissions', 'periods']] : [['commissions']];
   return [[`${type}s`]];
+}
+
+/** What an `event: change` carries: the record's type and id, and for commissions the period. */
+interface ChangeHint {
+  type: string;
+  period?: string;
 }
 
 /**
  * Change hints arrive in bursts (an import, a bulk reassign): refetch each list once per short window, not per record.
  */
 function changeBatcher(client: QueryClient, windowMs = 300) {
-  const pending = new Set<string>();
+  const pending = new Map<string, ChangeHint>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
-    add(type: string): void {
-      pending.add(type);
+    add(hint: ChangeHint): void {
+      pending.set(`${hint.type}/${hint.period ?? ''}`, { type: hint.type, ...(hint.period ? { period: hint.period } : {}) });
       timer ??= setTimeout(() => {
         timer = undefined;
         const keys = new Map<string, string[]>();
-        for (const t of pending) for (const key of staleKeysForChange(t)) keys.set(key.join('/'), key);
+        for (const h of pending.values()) for (const key of staleKeysForChange(h.type, h.period)) keys.set(key.join('/'), key);
         pending.clear();
         for (const key of keys.values()) void client.invalidateQueries({ queryKey: key });
       }, windowMs);
@@ -94,7 +103,7 @@ function openStream(client: QueryClient): () => void {
   });
   const changed = changeBatcher(client);
   source.addEventListener('change', (event) => {
-    changed.add((JSON.parse((event as MessageEvent<string>).data) as { type: string }).type);
+    changed.add(JSON.parse((event as MessageEvent<string>).data) as ChangeHint);
   });
   source.addEventListener('notification', (event) => {
     applyNotification(client, JSON.parse((event as MessageEvent<string>).data) as LiveNotification);

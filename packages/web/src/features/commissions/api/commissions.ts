@@ -2,7 +2,7 @@
  * Commissions over HTTP (C1–C3): plans and their versions, assignments, quotas, periods and recalculations,
  * statements, and the simulator. Every key starts with 'commissions', so one invalidation after a write refreshes
  * whatever page shows the figures; a confirmed payment changes statements on the server, which the statement page
- * re-reads when it is opened again or refocused.
+ * re-reads on the server's live hint (`commissions`, with the person and period: api/live.ts) or when it is refocused.
  */
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
