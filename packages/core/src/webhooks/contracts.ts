@@ -22,6 +22,10 @@ export const webhookEventTypes = [
   'api_token.created', 'api_token.revoked',
   'screening.opened', 'screening.completed',
   'silence.raised', 'silence.resolved',
+  // The document flow (B1–B3): payloads documented in docs/api.md, "Webhooks: document and payment events".
+  'contract.created', 'contract.updated', 'contract.submitted', 'contract.signed', 'contract.rejected', 'contract.revised', 'contract.voided', 'contract.completed',
+  'receipt.registered', 'receipt.updated', 'receipt.voided',
+  'payment.confirmed', 'payment.refunded', 'payment.voided',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
