@@ -35,6 +35,7 @@ const orgId = 'org_bench';
 const now = '2026-11-30T10:00:00.000Z';
 
 let pgSchema: string | null = null;
+let sqliteFile: string | null = null;
 
 async function open(): Promise<DatabaseHandle> {
   if (pgUrl) {
@@ -46,7 +47,7 @@ async function open(): Promise<DatabaseHandle> {
     await migrateToLatest(handle.db);
     return handle;
   }
-  const file = path.join(os.tmpdir(), `commission-wiring-${Date.now()}.db`);
+  const file = (sqliteFile = path.join(os.tmpdir(), `commission-wiring-${Date.now()}.db`));
   const handle = openDatabase(`sqlite:${file}`);
   await migrateToLatest(handle.db);
   return handle;
@@ -179,6 +180,8 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `commission-wiring-${database.dialect}-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`), JSON.stringify(result, null, 2));
   await database.close();
+  // The run's own file, so nothing of it stays behind.
+  if (sqliteFile) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
   if (pgSchema) {
     // The run's own schema, so nothing of it stays behind.
     const admin = openDatabase(pgUrl);

@@ -3,7 +3,7 @@
  * only that person's credited transactions, through commission_transaction_credits), or a whole period for a
  * recalculation. Writes lines and statements so that an unchanged line is not rewritten. Money in integer minor units.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   adjustmentsAfterLock, buildCreditIndex, calculatePerson, commissionPeriodOf, commissionPeriodRange, nextCommissionPeriod, periodContext, planFor,
   type CalculationInput, type CalculationIssue, type CommissionTransaction, type PayoutLine, type Plan, type PlanAssignment, type PersonResult,
@@ -23,9 +23,25 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/**
+ * Credits as parsed, by their JSON text: most payments credit one owner with the whole, so a month's million payments
+ * share a few thousand credit lists instead of parsing and holding one each. The engine only reads them. Bounded.
+ */
+const parsedCredits = new Map<string, CommissionTransaction['credits']>();
+
+function creditsFrom(text: string): CommissionTransaction['credits'] {
+  let credits = parsedCredits.get(text);
+  if (!credits) {
+    credits = JSON.parse(text) as CommissionTransaction['credits'];
+    if (parsedCredits.size >= 50_000) parsedCredits.clear();
+    parsedCredits.set(text, credits);
+  }
+  return credits;
+}
+
 /** A stored transaction as the engine reads it. A voided receipt reverses its own payment only, so it is a whole refund of it. */
 export function engineTransaction(row: TransactionRow): CommissionTransaction {
-  const credits = row.kind === 'payment' ? (JSON.parse(row.credits) as CommissionTransaction['credits']) : undefined;
+  const credits = row.kind === 'payment' ? creditsFrom(row.credits) : undefined;
   return {
     id: row.id,
     kind: row.kind === 'payment' ? 'payment' : 'refund',
@@ -96,7 +112,7 @@ function monthsOf(period: string): string[] {
 }
 
 /** SPIF windows may reach back before the period: their earlier payments count (and do not pay again). */
-function readFrom(period: string, plans: readonly Plan[]): string {
+export function readFrom(period: string, plans: readonly Plan[]): string {
   const range = commissionPeriodRange(period);
   let from = range.start;
   for (const plan of plans) {
@@ -230,7 +246,7 @@ async function revenueOf(db: Executor, orgId: string, personIds: readonly string
 }
 
 export function lineDigest(json: string): string {
-  return createHash('sha256').update(json).digest('base64url').slice(0, 22);
+  return hash('sha256', json, 'base64url').slice(0, 22);
 }
 
 export async function ensurePeriodRow(db: Executor, orgId: string, period: string): Promise<void> {

@@ -332,4 +332,38 @@ describe.each(dialects)('commissions on %s', (dialect) => {
       for (const s of Object.values(streams)) s.close();
     }
   });
+
+  it('keeps one proposal\'s lines per period: a replaced proposal is computed again when accepted, and one made before lines changed is refused', async () => {
+    const staged = async (id: string) => (await world.database.db.selectFrom('commission_recalculation_lines').select('line_key').where('recalculation_id', '=', id).execute()).length;
+    await ok('ops', 'POST', '/commission/plans', { source: planWithRate(5, '6%') }, 201);
+    const first = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'v5' }, 201));
+    expect(first.peopleChanged).toBeGreaterThan(0);
+    expect(await staged(first.id)).toBeGreaterThan(0);
+    const second = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'v5 again' }, 201));
+    expect(second.people).toEqual(first.people);
+    expect(await staged(first.id)).toBe(0);
+    expect(await staged(second.id)).toBeGreaterThan(0);
+
+    await ok('ops', 'POST', `/commission/recalculations/${first.id}/accept`, {});
+    const december = await statement('ops', '2026-12', 'repEast1');
+    expect(december.lines.filter((l) => l.kind !== 'adjustment').every((l) => l.planVersion === 5)).toBe(true);
+    expect(december.totalMinor).toBe(sum(december));
+    const refused = await call('ops', 'POST', `/commission/recalculations/${second.id}/accept`, {});
+    expect(refused.statusCode).toBe(409);
+    await ok('ops', 'POST', `/commission/recalculations/${second.id}/discard`, {});
+    expect(await staged(second.id)).toBe(0);
+  });
+
+  it('refuses to accept a proposal when an input changed since it was made, though no line did, and accepts it once the input is back', async () => {
+    const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'check' }, 201));
+    expect(proposal.peopleChanged).toBe(0);
+    await ok('ops', 'PUT', `/commission/quotas/2026-12/${world.ids.repEast1}`, { amountMinor: 50_000_000 });
+    const refused = await call('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('Propose it again');
+    await ok('ops', 'DELETE', `/commission/quotas/2026-12/${world.ids.repEast1}`, undefined, 204);
+    const before = await statement('ops', '2026-12', 'repEast1');
+    expect((await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {})).status).toBe('accepted');
+    expect(await statement('ops', '2026-12', 'repEast1')).toEqual(before);
+  });
 });

@@ -2,18 +2,21 @@
  * A whole period's recalculation, person by person (C2 at a million payments): the engine's results are streamed
  * (calculateEachPerson) and compared with the stored lines a group of people at a time by each line's digest, so
  * neither every computed line nor every stored line is held at once, and a stored line's JSON is read only where it
- * changed. Proposing builds the per-person difference; accepting writes only the lines whose digest changed, in
- * large multi-row statements. Both compute the same two fingerprints (of the stored lines and of the result) so an
- * accept can refuse a proposal whose inputs moved. Money in integer minor units.
+ * changed. Proposing builds the per-person difference and, for an open period, keeps the lines and statements it
+ * would write beside the proposal (commission_recalculation_lines/_statements); accepting moves them into place with
+ * a few statements inside the database, after checking that neither the stored lines nor any input of the
+ * calculation moved since (their fingerprints). A proposal without kept rows (a locked period, or one a newer proposal
+ * replaced) is computed again when accepted and compared by the hash of its result. Money in integer minor units.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import {
-  buildCreditIndex, calculateEachPerson, periodContext, sortIssues,
+  buildCreditIndex, calculateEachPerson, commissionPeriodRange, periodContext, sortIssues,
   type CalculationIssue, type Explanation, type PayoutLine, type PersonResult, type Statement,
 } from '@closeloop/core';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { adjustLockedPerson, ensurePeriodRow, lineDigest, periodInput, periodStatus } from './calculation.js';
-import { companyPeople } from './people.js';
+import { adjustLockedPerson, ensurePeriodRow, lineDigest, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
+import { companyPeople, type CompanyPeople } from './people.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -25,6 +28,8 @@ export interface PeriodRecalculation {
   status: 'open' | 'locked';
   storedHash: string;
   resultHash: string;
+  /** proposing with `stageAs` an open period: the fingerprint of everything the result was computed from (see inputsFingerprint) */
+  inputsHash: string | null;
   lineCount: number;
   totalMinor: number;
   issues: CalculationIssue[];
@@ -34,7 +39,8 @@ export interface PeriodRecalculation {
 }
 
 export type RecalculationMode =
-  | { mode: 'propose'; explainedChanges: number }
+  /** `stageAs`: the proposal's id, to keep what accepting it writes (open periods only) */
+  | { mode: 'propose'; explainedChanges: number; stageAs?: string }
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
@@ -44,30 +50,82 @@ type Computed = { personId: string; result: PersonResult; json: string[]; digest
 /** People per group, and computed lines per group: bounds what is held while comparing and writing. */
 const groupPeople = 200;
 const groupLines = 50_000;
-/** Rows per multi-row INSERT: 15 columns × 2,000 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+/** Rows per multi-row INSERT: 16 columns × 2,000 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const insertRows = 2_000;
 const keysPerDelete = 1_000;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function lineRow(orgId: string, line: PayoutLine, json: string, digest: string, now: string) {
-  return {
-    org_id: orgId, period: line.period, person_id: line.personId, line_key: line.key, plan_key: line.planId, plan_version: line.planVersion,
-    component_id: line.componentId, kind: line.kind, transaction_id: line.transactionId, deal_id: line.dealId, amount_minor: line.amountMinor,
-    currency: line.currency, line: json, digest, locked: 0, computed_at: now,
-  };
+const lineColumns = ['org_id', 'period', 'person_id', 'line_key', 'plan_key', 'plan_version', 'component_id', 'kind', 'transaction_id', 'deal_id', 'amount_minor', 'currency', 'line', 'digest'] as const;
+const statementColumns = ['org_id', 'period', 'person_id', 'plan_key', 'plan_version', 'currency', 'credited_minor', 'quota_minor', 'attainment', 'draw_balance_minor'] as const;
+type Cell = string | number | null;
+
+/** A line's values in lineColumns order. */
+function lineValues(orgId: string, line: PayoutLine, json: string, digest: string): Cell[] {
+  return [orgId, line.period, line.personId, line.key, line.planId, line.planVersion, line.componentId, line.kind, line.transactionId, line.dealId, line.amountMinor, line.currency, json, digest];
 }
 
-function statementRow(orgId: string, s: Statement, now: string) {
-  return {
-    org_id: orgId, period: s.period, person_id: s.personId, plan_key: s.planId, plan_version: s.planVersion, currency: s.currency, credited_minor: s.creditedMinor,
-    quota_minor: s.quotaMinor, attainment: s.attainment, draw_balance_minor: s.drawBalanceMinor, computed_at: now,
-  };
+/** A statement's values in statementColumns order. */
+function statementValues(orgId: string, s: Statement): Cell[] {
+  return [orgId, s.period, s.personId, s.planId, s.planVersion, s.currency, s.creditedMinor, s.quotaMinor, s.attainment, s.drawBalanceMinor];
+}
+
+/**
+ * Multi-row INSERTs of plain value rows, sent as SQL text with parameters: building a million lines through the query
+ * builder cost more CPU than the database took to store them. The statement text for a full batch is made once, so
+ * SQLite reuses its prepared statement.
+ */
+class BulkInsert {
+  /** the pending rows' values, row after row */
+  private values: Cell[] = [];
+  private fullText: string | null = null;
+  constructor(private readonly db: Executor, private readonly table: string, private readonly columns: readonly string[], private readonly postgres: boolean) {}
+
+  async add(...row: Cell[]): Promise<void> {
+    for (const value of row) this.values.push(value);
+    if (this.values.length >= insertRows * this.columns.length) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const count = this.values.length / this.columns.length;
+    if (count === 0) return;
+    const text = count === insertRows ? (this.fullText ??= this.text(insertRows)) : this.text(count);
+    const values = this.values;
+    this.values = [];
+    await this.db.executeQuery(CompiledQuery.raw(text, values));
+  }
+
+  private text(count: number): string {
+    const width = this.columns.length;
+    const tuples: string[] = [];
+    for (let r = 0; r < count; r += 1) {
+      const marks: string[] = [];
+      for (let c = 1; c <= width; c += 1) marks.push(this.postgres ? `$${r * width + c}` : '?');
+      tuples.push(`(${marks.join(',')})`);
+    }
+    return `insert into ${this.table} (${this.columns.join(', ')}) values ${tuples.join(',')}`;
+  }
+}
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** One person's stored lines as the stale check sees them: key and digest, in key order. */
+function personLinesHash(rows: ReadonlyArray<{ line_key: string; digest: string | null }>): string {
+  return hash('sha256', rows.map((row) => `${row.line_key}|${row.digest}`).sort(cmp).join('\n'), 'base64url');
+}
+
+/** The stored lines' fingerprint from each person's: the same whichever order people were read in. */
+function foldPeople(hashes: ReadonlyMap<string, string>): string {
+  const folded = createHash('sha256');
+  for (const personId of [...hashes.keys()].sort(cmp)) folded.update(`${personId}|${hashes.get(personId)}\n`);
+  return folded.digest('hex');
 }
 
 /** Computes `period` with today's plans and data; in accept mode also writes it (open) or adjusts the next open period (locked). */
 export async function recalculatePeriod(db: Executor, orgId: string, period: string, how: RecalculationMode): Promise<PeriodRecalculation> {
   const company = await companyPeople(db, orgId);
+  // Taken before anything is read: a change committed meanwhile (PostgreSQL) then makes the proposal stale, never silently part of it.
+  const inputsHash = how.mode === 'propose' && how.stageAs ? await inputsFingerprint(db, orgId, company, period) : null;
   const [input, status, storedPeopleRows] = await Promise.all([
     periodInput(db, orgId, company, period),
     periodStatus(db, orgId, period),
@@ -77,10 +135,13 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const explainLimit = how.mode === 'propose' ? how.explainedChanges : 0;
   if (accept && status !== accept.expectStatus) {
     // Locked (or unlocked) since the proposal: the caller refuses it as stale, nothing is computed.
-    return { status, storedHash: '', resultHash: '', lineCount: 0, totalMinor: 0, issues: [], people: [], totalDeltaMinor: 0 };
+    return { status, storedHash: '', resultHash: '', inputsHash: null, lineCount: 0, totalMinor: 0, issues: [], people: [], totalDeltaMinor: 0 };
   }
   const writeOpen = accept !== null && status === 'open';
-  const storedHash = createHash('sha256');
+  // Proposing an open period keeps what accepting it writes; accepting writes it directly.
+  const stageAs = how.mode === 'propose' && status === 'open' ? how.stageAs ?? null : null;
+  const postgres = isPostgres(db);
+  const storedHashes = new Map<string, string>();
   const resultHash = createHash('sha256');
   const issues: CalculationIssue[] = [];
   const people: StoredPersonChange[] = [];
@@ -88,18 +149,17 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   let totalMinor = 0;
   let totalDeltaMinor = 0;
   let explained = 0;
-  const inserts: ReturnType<typeof lineRow>[] = [];
-  const statements: ReturnType<typeof statementRow>[] = [];
-
-  const flushInserts = async (all: boolean) => {
-    while (inserts.length >= insertRows || (all && inserts.length > 0)) {
-      await db.insertInto('commission_lines').values(inserts.splice(0, insertRows)).execute();
-    }
-  };
-  const flushStatements = async () => {
-    for (let i = 0; i < statements.length; i += 1_000) await db.insertInto('commission_statements').values(statements.slice(i, i + 1_000)).execute();
-    statements.length = 0;
-  };
+  const inserts = stageAs
+    ? new BulkInsert(db, 'commission_recalculation_lines', ['recalculation_id', ...lineColumns], postgres)
+    : new BulkInsert(db, 'commission_lines', [...lineColumns, 'locked', 'computed_at'], postgres);
+  const statements = stageAs
+    ? new BulkInsert(db, 'commission_recalculation_statements', ['recalculation_id', ...statementColumns], postgres)
+    : new BulkInsert(db, 'commission_statements', [...statementColumns, 'computed_at'], postgres);
+  const lineRow = (line: PayoutLine, json: string, digest: string): Cell[] =>
+    (stageAs ? [stageAs, ...lineValues(orgId, line, json, digest)] : [...lineValues(orgId, line, json, digest), 0, accept!.now]);
+  const statementRow = (s: Statement): Cell[] => (stageAs ? [stageAs, ...statementValues(orgId, s)] : [...statementValues(orgId, s), accept!.now]);
+  // A staged removal: the key without a line.
+  const removedRow = (personId: string, key: string): Cell[] => [stageAs, orgId, period, personId, key, null, null, null, null, null, null, null, null, null, null];
 
   if (writeOpen) {
     // Every statement of the period is rewritten from the result (as before); lines are compared and kept.
@@ -123,7 +183,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     const pending: Array<{ person: StoredPersonChange; changes: Array<{ view: StoredChange; beforeKey: string | null }> }> = [];
     for (const { personId, result, json, digests } of group) {
       const stored = (storedOf.get(personId) ?? []).sort((a, b) => cmp(a.line_key, b.line_key));
-      for (const row of stored) storedHash.update(`${row.person_id}|${row.line_key}|${row.digest}\n`);
+      if (stored.length > 0) storedHashes.set(personId, personLinesHash(stored));
       for (let i = 0; i < result.lines.length; i += 1) {
         const line = result.lines[i]!;
         resultHash.update(`${line.personId}|${line.key}|${digests[i]}\n`);
@@ -132,9 +192,18 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       }
       for (const issue of result.issues) issues.push(issue);
       const s = result.statement;
-      if (writeOpen && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) statements.push(statementRow(orgId, s, accept!.now));
+      if ((writeOpen || stageAs) && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) await statements.add(...statementRow(s));
 
       const before = new Map(stored.map((row) => [row.line_key, row]));
+      if (stageAs) {
+        const seen = new Set<string>();
+        for (let i = 0; i < result.lines.length; i += 1) {
+          const line = result.lines[i]!;
+          seen.add(line.key);
+          if (before.get(line.key)?.digest !== digests[i]) await inserts.add(...lineRow(line, json[i]!, digests[i]!));
+        }
+        for (const row of stored) if (!seen.has(row.line_key)) await inserts.add(...removedRow(personId, row.line_key));
+      }
       if (writeOpen) {
         const replaced: string[] = [];
         const seen = new Set<string>();
@@ -144,7 +213,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           const was = before.get(line.key);
           if (was?.digest === digests[i]) continue;
           if (was) replaced.push(line.key);
-          inserts.push(lineRow(orgId, line, json[i]!, digests[i]!, accept!.now));
+          await inserts.add(...lineRow(line, json[i]!, digests[i]!));
         }
         for (const row of stored) if (!seen.has(row.line_key)) replaced.push(row.line_key);
         if (replaced.length > 0) gone.push({ personId, keys: replaced });
@@ -206,10 +275,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           .where('line_key', 'in', keys.slice(i, i + keysPerDelete)).execute();
       }
     }
-    if (writeOpen) {
-      await flushInserts(false);
-      if (statements.length >= 1_000) await flushStatements();
-    }
   };
 
   const context = periodContext(input);
@@ -236,12 +301,107 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   for (let i = 0; i < leftover.length; i += groupPeople) {
     await processGroup(leftover.slice(i, i + groupPeople).map((personId) => ({ personId, result: { lines: [], statement: null, issues: [] }, json: [], digests: [] })));
   }
-  if (writeOpen) {
-    await flushInserts(true);
-    await flushStatements();
-  }
+  await inserts.flush();
+  await statements.flush();
   people.sort((a, b) => cmp(a.personId, b.personId));
   return {
-    status, storedHash: storedHash.digest('hex'), resultHash: resultHash.digest('hex'), lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor,
+    status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
+    lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor,
   };
+}
+
+/**
+ * Everything a period's result is computed from, as one hash: the plans, assignments, the company's people and their
+ * managers, the period's quotas, the previous period's draw balances, how many transactions fall in the period's read
+ * window (they are insert-only, so the same count is the same set, and their credits are fixed when they are
+ * inserted), and the lines of other periods that its refunds take back (with those periods' cap lines). Cheap next to
+ * the calculation: a count over the transactions' date index and a few small reads.
+ */
+export async function inputsFingerprint(db: Executor, orgId: string, company: CompanyPeople, period: string): Promise<string> {
+  const range = commissionPeriodRange(period);
+  const plans = await loadPlans(db, orgId);
+  const from = readFrom(period, plans);
+  const reversed = db.selectFrom('commission_transactions').select('refers_to')
+    .where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', range.end).where('refers_to', 'is not', null);
+  const [assignments, quotas, draws, counted, paid] = await Promise.all([
+    db.selectFrom('commission_assignments').select(['id', 'plan_key', 'person_id', 'team_id', 'from_on', 'to_on']).where('org_id', '=', orgId).execute(),
+    db.selectFrom('commission_quotas').select(['person_id', 'amount_minor']).where('org_id', '=', orgId).where('period', '=', period).execute(),
+    db.selectFrom('commission_statements').select(['person_id', 'draw_balance_minor']).where('org_id', '=', orgId).where('period', '=', previousPeriod(period)).where('draw_balance_minor', '<>', 0).execute(),
+    db.selectFrom('commission_transactions').select(sql<string | number>`count(*)`.as('n')).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', range.end).executeTakeFirstOrThrow(),
+    db.selectFrom('commission_lines').select(['period', 'person_id', 'line_key', 'digest']).where('org_id', '=', orgId).where('period', '<>', period)
+      .where((eb) => eb.or([
+        eb('transaction_id', 'in', reversed),
+        eb.and([eb('kind', '=', 'cap'), eb('period', 'in', db.selectFrom('commission_lines').select('period').where('org_id', '=', orgId).where('transaction_id', 'in', reversed))]),
+      ]))
+      .execute(),
+  ]);
+  const parts = [
+    plans.map((plan) => JSON.stringify(plan)).sort(cmp),
+    assignments.map((a) => JSON.stringify([a.id, a.plan_key, a.person_id, a.team_id, a.from_on, a.to_on])).sort(cmp),
+    company.people.map((person) => JSON.stringify(person)).sort(cmp),
+    quotas.map((q) => `${q.person_id}|${Number(q.amount_minor)}`).sort(cmp),
+    draws.map((d) => `${d.person_id}|${Number(d.draw_balance_minor)}`).sort(cmp),
+    [String(Number(counted.n))],
+    paid.map((l) => `${l.period}|${l.person_id}|${l.line_key}|${l.digest}`).sort(cmp),
+  ];
+  return hash('sha256', JSON.stringify(parts), 'hex');
+}
+
+/** The fingerprint of a period's stored engine-made lines, as a recalculation computes it while comparing (adjustment lines are not the engine's). */
+async function storedLinesHash(db: Executor, orgId: string, period: string): Promise<string> {
+  const people = await db.selectFrom('commission_lines').select('person_id').distinct()
+    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute();
+  const ids = people.map((row) => row.person_id).sort(cmp);
+  const hashes = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += groupPeople) {
+    const rows = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
+      .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids.slice(i, i + groupPeople)).execute();
+    const of = new Map<string, Array<{ line_key: string; digest: string }>>();
+    for (const row of rows) {
+      const list = of.get(row.person_id);
+      if (list) list.push(row);
+      else of.set(row.person_id, [row]);
+    }
+    for (const [personId, list] of of) hashes.set(personId, personLinesHash(list));
+  }
+  return foldPeople(hashes);
+}
+
+/**
+ * Accepts a proposal of an open period from the rows it kept: when the period is still open and neither its stored
+ * lines nor any input moved since the proposal, its changed lines replace the stored ones (adjustment lines stay), its
+ * removed lines go, and its statements replace the period's, each in one statement inside the database. Returns false,
+ * having written nothing, when the proposal is stale.
+ */
+export async function acceptStaged(
+  db: Executor, orgId: string, period: string, recalculationId: string, expected: { storedHash: string; inputsHash: string }, now: string,
+): Promise<boolean> {
+  if ((await periodStatus(db, orgId, period)) !== 'open') return false;
+  if ((await inputsFingerprint(db, orgId, await companyPeople(db, orgId), period)) !== expected.inputsHash) return false;
+  if ((await storedLinesHash(db, orgId, period)) !== expected.storedHash) return false;
+  await ensurePeriodRow(db, orgId, period);
+  await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment')
+    .where((eb) => eb.exists(eb.selectFrom('commission_recalculation_lines as s').select(sql`1`.as('one')).where('s.recalculation_id', '=', recalculationId)
+      .whereRef('s.person_id', '=', 'commission_lines.person_id').whereRef('s.line_key', '=', 'commission_lines.line_key')))
+    .execute();
+  const lines = sql.raw(lineColumns.join(', '));
+  await sql`insert into commission_lines (${lines}, locked, computed_at) select ${lines}, 0, ${now} from commission_recalculation_lines where recalculation_id = ${recalculationId} and line is not null`.execute(db);
+  await db.deleteFrom('commission_statements').where('org_id', '=', orgId).where('period', '=', period).execute();
+  const statements = sql.raw(statementColumns.join(', '));
+  await sql`insert into commission_statements (${statements}, computed_at) select ${statements}, ${now} from commission_recalculation_statements where recalculation_id = ${recalculationId}`.execute(db);
+  await unstageRecalculation(db, recalculationId);
+  return true;
+}
+
+/** Drops the rows a proposal kept (accepted or discarded). */
+export async function unstageRecalculation(db: Executor, recalculationId: string): Promise<void> {
+  await db.deleteFrom('commission_recalculation_lines').where('recalculation_id', '=', recalculationId).execute();
+  await db.deleteFrom('commission_recalculation_statements').where('recalculation_id', '=', recalculationId).execute();
+}
+
+/** Drops the rows every proposal of the period kept: a newer proposal replaces them, so at most one period's worth is kept. */
+export async function unstagePeriod(db: Executor, orgId: string, period: string): Promise<void> {
+  const ids = db.selectFrom('commission_recalculations').select('id').where('org_id', '=', orgId).where('period', '=', period);
+  await db.deleteFrom('commission_recalculation_lines').where('recalculation_id', 'in', ids).execute();
+  await db.deleteFrom('commission_recalculation_statements').where('recalculation_id', 'in', ids).execute();
 }

@@ -24,7 +24,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus } from './calculation.js';
-import { recalculatePeriod, type StoredPersonChange } from './recalculation.js';
+import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type StoredPersonChange } from './recalculation.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
 type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
@@ -85,6 +85,8 @@ const explainedChanges = 20_000;
 
 interface StoredResult {
   periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number;
+  /** set while the proposal keeps the rows accepting it writes (an open period, not replaced by a newer proposal): the fingerprint of its inputs */
+  inputsHash?: string | null;
   /** the diff's totals, so a list of proposals does not parse each diff (a first run's holds a million lines); absent on older rows */
   peopleChanged?: number; totalDeltaMinor?: number;
 }
@@ -331,16 +333,25 @@ export class CommissionService {
   async proposeRecalculation(write: Write, input: z.infer<typeof commissionRecalculationCreate>): Promise<CommissionRecalculation> {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
+    // A period keeps one proposal's rows: older proposals of it recompute if accepted.
+    const older = await tx.selectFrom('commission_recalculations').select(['id', 'result'])
+      .where('org_id', '=', auth.orgId).where('period', '=', input.period).where('status', '=', 'proposed').execute();
+    for (const o of older) {
+      const result = JSON.parse(o.result) as StoredResult;
+      if (result.inputsHash) await tx.updateTable('commission_recalculations').set({ result: JSON.stringify({ ...result, inputsHash: null }) }).where('id', '=', o.id).execute();
+    }
+    await unstagePeriod(tx, auth.orgId, input.period);
+    const id = newId();
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
-    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges });
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {
       periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash, lineCount: computed.lineCount, totalMinor: computed.totalMinor,
-      peopleChanged: computed.people.length, totalDeltaMinor: computed.totalDeltaMinor,
+      peopleChanged: computed.people.length, totalDeltaMinor: computed.totalDeltaMinor, inputsHash: computed.inputsHash,
     };
     const row = {
-      id: newId(), org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
+      id, org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
       created_by: auth.userId, created_at: write.now, decided_by: null, decided_at: null,
     };
     await tx.insertInto('commission_recalculations').values(row).execute();
@@ -371,15 +382,24 @@ export class CommissionService {
     const row = await this.recalculationRow(tx, auth, id);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
     const proposed = JSON.parse(row.result) as StoredResult;
-    // Open: only lines whose digest changed are rewritten, in multi-row statements; locked: the proposal's people get
-    // adjustment lines in the next open period. A stale proposal is refused and the transaction rolls every write back.
-    const lockedPeople = proposed.periodStatus === 'locked' ? new Set((JSON.parse(row.diff) as StoredDiff).people.map((p) => p.personId)) : new Set<string>();
-    const computed = await recalculatePeriod(tx, auth.orgId, row.period, { mode: 'accept', now: write.now, expectStatus: proposed.periodStatus, lockedPeople });
-    if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
-      throw new AppError('CONFLICT', { detail: texts.stale });
+    let periodStatusNow = proposed.periodStatus;
+    if (proposed.inputsHash) {
+      // Kept rows: moved into place when neither the stored lines nor the inputs changed since the proposal.
+      if (!(await acceptStaged(tx, auth.orgId, row.period, id, { storedHash: proposed.storedHash, inputsHash: proposed.inputsHash }, write.now))) {
+        throw new AppError('CONFLICT', { detail: texts.stale });
+      }
+    } else {
+      // Computed again. Open: only lines whose digest changed are rewritten; locked: the proposal's people get adjustment
+      // lines in the next open period. A stale proposal is refused and the transaction rolls every write back.
+      const lockedPeople = proposed.periodStatus === 'locked' ? new Set((JSON.parse(row.diff) as StoredDiff).people.map((p) => p.personId)) : new Set<string>();
+      const computed = await recalculatePeriod(tx, auth.orgId, row.period, { mode: 'accept', now: write.now, expectStatus: proposed.periodStatus, lockedPeople });
+      if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
+        throw new AppError('CONFLICT', { detail: texts.stale });
+      }
+      periodStatusNow = computed.status;
     }
     await tx.updateTable('commission_recalculations').set({ status: 'accepted', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
-    await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: computed.status } });
+    await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: periodStatusNow } });
     return this.recalculationView(tx, { ...row, status: 'accepted', decided_by: auth.userId, decided_at: write.now }, auth.locale);
   }
 
@@ -388,6 +408,7 @@ export class CommissionService {
     const { tx, auth } = write;
     const row = await this.recalculationRow(tx, auth, id);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
+    await unstageRecalculation(tx, id);
     await tx.updateTable('commission_recalculations').set({ status: 'discarded', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'discard', entityType: 'commission_recalculation', entityId: id, after: { period: row.period } });
     return this.recalculationView(tx, { ...row, status: 'discarded', decided_by: auth.userId, decided_at: write.now }, auth.locale);

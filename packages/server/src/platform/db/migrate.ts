@@ -16,6 +16,7 @@ import * as contractApprovals from './migrations/202611271330-contract-approvals
 import * as commissions from './migrations/202611271400-commissions.js';
 import * as documentsIndexes from './migrations/202611271410-documents-indexes.js';
 import * as receiptReversals from './migrations/202611271500-receipt-reversals.js';
+import * as commissionRecalculationStaging from './migrations/202611271600-commission-recalculation-staging.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '202611271400-commissions': commissions,
   '202611271410-documents-indexes': documentsIndexes,
   '202611271500-receipt-reversals': receiptReversals,
+  '202611271600-commission-recalculation-staging': commissionRecalculationStaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

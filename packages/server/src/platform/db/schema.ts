@@ -749,6 +749,38 @@ export interface CommissionRecalculationTable {
   decided_at: string | null;
 }
 
+/** A proposal's lines and statements, written when it is accepted (line null: the stored line is removed). */
+export interface CommissionRecalculationLineTable {
+  recalculation_id: string;
+  org_id: string;
+  period: string;
+  person_id: string;
+  line_key: string;
+  plan_key: string | null;
+  plan_version: number | null;
+  component_id: string | null;
+  kind: string | null;
+  transaction_id: string | null;
+  deal_id: string | null;
+  amount_minor: Minor | null;
+  currency: string | null;
+  line: Json | null;
+  digest: string | null;
+}
+export interface CommissionRecalculationStatementTable {
+  recalculation_id: string;
+  org_id: string;
+  period: string;
+  person_id: string;
+  plan_key: string | null;
+  plan_version: number | null;
+  currency: string;
+  credited_minor: Minor;
+  quota_minor: Minor | null;
+  attainment: string | null;
+  draw_balance_minor: Minor;
+}
+
 export interface Database {
   orgs: OrgTable;
   regions: RegionTable;
@@ -809,6 +841,8 @@ export interface Database {
   commission_lines: CommissionLineTable;
   commission_statements: CommissionStatementTable;
   commission_recalculations: CommissionRecalculationTable;
+  commission_recalculation_lines: CommissionRecalculationLineTable;
+  commission_recalculation_statements: CommissionRecalculationStatementTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
