@@ -30,6 +30,7 @@ function Allocations({ receipt }: { receipt: Receipt }) {
           <Link to={`/contracts/${allocation.contractId}`}>{allocation.contractTraceCode}</Link>
           <Typography.Text type="secondary">{allocation.contractTitle}</Typography.Text>
           <Typography.Text>{format.money(allocation.amountMinor)}</Typography.Text>
+          {allocation.refundedMinor > 0 && <Typography.Text type="warning" data-testid="allocation-refunded">{t('receipts.refundedPart', { amount: format.money(allocation.refundedMinor) })}</Typography.Text>}
         </Flex>
       ))}
       {receipt.note && <Typography.Text type="secondary">{receipt.note}</Typography.Text>}
@@ -64,11 +65,12 @@ export default function ReceiptListPage() {
     { title: t('receipts.status'), dataIndex: 'status', width: 100, render: (s: string) => <Tag color={statusColour(s)}>{t(`documents.status.receipt.${s}`)}</Tag> },
     { title: t('receipts.amount'), dataIndex: 'amountMinor', align: 'right' as const, width: 150, render: (minor: number) => format.money(minor) },
     { title: t('receipts.allocated'), dataIndex: 'allocatedMinor', align: 'right' as const, width: 150, render: (minor: number) => format.money(minor) },
+    { title: t('receipts.refundedColumn'), dataIndex: 'refundedMinor', align: 'right' as const, width: 130, render: (minor: number) => (minor > 0 ? format.money(minor) : '—') },
     { title: t('receipts.receivedOn'), dataIndex: 'receivedOn', width: 140, render: (day: string) => format.day(day) },
     { title: t('receipts.payerName'), dataIndex: 'payerName', width: 200, ellipsis: true, render: (text: string | null) => text ?? '—' },
     { title: t('receipts.bankReference'), dataIndex: 'bankReference', width: 180, ellipsis: true, render: (text: string | null) => text ?? '—' },
     { title: t('receipts.confirmedOn'), dataIndex: 'confirmedOn', width: 140, render: (day: string | null) => (day ? format.day(day) : '—') },
-    ...(manager ? [{ title: t('common.actions'), key: 'actions', width: 200, render: (_: unknown, row: Receipt) => <ReceiptActions receipt={row} /> }] : []),
+    ...(manager ? [{ title: t('common.actions'), key: 'actions', width: 240, render: (_: unknown, row: Receipt) => <ReceiptActions receipt={row} /> }] : []),
   ];
   const filtered = !!(status || customerId || q);
 
@@ -112,7 +114,7 @@ export default function ReceiptListPage() {
               columns={columns}
               dataSource={list.items}
               pagination={false}
-              scroll={{ x: 1300 }}
+              scroll={{ x: 1430 }}
               expandable={{ expandedRowRender: (row) => <Allocations receipt={row} />, defaultExpandedRowKeys: opened ? [opened] : [] }}
               data-testid="receipts-table"
             />

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ContractSummary, Receipt, ReceiptCreate } from '@closeloop/core';
+import type { ContractSummary, Receipt, ReceiptCreate, ReceiptRefund, ReceiptUpdate } from '@closeloop/core';
 import { api, type Page } from '../../../api/client';
 
 export interface ReceiptFilter {
@@ -62,4 +62,16 @@ export function useReceiptCommand() {
   return useReceiptWrite(({ id, version, command, reason }: { id: string; version: number; command: ReceiptCommand; reason?: string }) =>
     api<Receipt>(`/receipts/${id}/${command}`, { method: 'POST', body: reason ? { version, reason } : { version } }),
   );
+}
+
+/** A refund, whole or in part; the form's key makes a retried click refund once. */
+export function useRefundReceipt() {
+  return useReceiptWrite(({ id, body, key }: { id: string; body: ReceiptRefund; key: string }) =>
+    api<Receipt>(`/receipts/${id}/refund`, { method: 'POST', body, idempotencyKey: key }),
+  );
+}
+
+/** Changes a registered receipt (its allocations, here), with the version read. */
+export function useUpdateReceipt() {
+  return useReceiptWrite(({ id, patch }: { id: string; patch: ReceiptUpdate }) => api<Receipt>(`/receipts/${id}`, { method: 'PATCH', body: patch }));
 }

@@ -1,16 +1,23 @@
-/** Confirm a registered receipt; refund or void one with a reason (kept in its life and the audit log). */
+/**
+ * Confirm a registered receipt or change its allocations; refund a confirmed one (whole or in part) or void one, with a
+ * reason (kept in its life and the audit log). The dialogs mount only while open, so each starts from the receipt as it is.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import type { Receipt } from '@closeloop/core';
 import { errorText } from '../../../lib/errors';
 import { useReceiptCommand, type ReceiptCommand } from '../api/receipts';
+import { EditAllocationsDrawer } from './EditAllocationsDrawer';
+import { RefundReceiptModal } from './RefundReceiptModal';
 
 export function ReceiptActions({ receipt }: { receipt: Receipt }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const command = useReceiptCommand();
-  const [asking, setAsking] = useState<'refund' | 'void' | null>(null);
+  const [asking, setAsking] = useState<'void' | null>(null);
+  const [refunding, setRefunding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
 
   const run = async (name: ReceiptCommand, reason?: string) => {
@@ -30,7 +37,8 @@ export function ReceiptActions({ receipt }: { receipt: Receipt }) {
           <Button size="small" type="primary" loading={command.isPending} data-testid="receipt-confirm">{t('receipts.confirm')}</Button>
         </Popconfirm>
       )}
-      {receipt.status === 'confirmed' && <Button size="small" onClick={() => setAsking('refund')} data-testid="receipt-refund">{t('receipts.refund')}</Button>}
+      {receipt.status === 'registered' && <Button size="small" onClick={() => setEditing(true)} data-testid="receipt-edit-allocations">{t('receipts.editAllocations')}</Button>}
+      {receipt.status === 'confirmed' && <Button size="small" onClick={() => setRefunding(true)} data-testid="receipt-refund">{t('receipts.refund')}</Button>}
       {(receipt.status === 'registered' || receipt.status === 'confirmed') && <Button size="small" danger onClick={() => setAsking('void')} data-testid="receipt-void">{t('receipts.void')}</Button>}
       <Modal
         open={asking !== null}
@@ -48,6 +56,8 @@ export function ReceiptActions({ receipt }: { receipt: Receipt }) {
           </Form.Item>
         </Form>
       </Modal>
+      {refunding && <RefundReceiptModal receipt={receipt} open onClose={() => setRefunding(false)} />}
+      {editing && <EditAllocationsDrawer receipt={receipt} open onClose={() => setEditing(false)} />}
     </Space>
   );
 }
