@@ -9,7 +9,8 @@
  * a confirmed receipt on the day it is reversed. The flash report counts the same way, so its days add up to these.
  *
  * Kept tiny on purpose (one upsert per rep moved, one effect key, one hint): the target is under a second from the
- * committed receipt to the changed figure; the unit of work rings the event bell at commit, so the runner is awake.
+ * committed receipt to the changed figure; the unit of work rings the event bell at commit, so the runner is awake,
+ * and the reaction is urgent: its commit comes before the pass's other reactions run.
  */
 import { companyDate } from '@closeloop/core';
 import { sql } from 'kysely';
@@ -112,5 +113,6 @@ export function registerSalesFigures(jobs: Jobs, notifier: NotificationCenter): 
     await notifier.announceChanges(ctx.tx, event.orgId, [...days].map(([day, moved]) => ({
       type: 'figures', id: day, seenThrough: moved.map((d) => ({ orgId: event.orgId, ownerId: d.ownerId, teamId: d.teamId, regionId: d.regionId, industry: d.industry })),
     })));
-  });
+    // Urgent: open boards wait for this hint, so it commits before the pass's slower reactions (commissions, webhooks) run.
+  }, { urgent: true });
 }

@@ -170,6 +170,58 @@ describe.each(dialects)('event delivery on %s', (dialect) => {
     expect(Number((await checkpointOf('test.backlog')).position)).toBe(50);
   });
 
+  /** Jobs on a database whose transactions are counted. */
+  const countingJobs = () => {
+    const counter = { transactions: 0 };
+    const db = new Proxy(bb.database.db, {
+      get(target, prop) {
+        if (prop === 'startTransaction') counter.transactions += 1;
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { jobs: createJobs({ ...bb.database, db }, bb.clock), counter };
+  };
+
+  it('delivers an event to the reactions that take it in one transaction, moving the others\' checkpoints along with it', async () => {
+    const { jobs, counter } = countingJobs();
+    const seen: string[] = [];
+    for (const name of ['test.a', 'test.b', 'test.c']) jobs.reactions.on('lead.created', name, async (event) => void seen.push(`${name}:${event.subject}`));
+    for (const name of ['test.idle-1', 'test.idle-2', 'test.idle-3', 'test.idle-4']) jobs.reactions.on('activity.logged', name, async () => undefined);
+    await bb.write({ type: 'lead.created', subject: 'L1' });
+    await jobs.runner.runDue();
+    counter.transactions = 0;
+    await bb.write({ type: 'lead.created', subject: 'L2' });
+    expect(await jobs.runner.runDue()).toMatchObject({ sequenced: 1, delivered: 3 });
+    expect(seen.slice(3)).toEqual(['test.a:L2', 'test.b:L2', 'test.c:L2']);
+    // The sequencer's, the first commit (here only the idle checkpoints), the three reactions': not one per reaction.
+    expect(counter.transactions).toBe(3);
+    const positions = await bb.database.db.selectFrom('reaction_checkpoints').select(['reaction', 'position']).orderBy('reaction').execute();
+    expect(positions.map((p) => Number(p.position))).toEqual([2, 2, 2, 2, 2, 2, 2]);
+  });
+
+  it('commits an urgent reaction before the others of the pass run, and a failure holds back only its own reaction', async () => {
+    const order: string[] = [];
+    let urgentCheckpointSeenBySlow = -1;
+    bb.jobs.reactions
+      .on('lead.created', 'test.slow', async (event, ctx) => {
+        order.push(`slow:${event.subject}`);
+        const row = await ctx.tx.selectFrom('reaction_checkpoints').select('position').where('reaction', '=', 'test.hint').executeTakeFirstOrThrow();
+        urgentCheckpointSeenBySlow = Number(row.position);
+      })
+      .on('lead.created', 'test.broken', async () => {
+        throw new Error('down');
+      }, { maxAttempts: 5 })
+      .on('lead.created', 'test.hint', async (event) => void order.push(`hint:${event.subject}`), { urgent: true });
+    await bb.write({ type: 'lead.created', subject: 'L1' }, { type: 'lead.created', subject: 'L2' });
+    expect(await bb.jobs.runner.runDue()).toMatchObject({ delivered: 4, failed: 1 });
+    // Registered last, delivered first; already committed when the slow one ran.
+    expect(order).toEqual(['hint:L1', 'hint:L2', 'slow:L1', 'slow:L2']);
+    expect(urgentCheckpointSeenBySlow).toBe(2);
+    expect(Number((await checkpointOf('test.slow')).position)).toBe(2);
+    expect(await checkpointOf('test.broken')).toMatchObject({ position: 0, attempts: 1, last_error: 'Error: down' });
+  });
+
   it('refuses a reaction name registered twice', () => {
     bb.jobs.reactions.on('lead.created', 'test.once', async () => undefined);
     expect(() => bb.jobs.reactions.on('lead.merged', 'test.once', async () => undefined)).toThrow(/registered twice/);

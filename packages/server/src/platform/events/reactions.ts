@@ -30,6 +30,13 @@ export interface Reaction {
   types: readonly string[];
   handler: ReactionHandler;
   retry: RetryPolicy;
+  /** Delivered first in a pass, committing on its own: a live hint someone is waiting for (see the dispatcher). */
+  urgent: boolean;
+}
+
+export interface ReactionOptions extends Partial<RetryPolicy> {
+  /** Keep it cheap: everything else in the pass waits for it. */
+  urgent?: boolean;
 }
 
 const namePattern = /^[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -38,12 +45,13 @@ export class ReactionRegistry {
   private readonly byName = new Map<string, Reaction>();
 
   /** Registers `handler` for one event type or several, under a unique, stable name. */
-  on(types: string | readonly string[], name: string, handler: ReactionHandler, retry: Partial<RetryPolicy> = {}): this {
+  on(types: string | readonly string[], name: string, handler: ReactionHandler, options: ReactionOptions = {}): this {
     if (!namePattern.test(name)) throw new Error(`Reaction name "${name}": use lower-case letters, digits, ".", "-" and "_"`);
     if (this.byName.has(name)) throw new Error(`Reaction "${name}" is registered twice`);
     const list = typeof types === 'string' ? [types] : [...types];
     if (list.length === 0) throw new Error(`Reaction "${name}" reacts to no event type`);
-    this.byName.set(name, { name, types: list, handler, retry: { ...defaultRetryPolicy, ...retry } });
+    const { urgent = false, ...retry } = options;
+    this.byName.set(name, { name, types: list, handler, retry: { ...defaultRetryPolicy, ...retry }, urgent });
     return this;
   }
 

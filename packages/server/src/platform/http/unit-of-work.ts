@@ -47,8 +47,6 @@ export class UnitOfWork {
         const pendingAudit: AuditEntry[] = [];
         const result = await work(this.writeFor(tx, auth, pendingAudit, () => (emitted = true)));
         if (emitted) await this.bell?.ringOnCommit(tx);
-        // Chained last, just before commit: on PostgreSQL the organisation's chain lock is held only this long.
-        await appendAuditBatch(tx, this.database.dialect, this.clock, auth.orgId, pendingAudit);
         if (idempotency) {
           await tx
             .insertInto('idempotency_keys')
@@ -58,6 +56,9 @@ export class UnitOfWork {
             })
             .execute();
         }
+        // Chained last, just before commit: on PostgreSQL the organisation's chain lock is held only from here to the
+        // commit, so every organisation's writes queue for it one after another (the idempotency record goes before).
+        await appendAuditBatch(tx, this.database.dialect, this.clock, auth.orgId, pendingAudit);
         return result;
       });
     try {
