@@ -19,6 +19,7 @@ import {
 } from './api/commissions';
 import { PeriodPicker } from './components/PeriodPicker';
 import { withDealName } from './hooks/explain';
+import { listedAndOmitted } from './hooks/lines';
 import { useCommissionPeriod } from './hooks/use-period';
 
 type PersonChange = CommissionRecalculation['people'][number];
@@ -27,14 +28,18 @@ type LineChange = PersonChange['lines'][number];
 const changeColour: Record<LineChange['change'], string> = { added: 'green', removed: 'red', changed: 'orange' };
 const statusColour: Record<CommissionRecalculation['status'], string> = { proposed: 'processing', accepted: 'success', discarded: 'default' };
 
+/** A number of lines with the reader's digit grouping (20,000 / 20,000). */
+const count = (language: string, n: number) => n.toLocaleString(language);
+
 function Delta({ minor, currency }: { minor: number; currency?: string }) {
   const format = useFormat();
   const colour = minor > 0 ? '#389e0d' : minor < 0 ? '#cf1322' : undefined;
   return <Typography.Text strong style={{ color: colour }}>{minor > 0 ? '+' : ''}{format.money(minor, currency)}</Typography.Text>;
 }
 
-function LineChanges({ lines }: { lines: LineChange[] }) {
-  const { t } = useTranslation();
+/** `omitted`: the person's changed lines past the proposal's first 20,000, counted but not listed. */
+function LineChanges({ lines, omitted }: { lines: LineChange[]; omitted: number }) {
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const dealNames = useDealNames(lines.map((line) => line.dealId));
   const named = (text: string, row: LineChange) => withDealName(text, row.dealId, row.dealId ? dealNames.get(row.dealId) : undefined);
@@ -45,6 +50,7 @@ function LineChanges({ lines }: { lines: LineChange[] }) {
       pagination={false}
       dataSource={lines}
       data-testid="recalculation-lines"
+      footer={omitted > 0 ? () => <Typography.Text type="secondary" data-testid="recalculation-more-lines">{t('commissions.recalc.moreLines', { count: omitted, formatted: count(i18n.language, omitted) })}</Typography.Text> : undefined}
       columns={[
         { title: t('commissions.recalc.change'), dataIndex: 'change', width: 90, render: (change: LineChange['change']) => <Tag color={changeColour[change]}>{t(`commissions.recalc.changeKind.${change}`)}</Tag> },
         { title: t('commissions.statement.rule'), dataIndex: 'componentId', width: 120, render: (id: string, row) => <Flex vertical><span>{id}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`commissions.kind.${row.kind}`, { defaultValue: row.kind })}</Typography.Text></Flex> },
@@ -66,13 +72,14 @@ function LineChanges({ lines }: { lines: LineChange[] }) {
 }
 
 function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { message } = App.useApp();
   const { byId } = usePeople();
   const recalculation = useRecalculation(id);
   const decide = useDecideRecalculation();
   const data = recalculation.data;
+  const omission = listedAndOmitted(data?.people ?? []);
   const act = (decision: 'accept' | 'discard') =>
     id && decide.mutate({ id, decision }, {
       onSuccess: () => void message.success(t(`commissions.recalc.${decision}ed`)),
@@ -105,6 +112,10 @@ function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () =
             ...(data.decidedAt ? [{ key: 'decided', label: t('commissions.recalc.decided'), children: `${byId.get(data.decidedBy ?? '')?.name ?? '—'} · ${format.dateTime(data.decidedAt)}`, span: 1 }] : []),
           ]} />
           {data.periodStatus === 'locked' && data.status === 'proposed' && <Alert type="info" showIcon title={t('commissions.recalc.lockedNote')} />}
+          {omission.omitted > 0 && (
+            <Alert type="warning" showIcon data-testid="recalculation-omitted"
+              title={t('commissions.recalc.omittedNotice', { listed: count(i18n.language, omission.listed), omitted: count(i18n.language, omission.omitted) })} />
+          )}
           {data.issues.map((issue, index) => <Alert key={index} type="warning" showIcon title={issue.code} description={issue.detail} />)}
           <Table<PersonChange>
             rowKey="personId"
@@ -113,10 +124,13 @@ function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () =
             dataSource={data.people}
             data-testid="recalculation-people"
             locale={{ emptyText: t('commissions.recalc.noChange') }}
-            expandable={{ expandedRowRender: (row) => <LineChanges lines={row.lines} />, defaultExpandAllRows: data.people.length <= 5 }}
+            expandable={{ expandedRowRender: (row) => <LineChanges lines={row.lines} omitted={row.linesOmitted ?? 0} />, defaultExpandAllRows: data.people.length <= 5 }}
             columns={[
               { title: t('commissions.statement.person'), dataIndex: 'personName', render: (name: string, row) => name || row.personId },
-              { title: t('commissions.recalc.lines'), key: 'lines', align: 'right', width: 100, render: (_, row) => row.lines.length },
+              {
+                title: t('commissions.recalc.lines'), key: 'lines', align: 'right', width: 140,
+                render: (_, row) => (row.linesOmitted ? <span>{count(i18n.language, row.lines.length + row.linesOmitted)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('commissions.recalc.notListed', { count: row.linesOmitted, formatted: count(i18n.language, row.linesOmitted) })}</Typography.Text></span> : row.lines.length),
+              },
               { title: t('commissions.recalc.before'), dataIndex: 'beforeMinor', align: 'right', width: 150, render: (minor: number) => format.money(minor) },
               { title: t('commissions.recalc.after'), dataIndex: 'afterMinor', align: 'right', width: 150, render: (minor: number) => format.money(minor) },
               { title: t('commissions.recalc.delta'), dataIndex: 'deltaMinor', align: 'right', width: 150, render: (minor: number) => <Delta minor={minor} /> },

@@ -1,15 +1,18 @@
 /**
  * My commission on the phone (C3, read-only): the period's total, the total per rule and each line with its plan and
- * version, rule and arithmetic. A lazy chunk of its own, reached from Me, so the phone's home does not grow.
+ * version, rule and arithmetic. A manager or finance picks whose statement from the people the server lists for the
+ * period (their reach: a manager's team tree, finance everyone; a rep sees only their own and no picker), as on the
+ * desk. A lazy chunk of its own, reached from Me, so the phone's home does not grow.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, List, Tag } from 'antd-mobile';
+import { ActionSheet, Button, List, Tag } from 'antd-mobile';
 import { LeftOutline, RightOutline } from 'antd-mobile-icons';
 import { useSignedIn } from '../../api/session';
 import { useFormat } from '../../lib/use-format';
 import { DetailSkeleton, EmptyState, LoadFailed } from '../phone/PageStates';
 import { PhonePage } from '../phone/PhonePage';
-import { useDealNames, useStatement } from './api/commissions';
+import { useDealNames, useStatement, useStatements } from './api/commissions';
 import { readableSteps } from './hooks/explain';
 import { componentTotals } from './hooks/lines';
 import { shiftPeriod } from './hooks/periods';
@@ -19,8 +22,14 @@ export default function PhoneStatement() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { user } = useSignedIn();
-  const { period, setPeriod } = useCommissionPeriod();
-  const statement = useStatement(period, user.id);
+  const { period, params, set, setPeriod } = useCommissionPeriod();
+  const [picking, setPicking] = useState(false);
+  // Whose statements the server lets this person read this period; a picker only when that is more than their own.
+  const reach = useStatements(period);
+  const people = reach.data?.items ?? [];
+  const others = people.some((item) => item.personId !== user.id);
+  const personId = params.get('person') ?? user.id;
+  const statement = useStatement(period, personId);
   const data = statement.data;
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const dealNames = useDealNames(data?.lines.map((line) => line.dealId) ?? []);
@@ -33,8 +42,34 @@ export default function PhoneStatement() {
     </div>
   );
 
+  const personName = people.find((item) => item.personId === personId)?.personName || (personId === user.id ? user.name : '');
+  const picker = others && (
+    <List>
+      <List.Item onClick={() => setPicking(true)} extra={<span data-testid="phone-statement-person">{personName}</span>} arrow>
+        {t('commissions.statement.person')}
+      </List.Item>
+    </List>
+  );
+
   return (
-    <PhonePage title={t('commissions.phone.title')} backTo="/m/me" toolbar={toolbar}>
+    <PhonePage title={personId === user.id ? t('commissions.phone.title') : t('commissions.phone.titleOf', { name: personName })} backTo="/m/me" toolbar={toolbar}>
+      {picker}
+      <ActionSheet
+        visible={picking}
+        onClose={() => setPicking(false)}
+        extra={t('commissions.phone.pickPerson')}
+        cancelText={t('common.cancel')}
+        actions={[
+          // Their own statement stays reachable even in a period where only their people have lines.
+          ...(people.some((item) => item.personId === user.id) ? [] : [{ key: user.id, text: user.name, disabled: personId === user.id }]),
+          ...people.map((item) => ({ key: item.personId, text: item.personName, description: format.money(item.totalMinor, item.currency), disabled: item.personId === personId })),
+        ]}
+        onAction={(action) => {
+          setPicking(false);
+          set('person', action.key === user.id ? undefined : String(action.key));
+        }}
+        data-testid="phone-statement-people"
+      />
       {statement.isPending ? <DetailSkeleton /> : statement.isError ? <LoadFailed error={statement.error} onRetry={() => void statement.refetch()} /> : data && (
         <div data-testid="phone-statement">
           <div className="pp-card">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommissionSimulation } from '../api/commissions';
-import { componentTotals, planProblems, simulationTotals, sumOf } from './lines';
+import { componentTotals, listedAndOmitted, planProblems, simulationTotals, sumOf } from './lines';
 
 const line = (componentId: string, amountMinor: number) => ({ componentId, kind: 'commission', amountMinor });
 
@@ -40,5 +40,13 @@ describe('the arithmetic of a statement page', () => {
       { path: 'components.0.bands.1.upTo', message: 'must rise' },
     ]);
     expect(planProblems({ 'body.source': 'not YAML: bad indentation' })).toEqual([{ path: '', message: 'not YAML: bad indentation' }]);
+  });
+});
+
+describe('a proposal too large to list every changed line', () => {
+  it('counts the lines listed and those only counted (linesOmitted), over all people', () => {
+    const people = [{ lines: [1, 2, 3] }, { lines: [1], linesOmitted: 19_997 }, { lines: [], linesOmitted: 5 }];
+    expect(listedAndOmitted(people)).toEqual({ listed: 4, omitted: 20_002 });
+    expect(listedAndOmitted([{ lines: [1] }])).toEqual({ listed: 1, omitted: 0 });
   });
 });

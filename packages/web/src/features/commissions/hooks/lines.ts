@@ -64,3 +64,17 @@ export function planProblems(fields: Record<string, string>): Array<{ path: stri
   const problems = Object.entries(fields).map(([key, message]) => ({ path: key === 'plan' || key === 'body.source' ? '' : key.replace(/^plan\./, ''), message }));
   return problems.sort((a, b) => (a.path === b.path ? 0 : a.path === '' ? -1 : b.path === '' ? 1 : 0));
 }
+
+/**
+ * A proposal lists its first 20,000 changed lines; past them each person's further changed lines are only counted
+ * (`linesOmitted`), while every total stays exact. How many were listed and how many left out, over all people.
+ */
+export function listedAndOmitted(people: ReadonlyArray<{ lines: readonly unknown[]; linesOmitted?: number | undefined }>): { listed: number; omitted: number } {
+  let listed = 0;
+  let omitted = 0;
+  for (const person of people) {
+    listed += person.lines.length;
+    omitted += person.linesOmitted ?? 0;
+  }
+  return { listed, omitted };
+}
