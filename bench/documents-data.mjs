@@ -76,6 +76,8 @@ const columns = {
   purchase_orders: [...docColumns, 'contract_id', 'amount_minor', 'ordered_on', 'customer_reference'],
   receipts: [...docColumns, 'amount_minor', 'received_on', 'bank_reference', 'payer_name', 'confirmed_by', 'confirmed_at', 'confirmed_on', 'reversed_at', 'reversed_on'],
   receipt_allocations: ['id', 'org_id', 'receipt_id', 'contract_id', 'amount_minor', 'created_at'],
+  // Every refund or void of confirmed money, per contract: the flash report reads the day's refunds and paid-as-of here.
+  receipt_reversals: ['id', 'org_id', 'reversal_id', 'receipt_id', 'contract_id', 'kind', 'amount_minor', 'reason', 'actor_id', 'reversed_at', 'reversed_on'],
   shipments: [...docColumns, 'contract_id', 'order_id', 'planned_on', 'carrier', 'tracking_no', 'shipped_at', 'shipped_on', 'delivered_at'],
   document_transitions: ['id', 'org_id', 'doc_type', 'doc_id', 'action', 'from_status', 'to_status', 'actor_id', 'reason', 'at'],
   contract_approvals: ['id', 'org_id', 'contract_id', 'round', 'step_no', 'approver_role', 'approver_id', 'status', 'decided_by', 'decided_at', 'comment', 'overrides', 'due_at', 'created_at'],
@@ -353,9 +355,14 @@ function makeCustomer(random, n, ctx, out, contractCount) {
         const reversal = fate === 'refund' ? { action: 'refund', afterDays: between(random, 3, 30), reason: '客户退货退款' }
           : fate === 'void' ? { action: 'void', afterDays: between(random, 0.05, 2), reason: '银行流水有误' } : null;
         const reversedMs = reversal ? confirmedMs + reversal.afterDays * dayMs : 0;
-        if (reversal && life.step(reversal.action, reversedMs, ops(), { reason: reversal.reason })) {
+        const reverser = reversal ? ops() : null;
+        if (reversal && life.step(reversal.action, reversedMs, reverser, { reason: reversal.reason })) {
           Object.assign(row, { reversed_at: iso(reversedMs), reversed_on: dayOf(reversedMs) });
           for (const part of receipt.parts) {
+            out.add('receipt_reversals', {
+              id: out.id('rv', reversedMs), org_id: orgId, reversal_id: id, receipt_id: id, contract_id: part.contract.row.id, kind: reversal.action,
+              amount_minor: part.amount, reason: reversal.reason, actor_id: reverser, reversed_at: iso(reversedMs), reversed_on: dayOf(reversedMs),
+            });
             money(part.contract, reversedMs, -part.amount);
             out.figure(reversedMs, owner, { collectedMinor: -part.amount, industry });
           }
@@ -593,7 +600,7 @@ export async function checkDocumentsData(databaseUrl) {
     await expectZero('days and reps whose collected figures are not their receipts',
       `select count(*) from (select day, owner_id from (
           select r.confirmed_on as day, c.owner_id, a.amount_minor as minor from receipt_allocations a join receipts r on r.id = a.receipt_id join contracts c on c.id = a.contract_id where r.confirmed_on is not null
-          union all select r.reversed_on, c.owner_id, -a.amount_minor from receipt_allocations a join receipts r on r.id = a.receipt_id join contracts c on c.id = a.contract_id where r.reversed_on is not null
+          union all select v.reversed_on, c.owner_id, -v.amount_minor from receipt_reversals v join contracts c on c.id = v.contract_id
           union all select day, owner_id, -collected_minor from sales_figures
         ) x group by day, owner_id having sum(minor) <> 0) y`);
     // Every prefix here has two letters: HT-2026-000123.
