@@ -76,6 +76,24 @@ async function withReversedPayments(db: Executor, rows: TransactionRow[]): Promi
   return [...byId.values()].map(engineTransaction);
 }
 
+/**
+ * The transactions dated `from`–`to` as the engine reads them, read a day at a time so that a month's million rows
+ * are never held beside their engine form, and the payments their refunds and voids reverse from before or after.
+ */
+async function periodTransactions(db: Executor, orgId: string, from: string, to: string): Promise<CommissionTransaction[]> {
+  const transactions: CommissionTransaction[] = [];
+  for (let day = from; day <= to; day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+    const rows = await db.selectFrom('commission_transactions').select(transactionColumns).where('org_id', '=', orgId).where('date', '=', day).execute();
+    for (const row of rows) transactions.push(engineTransaction(row));
+  }
+  const reversed = db.selectFrom('commission_transactions').select('refers_to')
+    .where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('refers_to', 'is not', null);
+  const outside = await db.selectFrom('commission_transactions').select(transactionColumns)
+    .where('org_id', '=', orgId).where('id', 'in', reversed).where((eb) => eb.or([eb('date', '<', from), eb('date', '>', to)])).execute();
+  for (const row of outside) transactions.push(engineTransaction(row));
+  return transactions;
+}
+
 /** Lines of earlier periods that reversals in `transactions` take back (and their periods' cap lines), for `personIds` or everyone. */
 async function paidLinesFor(db: Executor, orgId: string, period: string, transactions: readonly CommissionTransaction[], personId?: string): Promise<PayoutLine[]> {
   const reversed = [...new Set(transactions.flatMap((tx) => (tx.refersTo ? [tx.refersTo] : [])))];
@@ -371,13 +389,12 @@ export async function adjustLockedPerson(db: Executor, orgId: string, lockedPeri
 export async function periodInput(db: Executor, orgId: string, company: CompanyPeople, period: string): Promise<CalculationInput> {
   const range = commissionPeriodRange(period);
   const plans = await loadPlans(db, orgId);
-  const [assignmentRows, quotaRows, txRows, drawRows] = await Promise.all([
+  const [assignmentRows, quotaRows, transactions, drawRows] = await Promise.all([
     db.selectFrom('commission_assignments').select(['plan_key', 'person_id', 'team_id', 'from_on', 'to_on']).where('org_id', '=', orgId).execute(),
     db.selectFrom('commission_quotas').select(['person_id', 'period', 'amount_minor']).where('org_id', '=', orgId).where('period', '=', period).execute(),
-    db.selectFrom('commission_transactions').select(transactionColumns).where('org_id', '=', orgId).where('date', '>=', readFrom(period, plans)).where('date', '<=', range.end).execute(),
+    periodTransactions(db, orgId, readFrom(period, plans), range.end),
     db.selectFrom('commission_statements').select(['person_id', 'draw_balance_minor']).where('org_id', '=', orgId).where('period', '=', previousPeriod(period)).where('draw_balance_minor', '<>', 0).execute(),
   ]);
-  const transactions = await withReversedPayments(db, txRows);
   return {
     period, plans, assignments: assignmentRows.map(engineAssignment), people: company.people, transactions,
     quotas: quotaRows.map((q) => ({ personId: q.person_id, period: q.period, amountMinor: Number(q.amount_minor) })),
