@@ -33,6 +33,34 @@ describe.each(dialects)('the job runner on %s', (dialect) => {
     expect(seen).toEqual(['L1']);
   });
 
+  it('delivers a lone write at once, and the writes that follow a busy pass together after the gap', async () => {
+    const seen: string[] = [];
+    const busyPasses: number[] = [];
+    bb.jobs.reactions.on('lead.created', 'test.gap', async (event) => void seen.push(event.subject));
+    const runDue = bb.jobs.runner.runDue.bind(bb.jobs.runner);
+    bb.jobs.runner.runDue = async (l) => {
+      const report = await runDue(l);
+      if (report.delivered > 0) busyPasses.push(report.delivered);
+      return report;
+    };
+    await bb.jobs.runner.drain(); // nothing left for the first pass to do: the runner starts quiet
+    bb.jobs.runner.start({ pollMs: 60_000, passGapMs: 1_000 });
+    // Committed writes ring the bell, as the unit of work does.
+    const write = async (subject: string) => {
+      await bb.write({ type: 'lead.created', subject });
+      bb.jobs.bell.ring();
+    };
+    const started = Date.now();
+    await write('L1');
+    await until(() => seen.length === 1);
+    const first = Date.now() - started;
+    for (const subject of ['L2', 'L3', 'L4']) await write(subject);
+    await until(() => seen.length === 4);
+    expect(first).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(busyPasses).toEqual([1, 3]);
+  });
+
   it('reports a pass that fails and keeps going', async () => {
     const errors: string[] = [];
     const log = { warn: () => undefined, error: (_: object, message: string) => void errors.push(message) };
