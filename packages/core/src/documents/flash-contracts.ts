@@ -62,7 +62,8 @@ export const flashReportSchema = z
     })),
     signedContracts: z.array(z.object({ id: z.string(), traceCode: z.string(), customerName: z.string(), title: z.string(), ownerId: z.string(), ownerName: z.string(), totalMinor: minor, status: z.string() })),
     receipts: z.array(z.object({
-      id: z.string(), traceCode: z.string(), customerName: z.string(), kind: z.enum(['confirmed', 'reversed']), status: z.string(), amountMinor: minor, allocatedMinor: minor,
+      id: z.string(), traceCode: z.string(), customerName: z.string(), kind: z.enum(['confirmed', 'reversed']), status: z.string(), amountMinor: minor,
+      allocatedMinor: minor.meta({ description: 'confirmed: what it allocated to contracts; reversed: what refunds and voids gave back of it that day (a partial refund: that part)' }),
       bankReference: z.string().nullable(), receivedOn: z.string(),
     })),
   })
