@@ -192,6 +192,25 @@ describe.each(dialects)('the daily flash report on %s', (dialect) => {
     expect((await flash('2026-11-01', 'managerNorth')).overdue).toEqual({ minor: 0, count: 0 });
   });
 
+  it('counts a partial refund on its day: the part in refunded, and the contract overdue by that part from then', async () => {
+    world.clock.set(new Date(world.clock.now().getTime() - 30 * day).toISOString());
+    const contract = await docs.sign('repEast1', { totalMinor: 100_000, termsDays: 14 });
+    const paid = await docs.receipt(contract.customerId, [{ contractId: contract.id, amountMinor: 100_000 }]);
+    world.clock.set('2026-10-31T02:00:00.000Z');
+    await docs.reverse(paid.id, 'refund', [{ contractId: contract.id, amountMinor: 30_000 }]);
+    world.clock.set('2026-11-02T01:00:00.000Z');
+    await docs.reverse(paid.id, 'refund', [{ contractId: contract.id, amountMinor: 20_000 }]);
+
+    const refundDay = await flash('2026-10-31');
+    expect(refundDay.refunded).toEqual({ minor: 30_000, count: 1 });
+    expect(refundDay.netCollected.minor).toBe(-30_000);
+    expect(refundDay.receipts).toMatchObject([{ id: paid.id, kind: 'reversed', status: 'confirmed', amountMinor: 100_000, allocatedMinor: 30_000 }]);
+    expect((await flash('2026-10-30')).overdue).toEqual({ minor: 0, count: 0 });
+    expect((await flash('2026-10-31')).overdue).toEqual({ minor: 30_000, count: 1 });
+    expect((await flash('2026-11-02')).overdue).toEqual({ minor: 50_000, count: 1 });
+    expect((await flash('2026-11-02')).refunded).toEqual({ minor: 20_000, count: 1 });
+  });
+
   it('exports the day as a workbook in the reader\'s language: summary, top reps, anomalies, signed contracts, receipts', async () => {
     const contract = await docs.sign('repEast1', { totalMinor: 123_456 });
     await docs.receipt(contract.customerId, [{ contractId: contract.id, amountMinor: 23_456 }]);
