@@ -109,6 +109,16 @@ describe.each(dialects)('partial refunds of receipts on %s', (dialect) => {
     expect(await contractState(world, contract.id)).toEqual({ status: 'partially_paid', paidMinor: 40_000 });
   });
 
+  it('never refunds more than is left when two partial refunds of one receipt arrive at the same moment', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const contract = await signedContract(world, 'repEast1', { totalMinor: 100_000 });
+      const receipt = await paidReceipt(contract.customerId, [{ contractId: contract.id, amountMinor: 100_000 }]);
+      const answers = await Promise.all([0, 1].map(() => call('ops', 'POST', `/receipts/${receipt.id}/refund`, { reason: '并发退款', amountMinor: 60_000 })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
+      expect(await contractState(world, contract.id)).toEqual({ status: 'partially_paid', paidMinor: 40_000 });
+    }
+  });
+
   it('voids a partly refunded receipt by giving back only what is left', async () => {
     const contract = await signedContract(world, 'repEast2', { totalMinor: 100_000 });
     const receipt = await paidReceipt(contract.customerId, [{ contractId: contract.id, amountMinor: 80_000 }]);
