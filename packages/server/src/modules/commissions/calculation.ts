@@ -39,6 +39,17 @@ function creditsFrom(text: string): CommissionTransaction['credits'] {
   return credits;
 }
 
+/** Days and currencies repeat across a month's payments: one string each instead of one per row. Bounded. */
+const sharedTexts = new Map<string, string>();
+
+function shared(text: string): string {
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known;
+  if (sharedTexts.size >= 10_000) sharedTexts.clear();
+  sharedTexts.set(text, text);
+  return text;
+}
+
 /** A stored transaction as the engine reads it. A voided receipt reverses its own payment only, so it is a whole refund of it. */
 export function engineTransaction(row: TransactionRow): CommissionTransaction {
   const credits = row.kind === 'payment' ? creditsFrom(row.credits) : undefined;
@@ -46,9 +57,9 @@ export function engineTransaction(row: TransactionRow): CommissionTransaction {
     id: row.id,
     kind: row.kind === 'payment' ? 'payment' : 'refund',
     dealId: row.deal_id,
-    date: row.date,
+    date: shared(row.date),
     amountMinor: Number(row.amount_minor),
-    currency: row.currency,
+    currency: shared(row.currency),
     ...(row.deal_amount_minor !== null ? { dealAmountMinor: Number(row.deal_amount_minor) } : {}),
     ...(credits ? { credits } : {}),
     ...(row.refers_to ? { refersTo: row.refers_to } : {}),

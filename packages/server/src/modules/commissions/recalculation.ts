@@ -49,7 +49,7 @@ type Computed = { personId: string; result: PersonResult; json: string[]; digest
 
 /** People per group, and computed lines per group: bounds what is held while comparing and writing. */
 const groupPeople = 200;
-const groupLines = 50_000;
+const groupLines = 2_500;
 /** Rows per multi-row INSERT: 16 columns × 2,000 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const insertRows = 2_000;
 const keysPerDelete = 1_000;
