@@ -39,22 +39,57 @@ export async function appendAudit(tx: Executor, dialect: Dialect, clock: Clock, 
 /** Appends many entries of one organisation with a single head read (imports, seeds, merges). */
 export async function appendAuditBatch(tx: Executor, dialect: Dialect, clock: Clock, orgId: string, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  if (dialect === 'postgres') {
-    // Serialise writers of one organisation's chain; released at commit.
-    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + orgId}))`.execute(tx);
-  }
-  const head = await tx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .where('org_id', '=', orgId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let seq = head?.seq ?? 0;
-  let prevHash = head?.hash ?? genesisHash;
+  if (entries.some((entry) => entry.orgId !== orgId)) throw new Error('appendAuditBatch: entries of several organisations');
   const at = clock.now().toISOString();
-  const rows: NewAuditRow[] = entries.map((entry) => {
-    if (entry.orgId !== orgId) throw new Error('appendAuditBatch: entries of several organisations');
+  if (dialect === 'postgres') {
+    // Serialise writers of one organisation's chain; released at commit. Every write of the organisation waits
+    // its turn here, so what runs under the lock is kept to one statement before the commit when possible.
+    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + orgId}))`.execute(tx);
+    const heads = knownHeadsOf(tx);
+    const known = heads.get(orgId);
+    if (known) {
+      const rows = chainedRows(known, orgId, at, entries);
+      if (await insertOnHead(tx, orgId, known, rows)) {
+        heads.set(orgId, headOf(rows));
+        return;
+      }
+    }
+    const rows = chainedRows(await readHead(tx, orgId), orgId, at, entries);
+    await insertRows(tx, rows);
+    heads.set(orgId, headOf(rows));
+    return;
+  }
+  await insertRows(tx, chainedRows(await readHead(tx, orgId), orgId, at, entries));
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * PostgreSQL: the head this process last wrote or read, per database (transactions share their database's adapter
+ * object) and organisation. Only a guess — another process may have appended since, or the transaction that wrote it
+ * rolled back — so an insert built on it lands only if it is still the head (`insertOnHead`); otherwise the head is read.
+ */
+const knownHeads = new WeakMap<object, Map<string, Head>>();
+
+function knownHeadsOf(tx: Executor): Map<string, Head> {
+  const key = tx.getExecutor().adapter;
+  let heads = knownHeads.get(key);
+  if (!heads) knownHeads.set(key, (heads = new Map()));
+  return heads;
+}
+
+async function readHead(tx: Executor, orgId: string): Promise<Head> {
+  const head = await tx.selectFrom('audit_log').select(['seq', 'hash']).where('org_id', '=', orgId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: genesisHash };
+}
+
+function chainedRows(head: Head, orgId: string, at: string, entries: AuditEntry[]): NewAuditRow[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return entries.map((entry) => {
     seq += 1;
     const row: HashedFields = {
       org_id: orgId,
@@ -73,8 +108,28 @@ export async function appendAuditBatch(tx: Executor, dialect: Dialect, clock: Cl
     prevHash = entryHash(row);
     return { ...row, hash: prevHash };
   });
+}
+
+const headOf = (rows: NewAuditRow[]): Head => ({ seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash });
+
+async function insertRows(tx: Executor, rows: NewAuditRow[]): Promise<void> {
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
+/** PostgreSQL, under the chain lock: inserts `rows` only if `head` is the organisation's head entry; says whether it did. */
+async function insertOnHead(tx: Executor, orgId: string, head: Head, rows: NewAuditRow[]): Promise<boolean> {
+  if (rows.length > 500) return false; // a big batch (an import) reads the head: one statement more is nothing to it
+  const selects = rows.map((r) => sql`select ${r.org_id}::text, ${r.seq}::integer, ${r.id}::text, ${r.at}::text, ${r.actor_id}::text, ${r.actor_kind}::text,
+    ${r.action}::text, ${r.entity_type}::text, ${r.entity_id}::text, ${r.before}::text, ${r.after}::text, ${r.prev_hash}::text, ${r.hash}::text`);
+  const onHead = head.seq === 0
+    ? sql`not exists (select 1 from audit_log where org_id = ${orgId})`
+    : sql`exists (select 1 from audit_log where org_id = ${orgId} and seq = ${head.seq} and hash = ${head.hash})
+        and not exists (select 1 from audit_log where org_id = ${orgId} and seq > ${head.seq})`;
+  const result = await sql`
+    insert into audit_log (org_id, seq, id, at, actor_id, actor_kind, action, entity_type, entity_id, before, after, prev_hash, hash)
+    select * from (${sql.join(selects, sql` union all `)}) as entry where ${onHead}`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n) === rows.length;
 }
 
 export interface ChainReport {
