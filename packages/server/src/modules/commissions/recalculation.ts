@@ -395,17 +395,20 @@ export async function acceptStaged(
 
 /** Drops the rows a proposal kept (accepted or discarded). */
 export async function unstageRecalculation(db: Executor, recalculationId: string): Promise<void> {
+  const postgres = isPostgres(db);
   for (const table of ['commission_recalculation_lines', 'commission_recalculation_statements'] as const) {
-    if (!isPostgres(db)) {
-      // When the table holds this proposal's rows only (the usual case), SQLite empties it whole, many times faster
-      // than deleting a million rows one by one; its one writer at a time keeps the check true until the delete.
-      const held = await db.selectFrom(table).select((eb) => [eb.fn.min('recalculation_id').as('first'), eb.fn.max('recalculation_id').as('last')]).executeTakeFirst();
-      if (!held?.first || (held.first === recalculationId && held.last === recalculationId)) {
-        await db.deleteFrom(table).execute();
-        continue;
-      }
+    // When the table holds this proposal's rows only (the usual case) it is emptied whole, many times faster than
+    // deleting a million rows one by one (and on PostgreSQL without leaving them for vacuum). The check holds until
+    // then: SQLite has one writer at a time; on PostgreSQL the table is locked first, so no other proposal's rows are
+    // being written meanwhile (a proposal waits for this transaction).
+    if (postgres) await sql`lock table ${sql.table(table)} in access exclusive mode`.execute(db);
+    const held = await db.selectFrom(table).select((eb) => [eb.fn.min('recalculation_id').as('first'), eb.fn.max('recalculation_id').as('last')]).executeTakeFirst();
+    if (!held?.first) continue;
+    if (held.first === recalculationId && held.last === recalculationId) {
+      await (postgres ? sql`truncate table ${sql.table(table)}`.execute(db) : db.deleteFrom(table).execute());
+    } else {
+      await db.deleteFrom(table).where('recalculation_id', '=', recalculationId).execute();
     }
-    await db.deleteFrom(table).where('recalculation_id', '=', recalculationId).execute();
   }
 }
 
