@@ -92,6 +92,19 @@ describe.each(dialects)('partial refunds of receipts on %s', (dialect) => {
     expect((await call('ops', 'POST', `/receipts/${receipt.id}/refund`, { reason: '再退' })).statusCode).toBe(409);
   });
 
+  it('moves the rep\'s live collected figure and the day\'s flash report by the refunded part only', async () => {
+    const figures = async () => (await world.app.inject({ method: 'GET', url: '/api/v1/figures/sales?from=2026-11-02&to=2026-11-02', headers: world.as('repEast2') })).json();
+    await world.app.services.jobs.runner.drain();
+    const before = (await figures()).totals.collectedMinor as number;
+    const contract = await signedContract(world, 'repEast2', { totalMinor: 100_000 });
+    const receipt = await paidReceipt(contract.customerId, [{ contractId: contract.id, amountMinor: 100_000 }]);
+    expect((await call('ops', 'POST', `/receipts/${receipt.id}/refund`, { reason: '退货', amountMinor: 12_500 })).statusCode).toBe(200);
+    await world.app.services.jobs.runner.drain();
+    expect((await figures()).totals.collectedMinor).toBe(before + 87_500);
+    const flash = (await call('admin', 'GET', '/flash-reports/2026-11-02')).json();
+    expect(flash.receipts).toContainEqual(expect.objectContaining({ id: receipt.id, kind: 'reversed', allocatedMinor: 12_500 }));
+  });
+
   it('refunds once for a retried request with the same Idempotency-Key', async () => {
     const contract = await signedContract(world, 'repEast1', { totalMinor: 100_000 });
     const receipt = await paidReceipt(contract.customerId, [{ contractId: contract.id, amountMinor: 100_000 }]);
