@@ -200,7 +200,7 @@ export class ReceiptService {
    * the state machine (paid → partially paid → signed); the receipt stays confirmed until the last of it is refunded.
    * `payment.refunded` carries what this refund took off each contract, so commissions claw back that share only.
    */
-  async refund(write: Write, id: string, request: Omit<ReceiptRefund, 'version'> & { version?: number | undefined }): Promise<Receipt> {
+  async refund(write: Write, id: string, request: ReceiptRefund): Promise<Receipt> {
     requirePermission(write.auth, 'payments.manage');
     const { tx, auth } = write;
     const current = await this.visible(tx, auth, id, true);
