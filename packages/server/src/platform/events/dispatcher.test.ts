@@ -222,6 +222,34 @@ describe.each(dialects)('event delivery on %s', (dialect) => {
     expect(await checkpointOf('test.broken')).toMatchObject({ position: 0, attempts: 1, last_error: 'Error: down' });
   });
 
+  it('hands a backlog to a batch handler several events at a time, and one by one to the handler when a batch fails', async () => {
+    const batches: string[][] = [];
+    const single: string[] = [];
+    bb.jobs.reactions.on('lead.created', 'test.batched', async (event, ctx) => {
+      if (event.subject === 'BAD') throw new Error('bad lead');
+      await ctx.once(event.id, async () => void single.push(event.subject));
+    }, {
+      maxAttempts: 1,
+      batch: async (events, ctx) => {
+        batches.push(events.map((e) => e.subject));
+        if (events.some((e) => e.subject === 'BAD')) throw new Error('bad lead in the batch');
+        await ctx.claim(events.map((e) => ({ effectKey: e.id, orgId: e.orgId })));
+      },
+    });
+    await bb.write(...['L1', 'L2', 'L3'].map((subject) => ({ type: 'lead.created', subject })));
+    expect(await bb.jobs.runner.drain()).toMatchObject({ delivered: 3 });
+    expect(batches).toEqual([['L1', 'L2', 'L3']]);
+    expect(single).toEqual([]);
+
+    await bb.write(...['L4', 'BAD', 'L5'].map((subject) => ({ type: 'lead.created', subject })));
+    expect(await bb.jobs.runner.drain()).toMatchObject({ delivered: 2, deadLettered: 1 });
+    expect(batches.at(-1)).toEqual(['L4', 'BAD', 'L5']);
+    expect(single).toEqual(['L4', 'L5']);
+    const effects = await bb.database.db.selectFrom('reaction_effects').select('effect_key').where('scope', '=', 'reaction:test.batched').execute();
+    expect(effects).toHaveLength(5);
+    expect(Number((await checkpointOf('test.batched')).position)).toBe(6);
+  });
+
   it('refuses a reaction name registered twice', () => {
     bb.jobs.reactions.on('lead.created', 'test.once', async () => undefined);
     expect(() => bb.jobs.reactions.on('lead.merged', 'test.once', async () => undefined)).toThrow(/registered twice/);

@@ -10,7 +10,8 @@
  * load: nine commits per payment, most of them moving the checkpoint of a reaction that ignores the event.)
  *
  * Urgent reactions (live hints: the sales figures an open board waits for) commit first, with the checkpoints of
- * reactions that had nothing to do; the others follow in transactions of at most ~25 ms. A failing event holds its
+ * reactions that had nothing to do; the others follow in transactions of at most ~25 ms, for at most ~100 ms a pass
+ * (a backlog of theirs is worked off over the next passes, each of which delivers the urgent ones first). A failing event holds its
  * reaction's later events back (order is kept) until it succeeds or, after the retry policy's attempts, goes to the
  * dead-letter list and the reaction moves on; the other reactions of the transaction carry on.
  */
@@ -18,7 +19,7 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle, Dialect } from '../db/database.js';
 import type { Selectable } from 'kysely';
 import type { EventTable } from '../db/schema.js';
-import { jobContext } from '../jobs/job-context.js';
+import { batchContext, jobContext } from '../jobs/job-context.js';
 import { recordDeadLetter } from '../jobs/dead-letter-store.js';
 import { failureText, retryDelayMs } from '../jobs/retry-policy.js';
 import { attempt, inJobTransaction, type Attempt, type JobTransaction } from '../jobs/transactions.js';
@@ -48,6 +49,8 @@ interface Pending {
 // Up to this many events of one reaction commit together when there is a backlog.
 const eventsPerTransaction = 20;
 const maxTransactionMs = 25;
+// What a pass spends on the reactions that are not urgent, when urgent ones are waiting for the next pass.
+const slowReactionsSliceMs = 100;
 
 const unfinished = (p: Pending): boolean => !p.stopped && p.position < p.reach;
 
@@ -87,9 +90,14 @@ export class Dispatcher {
     // Reactions with nothing to deliver only move their checkpoints: that rides along with the urgent ones' commit.
     const first = pending.filter((p) => p.reaction.urgent || p.events.length === 0);
     const rest = pending.filter((p) => !first.includes(p));
-    for (const group of [first, rest]) {
-      while (group.some(unfinished)) await this.deliverTogether(group.filter(unfinished), report, log);
-    }
+    while (first.some(unfinished)) await this.deliverTogether(first.filter(unfinished), report, log);
+    // The others get a slice of the pass: behind a backlog they catch up over several passes, and the urgent ones'
+    // next events (in the next pass) do not wait for all of it.
+    const started = performance.now();
+    do {
+      if (!rest.some(unfinished)) break;
+      await this.deliverTogether(rest.filter(unfinished), report, log);
+    } while (performance.now() - started < slowReactionsSliceMs);
     return report;
   }
 
@@ -153,6 +161,20 @@ export class Dispatcher {
         // Failed tries so far of the next event: the checkpoint's count is about the first one only.
         let attempts = claimed.attempts;
         let count = 0;
+        // A batch handler takes the next events at once; if it fails they go one by one below.
+        if (p.reaction.batch && p.events.length > 1 && attempts === 0 && !(ran > 0 && performance.now() - started > maxTransactionMs)) {
+          const chunk = p.events.slice(0, eventsPerTransaction).map(toDeliveredEvent);
+          const result = await runBatch(trx, this.clock, p.reaction, chunk);
+          ran += 1;
+          if (result.ok) {
+            done.delivered += chunk.length;
+            count = chunk.length;
+            p.position = chunk.at(-1)!.position;
+            p.events.splice(0, chunk.length);
+          } else {
+            log?.warn({ err: result.error, reaction: p.reaction.name, events: chunk.length }, 'reaction batch failed; delivering its events one by one');
+          }
+        }
         while (p.events.length > 0 && count < eventsPerTransaction && !(ran > 0 && performance.now() - started > maxTransactionMs)) {
           const event = toDeliveredEvent(p.events[0]!);
           const result = await runReaction(trx, this.database.dialect, this.clock, p.reaction, event);
@@ -235,6 +257,11 @@ export class Dispatcher {
         .execute();
     }
   }
+}
+
+/** Runs a reaction's batch handler on `events` inside `trx`, in one savepoint. */
+function runBatch(trx: JobTransaction, clock: Clock, reaction: Reaction, events: DeliveredEvent[]): Promise<Attempt> {
+  return attempt(trx, (tx) => reaction.batch!(events, batchContext(tx, clock, `reaction:${reaction.name}`)));
 }
 
 /** Runs one reaction on one event inside `trx` (in a savepoint); used by the dispatcher and by dead-letter retries. */

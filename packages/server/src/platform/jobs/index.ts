@@ -36,8 +36,8 @@ export function createJobs(database: DatabaseHandle, clock: Clock) {
 
 export type Jobs = ReturnType<typeof createJobs>;
 
-export type { DeliveredEvent, ReactionHandler } from '../events/reactions.js';
-export type { JobContext } from './job-context.js';
+export type { DeliveredEvent, ReactionHandler, ReactionBatchHandler } from '../events/reactions.js';
+export type { BatchContext, JobContext } from './job-context.js';
 export type { FiringTimer, TimerHandler, TimerSpec } from './timers.js';
 export type { ScheduledRun, ScheduleHandler } from './schedules.js';
 export type { PassReport } from './runner.js';

@@ -21,6 +21,32 @@ export interface JobContext {
   audit(entry: Omit<AuditEntry, 'orgId' | 'actorId' | 'actorKind'>): Promise<void>;
 }
 
+/** What a reaction's batch handler gets: the transaction, and `once` for many effects of many organisations at a time. */
+export interface BatchContext {
+  tx: Executor;
+  now: string;
+  /** Records the effect keys never recorded for this handler before, in one statement; returns those it recorded. */
+  claim(effects: ReadonlyArray<{ effectKey: string; orgId: string }>): Promise<Set<string>>;
+}
+
+export function batchContext(tx: Executor, clock: Clock, scope: string): BatchContext {
+  const now = clock.now().toISOString();
+  return {
+    tx,
+    now,
+    async claim(effects) {
+      if (effects.length === 0) return new Set();
+      const recorded = await tx
+        .insertInto('reaction_effects')
+        .values(effects.map((e) => ({ scope, effect_key: e.effectKey, org_id: e.orgId, created_at: now })))
+        .onConflict((oc) => oc.columns(['scope', 'effect_key']).doNothing())
+        .returning('effect_key')
+        .execute();
+      return new Set(recorded.map((r) => r.effect_key));
+    },
+  };
+}
+
 /** `scope` names the handler (`reaction:leads.silence-rearm`, `timer:leads.silence-check`) for its effect keys. */
 export function jobContext(tx: Executor, dialect: Dialect, clock: Clock, scope: string, orgId: string): JobContext {
   const now = clock.now().toISOString();
