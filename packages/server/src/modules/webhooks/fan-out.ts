@@ -5,6 +5,7 @@
  * receives only events that happened after it was created.
  */
 import { webhookEventTypes } from '@closeloop/core';
+import type { Executor } from '../../platform/db/database.js';
 import type { DeliveredEvent, Jobs } from '../../platform/jobs/index.js';
 import { newId } from '../../platform/ids.js';
 
@@ -22,27 +23,35 @@ export function subscribes(eventTypes: string, type: string): boolean {
 }
 
 export function registerFanOut(jobs: Jobs): void {
-  jobs.reactions.on(webhookEventTypes, fanOutReaction, async (event, ctx) => {
-    const hooks = await ctx.tx
-      .selectFrom('webhooks')
-      .select(['id', 'event_types'])
-      .where('org_id', '=', event.orgId)
-      .where('active', '=', 1)
-      .where('deleted_at', 'is', null)
-      .where('created_at', '<=', event.createdAt)
-      .execute();
-    const targets = hooks.filter((hook) => subscribes(hook.event_types, event.type));
-    if (targets.length === 0) return;
-    const payload = JSON.stringify(eventEnvelope(event));
-    await ctx.tx
-      .insertInto('webhook_deliveries')
-      .values(
-        targets.map((hook) => ({
-          id: newId(), org_id: event.orgId, webhook_id: hook.id, event_id: event.id, event_type: event.type, payload, status: 'pending',
-          next_attempt_at: ctx.now, created_at: ctx.now, updated_at: ctx.now,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-      .execute();
+  jobs.reactions.on(webhookEventTypes, fanOutReaction, (event, ctx) => fanOut(ctx.tx, [event], ctx.now), {
+    // Behind a backlog: one read of the organisations' webhooks and one insert for many events.
+    batch: (events, ctx) => fanOut(ctx.tx, events, ctx.now),
   });
+}
+
+/** Queues a delivery of each event to every active webhook of its organisation that subscribes to it and existed then. */
+async function fanOut(tx: Executor, events: readonly DeliveredEvent[], now: string): Promise<void> {
+  const orgIds = [...new Set(events.map((e) => e.orgId))];
+  const hooks = await tx
+    .selectFrom('webhooks')
+    .select(['id', 'org_id', 'event_types', 'created_at'])
+    .where('org_id', 'in', orgIds)
+    .where('active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .where('created_at', '<=', events.reduce((latest, e) => (e.createdAt > latest ? e.createdAt : latest), ''))
+    .execute();
+  if (hooks.length === 0) return;
+  const rows = events.flatMap((event) => {
+    const targets = hooks.filter((hook) => hook.org_id === event.orgId && hook.created_at <= event.createdAt && subscribes(hook.event_types, event.type));
+    if (targets.length === 0) return [];
+    const payload = JSON.stringify(eventEnvelope(event));
+    return targets.map((hook) => ({
+      id: newId(), org_id: event.orgId, webhook_id: hook.id, event_id: event.id, event_type: event.type, payload, status: 'pending',
+      next_attempt_at: now, created_at: now, updated_at: now,
+    }));
+  });
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.insertInto('webhook_deliveries').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing()).execute();
+  }
 }
