@@ -1,8 +1,9 @@
 /**
  * Commission wiring benchmark (issue 7) against a real database: a month for 2,000 reps under 50 managers and 5
  * directors (two override levels), `--payments` payments loaded as stored commission transactions with their credits;
- *   full         — a recalculation of the month proposed (computed, diffed against the stored lines) and accepted
- *                  (computed again, every line written): the "full month" path;
+ *   full         — a recalculation of the month proposed (computed, diffed against the stored lines, the lines to
+ *                  write kept beside the proposal) and accepted (inputs and stored lines checked unchanged, the kept
+ *                  lines moved into place inside the database): the "full month" path;
  *   incremental  — 25 more payment.confirmed events through the commissions reaction's own code, each in its own
  *                  transaction: the transaction, its credits, the rep, their manager and director recalculated and
  *                  their changed lines written. Median and max.
