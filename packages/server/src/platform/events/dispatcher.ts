@@ -11,7 +11,8 @@
  *
  * Urgent reactions (live hints: the sales figures an open board waits for) commit first, with the checkpoints of
  * reactions that had nothing to do; the others follow in transactions of at most ~25 ms, for at most ~100 ms a pass
- * (a backlog of theirs is worked off over the next passes, each of which delivers the urgent ones first). A failing event holds its
+ * (a backlog of theirs is worked off over the next passes, each of which delivers the urgent ones first), in two
+ * lanes on PostgreSQL. A failing event holds its
  * reaction's later events back (order is kept) until it succeeds or, after the retry policy's attempts, goes to the
  * dead-letter list and the reaction moves on; the other reactions of the transaction carry on.
  */
@@ -92,12 +93,21 @@ export class Dispatcher {
     const rest = pending.filter((p) => !first.includes(p));
     while (first.some(unfinished)) await this.deliverTogether(first.filter(unfinished), report, log);
     // The others get a slice of the pass: behind a backlog they catch up over several passes, and the urgent ones'
-    // next events (in the next pass) do not wait for all of it.
+    // next events (in the next pass) do not wait for all of it. On PostgreSQL delivery is bound by round trips, not
+    // by Node, and the runner has two connections: two lanes, so a slow reaction does not hold up the others. On
+    // SQLite one connection serialises everything anyway, and a second lane would only add commits.
     const started = performance.now();
-    do {
-      if (!rest.some(unfinished)) break;
-      await this.deliverTogether(rest.filter(unfinished), report, log);
-    } while (performance.now() - started < slowReactionsSliceMs);
+    const lanes = this.database.dialect === 'postgres' ? 2 : 1;
+    const lane = async (share: Pending[]): Promise<void> => {
+      do {
+        if (!share.some(unfinished)) return;
+        await this.deliverTogether(share.filter(unfinished), report, log);
+      } while (performance.now() - started < slowReactionsSliceMs);
+    };
+    // Both lanes finish before the pass does, even when one fails: nothing runs on after the runner stops.
+    const failed = (await Promise.allSettled(Array.from({ length: lanes }, (_, i) => lane(rest.filter((_, k) => k % lanes === i)))))
+      .find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return report;
   }
 
