@@ -3,7 +3,6 @@
  * only that person's credited transactions, through commission_transaction_credits), or a whole period for a
  * recalculation. Writes lines and statements so that an unchanged line is not rewritten. Money in integer minor units.
  */
-import { hash } from 'node:crypto';
 import {
   adjustmentsAfterLock, buildCreditIndex, calculatePerson, commissionPeriodOf, commissionPeriodRange, nextCommissionPeriod, periodContext, planFor,
   type CalculationInput, type CalculationIssue, type CommissionTransaction, type PayoutLine, type Plan, type PlanAssignment, type PersonResult,
@@ -11,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { managersAbove, peopleBelow, type CompanyPeople } from './people.js';
+import { lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
 
 type TransactionRow = {
   id: string; kind: string; deal_id: string; date: string; amount_minor: number; currency: string; deal_amount_minor: number | null;
@@ -110,16 +110,16 @@ async function paidLinesFor(db: Executor, orgId: string, period: string, transac
   const reversed = [...new Set(transactions.flatMap((tx) => (tx.refersTo ? [tx.refersTo] : [])))];
   const lines: PayoutLine[] = [];
   for (const ids of chunk(reversed, 500)) {
-    let query = db.selectFrom('commission_lines').select('line').where('org_id', '=', orgId).where('transaction_id', 'in', ids).where('period', '<>', period);
+    let query = db.selectFrom('commission_lines').select(storedLineColumns).where('org_id', '=', orgId).where('transaction_id', 'in', ids).where('period', '<>', period);
     if (personId) query = query.where('person_id', '=', personId);
-    for (const row of await query.execute()) lines.push(JSON.parse(row.line) as PayoutLine);
+    for (const row of await query.execute()) lines.push(lineFromRow(row));
   }
   const capPeriods = new Map<string, Set<string>>();
   for (const line of lines) capPeriods.set(line.period, (capPeriods.get(line.period) ?? new Set()).add(line.personId));
   for (const [capPeriod, people] of capPeriods) {
     for (const ids of chunk([...people], 500)) {
-      const rows = await db.selectFrom('commission_lines').select('line').where('org_id', '=', orgId).where('period', '=', capPeriod).where('person_id', 'in', ids).where('kind', '=', 'cap').execute();
-      for (const row of rows) lines.push(JSON.parse(row.line) as PayoutLine);
+      const rows = await db.selectFrom('commission_lines').select(storedLineColumns).where('org_id', '=', orgId).where('period', '=', capPeriod).where('person_id', 'in', ids).where('kind', '=', 'cap').execute();
+      for (const row of rows) lines.push(lineFromRow(row));
     }
   }
   return lines;
@@ -274,10 +274,6 @@ async function revenueOf(db: Executor, orgId: string, personIds: readonly string
   return totals;
 }
 
-export function lineDigest(json: string): string {
-  return hash('sha256', json, 'base64url').slice(0, 22);
-}
-
 export async function ensurePeriodRow(db: Executor, orgId: string, period: string): Promise<void> {
   await db.insertInto('commission_periods').values({ org_id: orgId, period, status: 'open', locked_at: null, locked_by: null, snapshot: null })
     .onConflict((oc) => oc.columns(['org_id', 'period']).doNothing()).execute();
@@ -289,16 +285,17 @@ export async function periodStatus(db: Executor, orgId: string, period: string):
 }
 
 function lineRow(orgId: string, line: PayoutLine, json: string, now: string) {
+  // json: storedLineJson(line), what no column holds
   return {
     org_id: orgId, period: line.period, person_id: line.personId, line_key: line.key, plan_key: line.planId, plan_version: line.planVersion,
     component_id: line.componentId, kind: line.kind, transaction_id: line.transactionId, deal_id: line.dealId, amount_minor: line.amountMinor,
-    currency: line.currency, line: json, digest: lineDigest(json), locked: 0, computed_at: now,
+    currency: line.currency, line: json, digest: lineDigest(line, json), locked: 0, computed_at: now,
   };
 }
 
 export async function insertLines(db: Executor, orgId: string, lines: readonly PayoutLine[], now: string): Promise<void> {
   for (const part of chunk(lines, 400)) {
-    if (part.length > 0) await db.insertInto('commission_lines').values(part.map((line) => lineRow(orgId, line, JSON.stringify(line), now))).execute();
+    if (part.length > 0) await db.insertInto('commission_lines').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now))).execute();
   }
 }
 
@@ -321,8 +318,8 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
     for (const line of result.lines) {
       const id = `${personId}\u0000${line.key}`;
       seen.add(id);
-      const json = JSON.stringify(line);
-      const digest = lineDigest(json);
+      const json = storedLineJson(line);
+      const digest = lineDigest(line, json);
       const was = before.get(id);
       if (was === digest) continue;
       if (was !== undefined) replaced.push(line.key);
@@ -369,18 +366,18 @@ export async function nextOpenPeriod(db: Executor, orgId: string, period: string
  * the next open period, net of the adjustments already made for it (so doing this twice adjusts once).
  */
 export async function adjustLockedPerson(db: Executor, orgId: string, lockedPeriod: string, personId: string, recalculated: readonly PayoutLine[], now: string): Promise<PayoutLine[]> {
-  const lockedRows = await db.selectFrom('commission_lines').select('line')
+  const lockedRows = await db.selectFrom('commission_lines').select(storedLineColumns)
     .where('org_id', '=', orgId).where('period', '=', lockedPeriod).where('person_id', '=', personId).where('kind', '<>', 'adjustment').execute();
-  const locked = lockedRows.map((row) => JSON.parse(row.line) as PayoutLine);
+  const locked = lockedRows.map(lineFromRow);
   const into = await nextOpenPeriod(db, orgId, lockedPeriod);
   const later: string[] = [];
   for (let p = nextCommissionPeriod(lockedPeriod); later.length < 36; p = nextCommissionPeriod(p)) {
     later.push(p);
     if (p === into) break;
   }
-  const alreadyRows = await db.selectFrom('commission_lines').select(['line', 'line_key'])
+  const alreadyRows = await db.selectFrom('commission_lines').select(storedLineColumns)
     .where('org_id', '=', orgId).where('period', 'in', later).where('person_id', '=', personId).where('kind', '=', 'adjustment').execute();
-  const already = alreadyRows.map((row) => JSON.parse(row.line) as PayoutLine).filter((line) => (line.inputs.adjusts ?? '').startsWith(`${lockedPeriod}|`));
+  const already = alreadyRows.map(lineFromRow).filter((line) => (line.inputs.adjusts ?? '').startsWith(`${lockedPeriod}|`));
   const taken = new Set(alreadyRows.map((row) => row.line_key));
   const adjustments = adjustmentsAfterLock(locked, recalculated, into, already).map((line) => {
     // A second correction of the same line into the same period gets a key of its own.

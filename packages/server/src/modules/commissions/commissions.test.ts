@@ -174,6 +174,27 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/discard`, {});
   });
 
+  it('reads lines stored before the compact form (the whole line as JSON) the same, and rewrites them once on the next recalculation', async () => {
+    const db = world.database.db;
+    const before = await statement('ops', '2026-11', 'repEast1');
+    const compact = await db.selectFrom('commission_lines').selectAll().where('period', '=', '2026-11').where('person_id', '=', world.ids.repEast1).execute();
+    expect(compact.length).toBeGreaterThan(0);
+    expect(JSON.parse(compact[0]!.line)).not.toHaveProperty('amountMinor');
+    // As an earlier version stored them: the whole line in the JSON, its digest of that JSON.
+    for (const row of compact) {
+      const whole = JSON.stringify({ key: row.line_key, period: row.period, personId: row.person_id, planId: row.plan_key, planVersion: row.plan_version, componentId: row.component_id,
+        kind: row.kind, transactionId: row.transaction_id, dealId: row.deal_id, amountMinor: Number(row.amount_minor), currency: row.currency, ...JSON.parse(row.line) });
+      await db.updateTable('commission_lines').set({ line: whole, digest: 'old-digest' }).where('period', '=', row.period).where('person_id', '=', row.person_id).where('line_key', '=', row.line_key).execute();
+    }
+    expect(await statement('ops', '2026-11', 'repEast1')).toEqual(before);
+    const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-11', reason: 'upgrade' }, 201));
+    expect(proposal).toMatchObject({ totalDeltaMinor: 0, peopleChanged: 0 }); // nobody's pay moves
+    await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
+    const rewritten = await db.selectFrom('commission_lines').select(['line', 'digest']).where('period', '=', '2026-11').where('person_id', '=', world.ids.repEast1).execute();
+    expect(rewritten.map((row) => [JSON.parse(row.line).amountMinor, row.digest === 'old-digest'])).toEqual(rewritten.map(() => [undefined, false]));
+    expect(await statement('ops', '2026-11', 'repEast1')).toEqual(before);
+  });
+
   it('changes nobody\'s pay for a new plan version until the recalculation\'s difference per person and line is accepted', async () => {
     await ok('ops', 'POST', '/commission/plans', { source: planWithRate(2, '3%') }, 201);
     // A payment after the new version is still paid under the version the period was computed with.

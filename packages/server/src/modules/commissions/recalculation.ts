@@ -15,8 +15,9 @@ import {
 } from '@closeloop/core';
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { adjustLockedPerson, ensurePeriodRow, lineDigest, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
+import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
+import { lineDigest, storedLineJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -260,7 +261,8 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       for (let i = 0; i < wantBefore.length; i += keysPerDelete) {
         const part = await db.selectFrom('commission_lines').select(['line_key', 'line'])
           .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', wantBefore.slice(i, i + keysPerDelete)).execute();
-        for (const row of part) steps.set(row.line_key, (JSON.parse(row.line) as PayoutLine).steps);
+        // Old rows hold the whole line, new ones only what no column holds: both have the steps.
+        for (const row of part) steps.set(row.line_key, (JSON.parse(row.line) as { steps: Explanation[] }).steps);
       }
       for (const { changes } of pending) for (const c of changes) if (c.beforeKey) c.view.beforeSteps = steps.get(c.beforeKey) ?? null;
     }
@@ -286,8 +288,9 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     const personId = result.statement?.personId ?? result.lines[0]?.personId;
     if (!personId) continue;
     computedPeople.add(personId);
-    const json = result.lines.map((line) => JSON.stringify(line));
-    group.push({ personId, result, json, digests: json.map(lineDigest) });
+    // Stored compactly (stored-line.ts): the JSON without what the row's columns hold.
+    const json = result.lines.map(storedLineJson);
+    group.push({ personId, result, json, digests: result.lines.map((line, i) => lineDigest(line, json[i]!)) });
     groupSize += result.lines.length;
     if (group.length >= groupPeople || groupSize >= groupLines) {
       await processGroup(group);

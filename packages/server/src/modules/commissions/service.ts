@@ -25,6 +25,7 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus } from './calculation.js';
 import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type StoredPersonChange } from './recalculation.js';
+import { lineFromRow, storedLineColumns } from './stored-line.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
 type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
@@ -480,11 +481,11 @@ export class CommissionService {
     const visible = person && (reach.kind === 'all' || person.id === auth.userId || (reach.kind === 'teams' && person.team_id !== null && reach.teamIds.includes(person.team_id)));
     if (!person || !visible) throw new AppError('NOT_FOUND', { entity: 'user' });
     const [rows, extra, status] = await Promise.all([
-      this.db.selectFrom('commission_lines').select('line').where('org_id', '=', auth.orgId).where('period', '=', period).where('person_id', '=', personId).execute(),
+      this.db.selectFrom('commission_lines').select(storedLineColumns).where('org_id', '=', auth.orgId).where('period', '=', period).where('person_id', '=', personId).execute(),
       this.db.selectFrom('commission_statements').selectAll().where('org_id', '=', auth.orgId).where('period', '=', period).where('person_id', '=', personId).executeTakeFirst(),
       periodStatus(this.db, auth.orgId, period),
     ]);
-    const lines = rows.map((r) => JSON.parse(r.line) as PayoutLine)
+    const lines = rows.map(lineFromRow)
       .sort((a, b) => (a.date ?? '9999') .localeCompare(b.date ?? '9999') || a.key.localeCompare(b.key));
     const byComponent: Record<string, number> = {};
     let total = 0;

@@ -1,0 +1,41 @@
+import type { PayoutLine } from '@closeloop/core';
+import { describe, expect, it } from 'vitest';
+import { lineDigest, lineFromRow, storedLineJson, type StoredLineRow } from './stored-line.js';
+
+const line: PayoutLine = {
+  key: 'p1|base|tx1', period: '2026-11', personId: 'p1', planId: 'sales', planVersion: 3, componentId: 'base', kind: 'commission',
+  transactionId: 'tx1', dealId: 'd1', date: '2026-11-05', amountMinor: 12_345, currency: 'CNY',
+  inputs: { credited: '1,234.50', rate: '10%' }, formula: 'credited × rate', steps: [{ code: 'band.flat', params: { rate: '10%' } }],
+};
+
+function rowOf(l: PayoutLine, json: string): StoredLineRow {
+  return {
+    line_key: l.key, period: l.period, person_id: l.personId, plan_key: l.planId, plan_version: l.planVersion, component_id: l.componentId, kind: l.kind,
+    transaction_id: l.transactionId, deal_id: l.dealId, amount_minor: String(l.amountMinor), currency: l.currency, line: json,
+  };
+}
+
+describe('stored commission lines', () => {
+  it('keep in the JSON only what no column holds, and read back the whole line', () => {
+    const json = storedLineJson(line);
+    expect(JSON.parse(json)).toEqual({ date: line.date, inputs: line.inputs, formula: line.formula, steps: line.steps });
+    expect(lineFromRow(rowOf(line, json))).toStrictEqual(line);
+    const capped: PayoutLine = { ...line, kind: 'cap', capKept: '0.8' };
+    expect(lineFromRow(rowOf(capped, storedLineJson(capped)))).toStrictEqual(capped);
+  });
+
+  it('read rows stored before with the whole line as JSON, the columns winning', () => {
+    expect(lineFromRow(rowOf(line, JSON.stringify(line)))).toStrictEqual(line);
+    const row = { ...rowOf(line, JSON.stringify({ ...line, amountMinor: 1 })), amount_minor: 12_345 };
+    expect(lineFromRow(row).amountMinor).toBe(12_345);
+  });
+
+  it('digest every part of the line, columns included', () => {
+    const digest = lineDigest(line, storedLineJson(line));
+    expect(lineDigest({ ...line }, storedLineJson({ ...line }))).toBe(digest);
+    for (const changed of [{ amountMinor: 12_346 }, { planVersion: 4 }, { key: 'p1|base|tx2' }, { dealId: null }, { currency: 'USD' }, { formula: 'x' }] as Array<Partial<PayoutLine>>) {
+      const other = { ...line, ...changed };
+      expect(lineDigest(other, storedLineJson(other))).not.toBe(digest);
+    }
+  });
+});
