@@ -5,7 +5,7 @@
 import { defaultScopeFor, fieldMessagesOf, normalisePhone, userCreate, type Role } from '@closeloop/core';
 import type { Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
-import { appendAudit } from '../platform/audit/chain.js';
+import { appendAudit, sealAudit } from '../platform/audit/chain.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { newId, newSecret } from '../platform/ids.js';
 import { personRow } from '../seed/organisation.js';
@@ -87,6 +87,7 @@ export async function addUser(database: DatabaseHandle, clock: Clock, request: U
       after: { name: row.name, email: row.email, phone: row.phone, role, teamId: row.team_id, dataScope: row.data_scope },
     });
   });
+  await sealAudit(database.db, database.dialect, org.id);
   return { userId: row.id, orgId: org.id, orgName: org.name, teamName: team?.name ?? null, dataScope: defaultScopeFor[role], generatedPassword };
 }
 

@@ -8,7 +8,7 @@
 import { summarise } from '@closeloop/core';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
-import { appendAudit } from '../platform/audit/chain.js';
+import { appendAudit, sealAudit } from '../platform/audit/chain.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { jiebaSegmenter } from '../platform/text/jieba-segmenter.js';
 import { insertBatched } from './batch.js';
@@ -99,6 +99,7 @@ export async function seedDemo(
     });
     return counts;
   });
+  await sealAudit(database.db, database.dialect, demoOrgId);
   // The documents go through the services, one unit of work per step, so they follow the committed company. The
   // commission plan comes first, so the reaction pays the story's receipts from their events when the server runs.
   if (options.documents === false) return { orgId: demoOrgId, created: true, counts, documents: null };

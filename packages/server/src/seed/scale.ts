@@ -5,7 +5,7 @@
  */
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DatabaseHandle, Executor } from '../platform/db/database.js';
-import { appendAudit } from '../platform/audit/chain.js';
+import { appendAudit, sealAudit } from '../platform/audit/chain.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { personRow, regionTreeRows, writeSkeleton, type CompanySkeleton, type PersonSpec } from './organisation.js';
 import { populate, type PopulationCounts, type WeightedSeat } from './population.js';
@@ -64,6 +64,7 @@ export async function seedScale(database: DatabaseHandle, n: number, clock: Cloc
     });
     return result;
   });
+  await sealAudit(database.db, database.dialect, benchOrgId);
   return {
     orgId: benchOrgId,
     createdOrg,

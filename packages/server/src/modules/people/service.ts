@@ -14,7 +14,7 @@ import type { Clock } from '../../platform/clock.js';
 import { requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
 import type { Authenticator } from '../../platform/auth/authenticator.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
-import { appendAudit } from '../../platform/audit/chain.js';
+import { appendAudit, sealAudit } from '../../platform/audit/chain.js';
 import { isUniqueViolation, type Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { changedColumns, diff, requireVersion, staleVersion } from '../shared/records.js';
@@ -75,6 +75,7 @@ export class PeopleService {
         orgId: auth.orgId, actorId: auth.userId, actorKind: 'user', action: 'password_change', entityType: 'user', entityId: user.id,
       });
     });
+    await sealAudit(this.database.db, this.database.dialect, auth.orgId);
   }
 
   /**

@@ -1,13 +1,14 @@
 /**
- * Appending to the audit chain stays one unbroken chain whatever the order of writers: on PostgreSQL a writer builds
- * on the head it last knew and falls back to reading the head when another process appended meanwhile or the
- * transaction that wrote its known head rolled back.
+ * Appending to the audit chain stays one unbroken chain whatever the order of writers. On SQLite entries are chained
+ * in the write's transaction; on PostgreSQL they commit unchained into audit_pending and `sealAudit` chains committed
+ * ones afterwards, under the organisation's lock — so these tests seal the way callers do, right after the commit.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
+import { createJobs } from '../jobs/index.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
-import { appendAudit, appendAuditBatch, verifyChain, type AuditEntry } from './chain.js';
+import { appendAudit, appendAuditBatch, sealAudit, verifyChain, type AuditEntry } from './chain.js';
 
 describe.each(dialects)('the audit chain on %s', (dialect) => {
   let database: DatabaseHandle;
@@ -20,9 +21,16 @@ describe.each(dialects)('the audit chain on %s', (dialect) => {
   afterEach(() => database.close());
 
   const entry = (action: string): AuditEntry => ({ orgId, actorId: null, actorKind: 'system', action, entityType: 'test', entityId: action, after: { action } });
-  const append = (on: DatabaseHandle, ...actions: string[]) =>
+  /** Commits the entries in one transaction, without sealing them. */
+  const commit = (on: DatabaseHandle, ...actions: string[]) =>
     on.db.transaction().execute((tx) => appendAuditBatch(tx, on.dialect, clock, orgId, actions.map(entry)));
+  /** What a caller does: commit, then seal. */
+  const append = async (on: DatabaseHandle, ...actions: string[]) => {
+    await commit(on, ...actions);
+    await sealAudit(on.db, on.dialect, orgId);
+  };
   const actions = async () => (await database.db.selectFrom('audit_log').select('action').where('org_id', '=', orgId).orderBy('seq').execute()).map((r) => r.action);
+  const pending = async () => (await database.db.selectFrom('audit_pending').select('action').where('org_id', '=', orgId).orderBy('id').execute()).map((r) => r.action);
 
   it('chains entries written one after another, and a batch, in order', async () => {
     await append(database, 'a1');
@@ -32,12 +40,30 @@ describe.each(dialects)('the audit chain on %s', (dialect) => {
     expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 4 });
   });
 
-  it('does not build on an entry whose transaction rolled back', async () => {
+  it('chains a committed entry when it is sealed (PostgreSQL), at once on SQLite', async () => {
+    await append(database, 'first');
+    await commit(database, 'second', 'third');
+    if (dialect === 'postgres') {
+      expect(await actions()).toEqual(['first']);
+      expect(await pending()).toEqual(['second', 'third']);
+      expect(await sealAudit(database.db, dialect, orgId)).toBe(2);
+    } else {
+      expect(await sealAudit(database.db, dialect, orgId)).toBe(0);
+    }
+    expect(await actions()).toEqual(['first', 'second', 'third']);
+    expect(await pending()).toEqual([]);
+    expect(await sealAudit(database.db, dialect, orgId)).toBe(0); // nothing is chained twice
+    expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('leaves nothing of a transaction that rolled back, chained or pending', async () => {
     await append(database, 'kept');
     await expect(database.db.transaction().execute(async (tx) => {
       await appendAudit(tx, database.dialect, clock, entry('rolled-back'));
       throw new Error('the write failed after its audit entry');
     })).rejects.toThrow(/failed after/);
+    expect(await pending()).toEqual([]);
+    expect(await sealAudit(database.db, dialect, orgId)).toBe(0);
     await append(database, 'next');
     expect(await actions()).toEqual(['kept', 'next']);
     expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 2 });
@@ -58,9 +84,30 @@ describe.each(dialects)('the audit chain on %s', (dialect) => {
     expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 6 });
   });
 
-  it('keeps one chain under concurrent writers', async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => append(database, `w${i}`)));
-    expect((await actions()).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `w${i}`).sort());
-    expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 12 });
+  it('keeps one chain, none lost or doubled, when writers of two processes commit and seal at once', async () => {
+    const other = database.separatePool?.(5) ?? database;
+    const written = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    try {
+      // Half the writers also write a batch, so sealers meet batches and single entries alike.
+      await Promise.all(written.map((action, i) => append(i % 2 ? other : database, ...(i % 4 === 1 ? [action, `${action}-b`] : [action]))));
+    } finally {
+      if (other !== database) await other.close();
+    }
+    const expected = written.flatMap((action, i) => (i % 4 === 1 ? [action, `${action}-b`] : [action]));
+    expect((await actions()).sort()).toEqual([...expected].sort());
+    expect(await pending()).toEqual([]);
+    const ids = await database.db.selectFrom('audit_log').select('id').where('org_id', '=', orgId).execute();
+    expect(new Set(ids.map((r) => r.id)).size).toBe(expected.length);
+    expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: expected.length });
+  });
+
+  it('the job runner seals what a process committed but never sealed', async () => {
+    await append(database, 'sealed');
+    await commit(database, 'left-1', 'left-2'); // the process died between its commit and its seal
+    const jobs = createJobs(database, clock);
+    await jobs.runner.runDue();
+    expect(await pending()).toEqual([]);
+    expect(await actions()).toEqual(['sealed', 'left-1', 'left-2']);
+    expect(await verifyChain(database.db, orgId)).toMatchObject({ ok: true, entries: 3 });
   });
 });

@@ -6,7 +6,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '@closeloop/core';
-import type { AuditRow, NewAuditRow } from '../db/schema.js';
+import type { AuditPendingRow, AuditRow, NewAuditRow } from '../db/schema.js';
 import type { Dialect, Executor } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
@@ -31,35 +31,103 @@ export function entryHash(row: HashedFields): string {
   return createHash('sha256').update(prev_hash).update(canonicalJson(rest)).digest('hex');
 }
 
-/** Appends one entry. Must run inside the business transaction so the entry and the change land together. */
+/**
+ * Appends one entry. Must run inside the business transaction so the entry and the change land together; on
+ * PostgreSQL the entry waits unchained until `sealAudit` runs after the commit (see `appendAuditBatch`).
+ */
 export async function appendAudit(tx: Executor, dialect: Dialect, clock: Clock, entry: AuditEntry): Promise<void> {
   await appendAuditBatch(tx, dialect, clock, entry.orgId, [entry]);
 }
 
-/** Appends many entries of one organisation with a single head read (imports, seeds, merges). */
+/**
+ * Appends many entries of one organisation (imports, seeds, merges).
+ *
+ * SQLite: chained at once (writes are serial there, and one insert is the cheapest).
+ *
+ * PostgreSQL: chaining inside the business transaction would mean holding the organisation's chain lock from the
+ * first chained insert to the commit's flush, so every write of the organisation would wait for the one before it
+ * (~140 writes/s on a 2-core machine). Instead, like event positions (events/sequencer.ts), the entries are inserted
+ * unchained into `audit_pending` with the transaction, and `sealAudit` chains committed ones afterwards in a short
+ * transaction of its own. A rolled-back write leaves nothing behind; readers of `audit_log` see sealed entries only,
+ * which is why the caller seals right after its commit (the unit of work does, before the HTTP response) and the job
+ * runner seals at every pass (for jobs and as the safety net for a process that died between commit and seal).
+ */
 export async function appendAuditBatch(tx: Executor, dialect: Dialect, clock: Clock, orgId: string, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   if (entries.some((entry) => entry.orgId !== orgId)) throw new Error('appendAuditBatch: entries of several organisations');
-  const at = clock.now().toISOString();
+  const rows = pendingRows(orgId, clock.now().toISOString(), entries);
   if (dialect === 'postgres') {
-    // Serialise writers of one organisation's chain; released at commit. Every write of the organisation waits
-    // its turn here, so what runs under the lock is kept to one statement before the commit when possible.
-    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + orgId}))`.execute(tx);
-    const heads = knownHeadsOf(tx);
-    const known = heads.get(orgId);
-    if (known) {
-      const rows = chainedRows(known, orgId, at, entries);
-      if (await insertOnHead(tx, orgId, known, rows)) {
-        heads.set(orgId, headOf(rows));
-        return;
-      }
-    }
-    const rows = chainedRows(await readHead(tx, orgId), orgId, at, entries);
-    await insertRows(tx, rows);
-    heads.set(orgId, headOf(rows));
+    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_pending').values(rows.slice(i, i + 500)).execute();
     return;
   }
-  await insertRows(tx, chainedRows(await readHead(tx, orgId), orgId, at, entries));
+  await insertRows(tx, chainedRows(await readHead(tx, orgId), rows));
+}
+
+/**
+ * PostgreSQL: chains every committed pending entry of `orgId` (or of every organisation), in id order (UUIDv7: time
+ * order), onto the organisation's chain; returns how many it chained. The delete and the inserts commit together under
+ * the organisation's chain lock, so two sealers never chain one entry twice and a crash in the middle chains nothing.
+ * Does nothing on SQLite, where entries are chained when written.
+ */
+export async function sealAudit(db: Executor, dialect: Dialect, orgId?: string): Promise<number> {
+  if (dialect !== 'postgres') return 0;
+  const orgs = orgId !== undefined
+    ? [orgId]
+    : (await db.selectFrom('audit_pending').select('org_id').distinct().execute()).map((row) => row.org_id);
+  let sealed = 0;
+  for (const org of orgs) sealed += await sealRound(db, org);
+  return sealed;
+}
+
+interface Flight {
+  running: Promise<number> | null;
+  queued: Promise<number> | null;
+}
+
+/**
+ * Seals of one organisation in one process run one at a time: a caller that arrives while a seal runs joins the next
+ * round, which starts when that one ends and so takes everything committed before the caller asked. Many writes
+ * share one seal, and callers wait in memory rather than each holding a pooled connection while it queues for the lock.
+ */
+const flights = new WeakMap<object, Map<string, Flight>>();
+
+function sealRound(db: Executor, org: string): Promise<number> {
+  const key = db.getExecutor().adapter;
+  let byOrg = flights.get(key);
+  if (!byOrg) flights.set(key, (byOrg = new Map()));
+  let flight = byOrg.get(org);
+  if (!flight) byOrg.set(org, (flight = { running: null, queued: null }));
+  const f = flight;
+  const start = (): Promise<number> => {
+    const round = sealNow(db, org).finally(() => {
+      if (f.running === round) f.running = null;
+    });
+    f.running = round;
+    return round;
+  };
+  if (f.queued) return f.queued;
+  if (!f.running) return start();
+  f.queued = f.running.catch(() => 0).then(() => {
+    f.queued = null;
+    return start();
+  });
+  return f.queued;
+}
+
+async function sealNow(db: Executor, org: string): Promise<number> {
+  // Read-only (no lock) when a sealer before us already took this organisation's entries.
+  const waiting = await db.selectFrom('audit_pending').select('id').where('org_id', '=', org).limit(1).executeTakeFirst();
+  if (!waiting) return 0;
+  return db.transaction().execute(async (tx) => {
+    // Blocking: other processes' sealers of the organisation go one after another; each chains, once it has the lock,
+    // everything committed until then. Held for a delete, a head read, an insert and the commit.
+    await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + org}))`.execute(tx);
+    const pending = await tx.deleteFrom('audit_pending').where('org_id', '=', org).returningAll().execute();
+    if (pending.length === 0) return 0;
+    pending.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    await insertRows(tx, chainedRows(await readHead(tx, org), pending));
+    return pending.length;
+  });
 }
 
 interface Head {
@@ -67,42 +135,44 @@ interface Head {
   hash: string;
 }
 
-/**
- * PostgreSQL: the head this process last wrote or read, per database (transactions share their database's adapter
- * object) and organisation. Only a guess — another process may have appended since, or the transaction that wrote it
- * rolled back — so an insert built on it lands only if it is still the head (`insertOnHead`); otherwise the head is read.
- */
-const knownHeads = new WeakMap<object, Map<string, Head>>();
-
-function knownHeadsOf(tx: Executor): Map<string, Head> {
-  const key = tx.getExecutor().adapter;
-  let heads = knownHeads.get(key);
-  if (!heads) knownHeads.set(key, (heads = new Map()));
-  return heads;
-}
-
 async function readHead(tx: Executor, orgId: string): Promise<Head> {
   const head = await tx.selectFrom('audit_log').select(['seq', 'hash']).where('org_id', '=', orgId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: genesisHash };
 }
 
-function chainedRows(head: Head, orgId: string, at: string, entries: AuditEntry[]): NewAuditRow[] {
+function pendingRows(orgId: string, at: string, entries: AuditEntry[]): AuditPendingRow[] {
+  return entries.map((entry) => ({
+    id: newId(),
+    org_id: orgId,
+    at,
+    actor_id: entry.actorId,
+    actor_kind: entry.actorKind,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : canonicalJson(entry.before),
+    after: entry.after === undefined ? null : canonicalJson(entry.after),
+  }));
+}
+
+/** Links `entries` (one organisation's, in order) onto `head`: seq, prev_hash and hash. */
+function chainedRows(head: Head, entries: AuditPendingRow[]): NewAuditRow[] {
   let seq = head.seq;
   let prevHash = head.hash;
   return entries.map((entry) => {
     seq += 1;
     const row: HashedFields = {
-      org_id: orgId,
+      org_id: entry.org_id,
       seq,
-      id: newId(),
-      at,
-      actor_id: entry.actorId,
-      actor_kind: entry.actorKind,
+      id: entry.id,
+      at: entry.at,
+      actor_id: entry.actor_id,
+      actor_kind: entry.actor_kind,
       action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: entry.before === undefined ? null : canonicalJson(entry.before),
-      after: entry.after === undefined ? null : canonicalJson(entry.after),
+      entity_type: entry.entity_type,
+      entity_id: entry.entity_id,
+      before: entry.before,
+      after: entry.after,
       prev_hash: prevHash,
     };
     prevHash = entryHash(row);
@@ -110,26 +180,9 @@ function chainedRows(head: Head, orgId: string, at: string, entries: AuditEntry[
   });
 }
 
-const headOf = (rows: NewAuditRow[]): Head => ({ seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash });
-
 async function insertRows(tx: Executor, rows: NewAuditRow[]): Promise<void> {
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
-}
-
-/** PostgreSQL, under the chain lock: inserts `rows` only if `head` is the organisation's head entry; says whether it did. */
-async function insertOnHead(tx: Executor, orgId: string, head: Head, rows: NewAuditRow[]): Promise<boolean> {
-  if (rows.length > 500) return false; // a big batch (an import) reads the head: one statement more is nothing to it
-  const selects = rows.map((r) => sql`select ${r.org_id}::text, ${r.seq}::integer, ${r.id}::text, ${r.at}::text, ${r.actor_id}::text, ${r.actor_kind}::text,
-    ${r.action}::text, ${r.entity_type}::text, ${r.entity_id}::text, ${r.before}::text, ${r.after}::text, ${r.prev_hash}::text, ${r.hash}::text`);
-  const onHead = head.seq === 0
-    ? sql`not exists (select 1 from audit_log where org_id = ${orgId})`
-    : sql`exists (select 1 from audit_log where org_id = ${orgId} and seq = ${head.seq} and hash = ${head.hash})
-        and not exists (select 1 from audit_log where org_id = ${orgId} and seq > ${head.seq})`;
-  const result = await sql`
-    insert into audit_log (org_id, seq, id, at, actor_id, actor_kind, action, entity_type, entity_id, before, after, prev_hash, hash)
-    select * from (${sql.join(selects, sql` union all `)}) as entry where ${onHead}`.execute(tx);
-  return Number(result.numAffectedRows ?? 0n) === rows.length;
 }
 
 export interface ChainReport {

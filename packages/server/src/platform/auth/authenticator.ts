@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Dialect, Executor } from '../db/database.js';
 import type { UserRow } from '../db/schema.js';
 import { newId, newSecret } from '../ids.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, sealAudit } from '../audit/chain.js';
 import { resolveAuth, type AuthContext } from '../access/auth-context.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { apiTokenPattern, secretHash } from './tokens.js';
@@ -69,6 +69,7 @@ export class Authenticator {
         after: { ip: meta.ip },
       });
     });
+    await sealAudit(this.db, this.dialect, user.org_id);
     return { token, csrfToken, expiresAt, user };
   }
 
@@ -90,6 +91,7 @@ export class Authenticator {
         entityType: 'user', entityId: user.id, after: { failures, lockedUntil },
       });
     });
+    await sealAudit(this.db, this.dialect, user.org_id);
   }
 
   async signOut(sessionId: string): Promise<void> {

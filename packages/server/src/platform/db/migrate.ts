@@ -17,6 +17,7 @@ import * as commissions from './migrations/202611271400-commissions.js';
 import * as documentsIndexes from './migrations/202611271410-documents-indexes.js';
 import * as receiptReversals from './migrations/202611271500-receipt-reversals.js';
 import * as commissionRecalculationStaging from './migrations/202611271600-commission-recalculation-staging.js';
+import * as auditPending from './migrations/202611271700-audit-pending.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '202611271410-documents-indexes': documentsIndexes,
   '202611271500-receipt-reversals': receiptReversals,
   '202611271600-commission-recalculation-staging': commissionRecalculationStaging,
+  '202611271700-audit-pending': auditPending,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

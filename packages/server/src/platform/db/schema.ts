@@ -208,6 +208,19 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
+/** PostgreSQL: audit entries committed with their write, not yet chained into audit_log (audit/chain.ts sealAudit). */
+export interface AuditPendingTable {
+  id: string;
+  org_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+}
 export interface IdempotencyKeyTable {
   org_id: string;
   principal_id: string;
@@ -795,6 +808,7 @@ export interface Database {
   products: ProductTable;
   price_policies: PricePolicyTable;
   audit_log: AuditLogTable;
+  audit_pending: AuditPendingTable;
   idempotency_keys: IdempotencyKeyTable;
   events: EventTable;
   event_sequencer: EventSequencerTable;
@@ -855,3 +869,4 @@ export type UserRow = Selectable<UserTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
+export type AuditPendingRow = Selectable<AuditPendingTable>;

@@ -9,7 +9,7 @@ import { AppError, canonicalJson } from '@closeloop/core';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { AuthContext } from '../access/auth-context.js';
-import { appendAudit, appendAuditBatch, type AuditEntry } from '../audit/chain.js';
+import { appendAudit, appendAuditBatch, sealAudit, type AuditEntry } from '../audit/chain.js';
 import type { EventBell } from '../events/event-bell.js';
 import { appendEvent, type DomainEvent } from '../events/outbox.js';
 
@@ -56,13 +56,16 @@ export class UnitOfWork {
             })
             .execute();
         }
-        // Chained last, just before commit: on PostgreSQL the organisation's chain lock is held only from here to the
-        // commit, so every organisation's writes queue for it one after another (the idempotency record goes before).
         await appendAuditBatch(tx, this.database.dialect, this.clock, auth.orgId, pendingAudit);
         return result;
       });
     try {
       const result = await attempt();
+      // PostgreSQL: the write's audit entries committed unchained; chain them before answering, so a client that reads
+      // the audit log right after its write finds its entry (imports append theirs directly, so this always looks).
+      // A seal that fails (the database went away after the commit) is left to the job runner's next pass: the write
+      // itself committed and must not be reported as failed.
+      await sealAudit(this.database.db, this.database.dialect, auth.orgId).catch(() => 0);
       if (emitted) this.bell?.ring();
       return result;
     } catch (error) {
@@ -77,9 +80,11 @@ export class UnitOfWork {
 
   /** A transaction for system work that has no caller (seeding, CLI, jobs). */
   async system<T>(orgId: string, actorKind: 'system' | 'cli', work: (tx: Executor, audit: (e: Omit<AuditEntry, 'orgId' | 'actorKind'>) => Promise<void>) => Promise<T>): Promise<T> {
-    return this.database.db.transaction().execute((tx) =>
+    const result = await this.database.db.transaction().execute((tx) =>
       work(tx, (entry) => appendAudit(tx, this.database.dialect, this.clock, { ...entry, orgId, actorKind })),
     );
+    await sealAudit(this.database.db, this.database.dialect, orgId);
+    return result;
   }
 
   private writeFor(tx: Executor, auth: AuthContext, pendingAudit: AuditEntry[], emitting: () => void): Write {

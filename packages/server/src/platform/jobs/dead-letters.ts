@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { requirePermission, type AuthContext } from '../access/auth-context.js';
 import { orgScope } from '../access/scope.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, sealAudit } from '../audit/chain.js';
 import { pageOf } from '../http/pagination.js';
 import { runReaction, toDeliveredEvent } from '../events/dispatcher.js';
 import type { ReactionRegistry } from '../events/reactions.js';
@@ -48,7 +48,7 @@ export class DeadLetterService {
   async retry(auth: AuthContext, id: string): Promise<DeadLetterView> {
     requireAdmin(auth);
     const { dialect } = this.database;
-    return inJobTransaction(this.database.db, async (trx) => {
+    const view = await inJobTransaction(this.database.db, async (trx) => {
       const row = await trx
         .selectFrom('dead_letters')
         .selectAll()
@@ -72,6 +72,8 @@ export class DeadLetterService {
       });
       return toDeadLetterView(saved);
     });
+    await sealAudit(this.database.db, dialect, auth.orgId);
+    return view;
   }
 
   private async rerun(trx: JobTransaction, row: DeadLetterRow): Promise<Attempt> {

@@ -14,6 +14,7 @@ import { Dispatcher } from '../events/dispatcher.js';
 import type { EventBell } from '../events/event-bell.js';
 import type { ReactionRegistry } from '../events/reactions.js';
 import { sequenceEvents } from '../events/sequencer.js';
+import { sealAudit } from '../audit/chain.js';
 import type { JobLog } from './job-log.js';
 import type { Schedules } from './schedules.js';
 import { fireDueTimers } from './timer-firing.js';
@@ -84,6 +85,9 @@ export class JobRunner {
     report.fired = firing.fired;
     report.failed = delivery.failed + firing.failed;
     report.deadLettered = delivery.deadLettered + firing.deadLettered;
+    // PostgreSQL: chains the audit entries this pass's reactions and timers wrote, and any a process left unsealed
+    // (it died between its commit and its seal). Read-only when nothing waits.
+    await sealAudit(database.db, database.dialect);
     return report;
   }
 
