@@ -11,7 +11,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          // Two files at a time where every suite's database is its own in-memory SQLite (CI's first pass: 136 s instead
+          // of ~200 s on 2 cores); with PostgreSQL one at a time, as before (two at once lost freshly created test
+          // schemas in 3 suites' set-up: not understood yet).
+          ...(process.env.CLOSELOOP_TEST_PG_URL ? {} : { maxWorkers: 2 }),
+        },
+      },
       {
         // Real Chromium against a real server serving the built web app. The global setup (re)builds the app only
         // when these files are part of the run, so running server tests never pays for a web build.
