@@ -20,6 +20,8 @@ export default defineConfig({
           // of ~200 s on 2 cores); with PostgreSQL one at a time, as before (two at once lost freshly created test
           // schemas in 3 suites' set-up: not understood yet).
           ...(process.env.CLOSELOOP_TEST_PG_URL ? {} : { maxWorkers: 2 }),
+          // Projects with different worker counts must run as separate groups: the unit files first, then the browser's.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -28,6 +30,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          sequence: { groupOrder: 1 },
           include: ['packages/web/e2e/**/*.e2e.test.ts'],
           globalSetup: ['packages/web/e2e/support/global-setup.ts'],
           testTimeout: 90_000,
