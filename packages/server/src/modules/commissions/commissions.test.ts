@@ -387,4 +387,16 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect((await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {})).status).toBe('accepted');
     expect(await statement('ops', '2026-12', 'repEast1')).toEqual(before);
   });
+
+  it('computes a proposal again when accepted if its kept rows are not all there (PostgreSQL empties them after a crash)', async () => {
+    const before = await statement('ops', '2026-12', 'repEast1');
+    const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'after a crash' }, 201));
+    const kept = world.database.db.selectFrom('commission_recalculation_statements').select('person_id').where('recalculation_id', '=', proposal.id);
+    expect((await kept.execute()).map((row) => row.person_id)).toContain(world.ids.repEast1);
+    // Moved into place as they are, the kept rows would leave the period without this statement.
+    await world.database.db.deleteFrom('commission_recalculation_statements').where('recalculation_id', '=', proposal.id).where('person_id', '=', world.ids.repEast1).execute();
+    expect((await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {})).status).toBe('accepted');
+    expect(await statement('ops', '2026-12', 'repEast1')).toEqual(before);
+    expect(await kept.execute()).toEqual([]);
+  });
 });

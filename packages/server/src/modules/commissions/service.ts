@@ -24,7 +24,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus } from './calculation.js';
-import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type StoredPersonChange } from './recalculation.js';
+import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { lineFromRow, storedLineColumns } from './stored-line.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
@@ -88,6 +88,8 @@ interface StoredResult {
   periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number;
   /** set while the proposal keeps the rows accepting it writes (an open period, not replaced by a newer proposal): the fingerprint of its inputs */
   inputsHash?: string | null;
+  /** how many rows the proposal kept (lines, statements): fewer at accept means they were lost (absent on older rows) */
+  kept?: KeptRows;
   /** the diff's totals, so a list of proposals does not parse each diff (a first run's holds a million lines); absent on older rows */
   peopleChanged?: number; totalDeltaMinor?: number;
 }
@@ -350,6 +352,7 @@ export class CommissionService {
     const result: StoredResult = {
       periodStatus: computed.status, storedHash: computed.storedHash, resultHash: computed.resultHash, lineCount: computed.lineCount, totalMinor: computed.totalMinor,
       peopleChanged: computed.people.length, totalDeltaMinor: computed.totalDeltaMinor, inputsHash: computed.inputsHash,
+      ...(computed.kept ? { kept: computed.kept } : {}),
     };
     const row = {
       id, org_id: auth.orgId, period: input.period, status: 'proposed', reason: input.reason, diff: JSON.stringify(stored), result: JSON.stringify(result),
@@ -384,20 +387,22 @@ export class CommissionService {
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
     const proposed = JSON.parse(row.result) as StoredResult;
     let periodStatusNow = proposed.periodStatus;
-    if (proposed.inputsHash) {
-      // Kept rows: moved into place when neither the stored lines nor the inputs changed since the proposal.
-      if (!(await acceptStaged(tx, auth.orgId, row.period, id, { storedHash: proposed.storedHash, inputsHash: proposed.inputsHash }, write.now))) {
-        throw new AppError('CONFLICT', { detail: texts.stale });
-      }
-    } else {
-      // Computed again. Open: only lines whose digest changed are rewritten; locked: the proposal's people get adjustment
-      // lines in the next open period. A stale proposal is refused and the transaction rolls every write back.
+    // Kept rows: moved into place when neither the stored lines nor the inputs changed since the proposal. Without them
+    // (a locked period, a proposal a newer one replaced, rows PostgreSQL dropped in a crash) it is computed again.
+    const staged = proposed.inputsHash
+      ? await acceptStaged(tx, auth.orgId, row.period, id, { storedHash: proposed.storedHash, inputsHash: proposed.inputsHash, kept: proposed.kept ?? null }, write.now)
+      : 'not kept';
+    if (staged === 'stale') throw new AppError('CONFLICT', { detail: texts.stale });
+    if (staged === 'not kept') {
+      // Open: only lines whose digest changed are rewritten; locked: the proposal's people get adjustment lines in the
+      // next open period. A stale proposal is refused and the transaction rolls every write back.
       const lockedPeople = proposed.periodStatus === 'locked' ? new Set((JSON.parse(row.diff) as StoredDiff).people.map((p) => p.personId)) : new Set<string>();
       const computed = await recalculatePeriod(tx, auth.orgId, row.period, { mode: 'accept', now: write.now, expectStatus: proposed.periodStatus, lockedPeople });
       if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
         throw new AppError('CONFLICT', { detail: texts.stale });
       }
       periodStatusNow = computed.status;
+      if (proposed.inputsHash) await unstageRecalculation(tx, id); // what is left of the kept rows
     }
     await tx.updateTable('commission_recalculations').set({ status: 'accepted', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: periodStatusNow } });

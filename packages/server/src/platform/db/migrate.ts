@@ -18,6 +18,7 @@ import * as documentsIndexes from './migrations/202611271410-documents-indexes.j
 import * as receiptReversals from './migrations/202611271500-receipt-reversals.js';
 import * as commissionRecalculationStaging from './migrations/202611271600-commission-recalculation-staging.js';
 import * as auditPending from './migrations/202611271700-audit-pending.js';
+import * as commissionStagingUnlogged from './migrations/202611272200-commission-staging-unlogged.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '202611271500-receipt-reversals': receiptReversals,
   '202611271600-commission-recalculation-staging': commissionRecalculationStaging,
   '202611271700-audit-pending': auditPending,
+  '202611272200-commission-staging-unlogged': commissionStagingUnlogged,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
