@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('commissions: plan → assignment → payment → 
     expect(await repPhone.getByTestId('phone-statement-person').count()).toBe(0);
   });
 
-  it('a proposal that lists only its first changed lines says how many more there are, per person and in all', async () => {
+  it('a proposal that lists only its first changed lines says how many more there are, per person and in all, and names each line\'s rule', async () => {
     const db = demo.server.db;
     const org = await db.selectFrom('orgs').select(['time_zone']).executeTakeFirstOrThrow();
     const ops = await apiAs(demo.server, 'ops');
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('commissions: plan → assignment → payment → 
     await page.route(`**/api/v1/commission/recalculations/${proposal.body.id}`, async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { people: unknown[]; peopleChanged: number };
-      const change = (n: number) => ({ key: `k${n}`, change: 'added', componentId: 'base', kind: 'commission', transactionId: null, dealId: null, beforeMinor: 0, afterMinor: 100, deltaMinor: 100, before: null, after: `line ${n}` });
+      const change = (n: number) => ({ key: `k${n}`, change: 'added', componentId: 'base', componentName: '回款提成', kind: 'commission', transactionId: null, dealId: null, beforeMinor: 0, afterMinor: 100, deltaMinor: 100, before: null, after: `line ${n}` });
       body.people = [
         { personId: 'p1', personName: '甲', beforeMinor: 0, afterMinor: 2_000, deltaMinor: 2_000, lines: [change(1), change(2)], linesOmitted: 4_321 },
         { personId: 'p2', personName: '乙', beforeMinor: 0, afterMinor: 100, deltaMinor: 100, lines: [change(3)], linesOmitted: 7 },
@@ -132,6 +132,8 @@ describe.skipIf(!hasChromium)('commissions: plan → assignment → payment → 
     const more = await page.getByTestId('recalculation-more-lines').allInnerTexts();
     expect(more).toEqual(['另有 4,321 条变动明细未列出', '另有 7 条变动明细未列出']);
     expect(await page.getByTestId('recalculation-people').innerText()).toContain('4,323');
+    // Each changed line names its rule as the plan does.
+    expect(await page.getByTestId('recalculation-lines').first().innerText()).toContain('回款提成');
     expect((await ops.call('POST', `/commission/recalculations/${proposal.body.id}/discard`, {})).status).toBe(200);
   });
 

@@ -220,6 +220,7 @@ export const commissionLineChange = z.object({
   key: z.string(),
   change: z.enum(['added', 'removed', 'changed']),
   componentId: z.string(),
+  componentName: z.string().meta({ description: 'The rule as the plan version that made the line names it (the id where it gives no name)' }),
   kind: z.string(),
   transactionId: z.string().nullable(),
   dealId: z.string().nullable(),

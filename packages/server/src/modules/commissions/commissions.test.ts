@@ -206,7 +206,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     const rep = proposal.people.find((p) => p.personId === world.ids.repEast1)!;
     expect(rep).toMatchObject({ personName: '张伟', beforeMinor: 10_000, afterMinor: 15_000, deltaMinor: 5_000 });
     const changed = rep.lines.find((l) => l.kind === 'commission' && l.beforeMinor === 8_000)!;
-    expect(changed).toMatchObject({ change: 'changed', afterMinor: 12_000, deltaMinor: 4_000 });
+    expect(changed).toMatchObject({ change: 'changed', afterMinor: 12_000, deltaMinor: 4_000, componentId: 'base', componentName: '回款提成 (collection commission)' });
     expect(changed.before).toContain('× 2%');
     expect(changed.after).toContain('× 3%');
     expect(proposal.people.find((p) => p.personId === world.ids.managerEast)).toBeUndefined(); // overrides unchanged

@@ -430,12 +430,15 @@ export class CommissionService {
   private async recalculationView(db: Executor, row: RecalculationRow, locale: Locale, parsed?: StoredDiff): Promise<CommissionRecalculation> {
     const diff = parsed ?? (JSON.parse(row.diff) as StoredDiff);
     const names = await this.names(db, row.org_id, diff.people.map((p) => p.personId));
+    const rules = await this.ruleNamesOf(db, row.org_id, new Set(diff.people.flatMap((p) => p.lines.flatMap((l) => (l.plan ? [l.plan] : [])))));
     const render = (steps: Explanation[] | null) => (steps ? renderSteps(steps, locale) : null);
     return {
       ...recalculationSummary(row, diff),
       people: diff.people.map((person) => ({
         personId: person.personId, personName: names.get(person.personId) ?? person.personId, beforeMinor: person.beforeMinor, afterMinor: person.afterMinor, deltaMinor: person.deltaMinor,
-        lines: person.lines.map(({ beforeSteps, afterSteps, ...change }) => ({ ...change, before: render(beforeSteps), after: render(afterSteps) })),
+        lines: person.lines.map(({ beforeSteps, afterSteps, plan, ...change }) => ({
+          ...change, componentName: ruleName(plan ? rules.get(plan) ?? null : null, change.componentId, locale), before: render(beforeSteps), after: render(afterSteps),
+        })),
         ...(person.linesOmitted ? { linesOmitted: person.linesOmitted } : {}),
       })),
       issues: diff.issues,
@@ -507,13 +510,16 @@ export class CommissionService {
   }
 
   /** The rule names of the plan versions the lines were paid under, keyed `planKey@version`: one read for a statement's few versions. */
-  private async planRuleNames(orgId: string, lines: readonly PayoutLine[]): Promise<Map<string, Map<string, string>>> {
-    const versions = new Map<string, { planKey: string; version: number }>();
-    for (const line of lines) versions.set(`${line.planId}@${line.planVersion}`, { planKey: line.planId, version: line.planVersion });
+  private planRuleNames(orgId: string, lines: readonly PayoutLine[]): Promise<Map<string, Map<string, string>>> {
+    return this.ruleNamesOf(this.db, orgId, new Set(lines.map((line) => `${line.planId}@${line.planVersion}`)));
+  }
+
+  /** `versions`: `planKey@version` keys; the rule names each of those plan versions gives, by the same key. */
+  private async ruleNamesOf(db: Executor, orgId: string, versions: ReadonlySet<string>): Promise<Map<string, Map<string, string>>> {
     const names = new Map<string, Map<string, string>>();
     if (versions.size === 0) return names;
-    const rows = await this.db.selectFrom('commission_plans').select(['plan_key', 'version', 'document']).where('org_id', '=', orgId)
-      .where('plan_key', 'in', [...new Set([...versions.values()].map((v) => v.planKey))]).execute();
+    const planKeys = new Set([...versions].map((key) => key.slice(0, key.lastIndexOf('@'))));
+    const rows = await db.selectFrom('commission_plans').select(['plan_key', 'version', 'document']).where('org_id', '=', orgId).where('plan_key', 'in', [...planKeys]).execute();
     for (const row of rows) {
       const key = `${row.plan_key}@${row.version}`;
       if (versions.has(key)) names.set(key, componentNames(JSON.parse(row.document) as Plan));

@@ -53,7 +53,7 @@ function LineChanges({ lines, omitted }: { lines: LineChange[]; omitted: number 
       footer={omitted > 0 ? () => <Typography.Text type="secondary" data-testid="recalculation-more-lines">{t('commissions.recalc.moreLines', { count: omitted, formatted: count(i18n.language, omitted) })}</Typography.Text> : undefined}
       columns={[
         { title: t('commissions.recalc.change'), dataIndex: 'change', width: 90, render: (change: LineChange['change']) => <Tag color={changeColour[change]}>{t(`commissions.recalc.changeKind.${change}`)}</Tag> },
-        { title: t('commissions.statement.rule'), dataIndex: 'componentId', width: 120, render: (id: string, row) => <Flex vertical><span>{id}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`commissions.kind.${row.kind}`, { defaultValue: row.kind })}</Typography.Text></Flex> },
+        { title: t('commissions.statement.rule'), dataIndex: 'componentId', width: 120, render: (id: string, row) => <Flex vertical><span title={id}>{row.componentName}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`commissions.kind.${row.kind}`, { defaultValue: row.kind })}</Typography.Text></Flex> },
         {
           title: t('commissions.recalc.explanation'), key: 'explanation',
           render: (_, row) => (
