@@ -21,6 +21,8 @@ import { lineDigest, storedLineJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
+  /** the plan version that made the line (`planKey@version`; the recalculated one's where both exist), to name its rule; absent on older proposals */
+  plan?: string;
   beforeMinor: number; afterMinor: number; deltaMinor: number; beforeSteps: Explanation[] | null; afterSteps: Explanation[] | null;
 }
 export interface StoredPersonChange { personId: string; beforeMinor: number; afterMinor: number; deltaMinor: number; lines: StoredChange[]; linesOmitted?: number }
@@ -50,7 +52,10 @@ export type RecalculationMode =
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
-type StoredRow = { person_id: string; line_key: string; digest: string; amount_minor: number | string; component_id: string; kind: string; transaction_id: string | null; deal_id: string | null };
+type StoredRow = {
+  person_id: string; line_key: string; digest: string; amount_minor: number | string; plan_key: string; plan_version: number | string; component_id: string; kind: string;
+  transaction_id: string | null; deal_id: string | null;
+};
 type Computed = { personId: string; result: PersonResult; json: string[]; digests: string[] };
 
 /** People per group, and computed lines per group: bounds what is held while comparing and writing. */
@@ -104,6 +109,8 @@ class BulkInsert {
   rowsWritten = 0;
   private fullText: string | null = null;
   private readonly batch: number;
+  /** the statement the database is running: the next batch is made meanwhile (PostgreSQL; SQLite runs it at once) */
+  private running: Promise<unknown> | null = null;
   constructor(private readonly db: Executor, private readonly table: string, private readonly columns: Columns, private readonly postgres: boolean) {
     this.batch = postgres ? postgresInsertRows : sqliteInsertRows;
   }
@@ -130,7 +137,17 @@ class BulkInsert {
     }
     this.rowsWritten += this.count;
     this.count = 0;
-    await this.db.executeQuery(query);
+    await this.running;
+    this.running = this.db.executeQuery(query);
+    // Its failure is thrown where it is awaited: by the next flush or by done().
+    this.running.catch(() => undefined);
+  }
+
+  /** Sends what is pending and waits until the database has stored every row. */
+  async done(): Promise<void> {
+    await this.flush();
+    await this.running;
+    this.running = null;
   }
 
   private valuesText(count: number): string {
@@ -202,7 +219,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const processGroup = async (group: Computed[]) => {
     const ids = group.map((c) => c.personId);
     const rows = ids.length === 0 ? [] : await db.selectFrom('commission_lines')
-      .select(['person_id', 'line_key', 'digest', 'amount_minor', 'component_id', 'kind', 'transaction_id', 'deal_id'])
+      .select(['person_id', 'line_key', 'digest', 'amount_minor', 'plan_key', 'plan_version', 'component_id', 'kind', 'transaction_id', 'deal_id'])
       .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids).execute();
     const storedOf = new Map<string, StoredRow[]>();
     for (const row of rows as StoredRow[]) {
@@ -271,7 +288,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           explained += 1;
           const view: StoredChange = {
             key, change, componentId: a?.componentId ?? b!.component_id, kind: a?.kind ?? b!.kind, transactionId: a ? a.transactionId : b!.transaction_id,
-            dealId: a ? a.dealId : b!.deal_id, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: a ? a.steps : null,
+            dealId: a ? a.dealId : b!.deal_id, plan: a ? `${a.planId}@${a.planVersion}` : `${b!.plan_key}@${Number(b!.plan_version)}`, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: a ? a.steps : null,
           };
           // Only a listed changed line's stored JSON is read.
           if (b) wantBefore.push(key);
@@ -335,8 +352,8 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   for (let i = 0; i < leftover.length; i += groupPeople) {
     await processGroup(leftover.slice(i, i + groupPeople).map((personId) => ({ personId, result: { lines: [], statement: null, issues: [] }, json: [], digests: [] })));
   }
-  await inserts.flush();
-  await statements.flush();
+  await inserts.done();
+  await statements.done();
   people.sort((a, b) => cmp(a.personId, b.personId));
   return {
     status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
