@@ -17,7 +17,7 @@ import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { lineDigest, storedLineJson } from './stored-line.js';
+import { lineDigest, stepsFromJson, storedLineJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -310,7 +310,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         const part = await db.selectFrom('commission_lines').select(['line_key', 'line'])
           .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', wantBefore.slice(i, i + keysPerDelete)).execute();
         // Old rows hold the whole line, new ones only what no column holds: both have the steps.
-        for (const row of part) steps.set(row.line_key, (JSON.parse(row.line) as { steps: Explanation[] }).steps);
+        for (const row of part) steps.set(row.line_key, stepsFromJson(row.line));
       }
       for (const { changes } of pending) for (const c of changes) if (c.beforeKey) c.view.beforeSteps = steps.get(c.beforeKey) ?? null;
     }

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PayoutLine } from '@closeloop/core';
 import { describe, expect, it } from 'vitest';
-import { lineDigest, lineFromRow, storedLineJson, type StoredLineRow } from './stored-line.js';
+import { planFromText, simulate, transactionsFromCsv } from './simulation.js';
+import { lineDigest, lineFromRow, stepsFromJson, storedLineJson, type StoredLineRow } from './stored-line.js';
+
+const examples = path.resolve(import.meta.dirname, '../../../../../docs/examples/commission');
 
 const line: PayoutLine = {
   key: 'p1|base|tx1', period: '2026-11', personId: 'p1', planId: 'sales', planVersion: 3, componentId: 'base', kind: 'commission',
@@ -18,10 +23,33 @@ function rowOf(l: PayoutLine, json: string): StoredLineRow {
 describe('stored commission lines', () => {
   it('keep in the JSON only what no column holds, and read back the whole line', () => {
     const json = storedLineJson(line);
+    // A step whose parameters are not its code's stored list (here one of six) is kept as it is.
     expect(JSON.parse(json)).toEqual({ date: line.date, inputs: line.inputs, formula: line.formula, steps: line.steps });
     expect(lineFromRow(rowOf(line, json))).toStrictEqual(line);
     const capped: PayoutLine = { ...line, kind: 'cap', capKept: '0.8' };
     expect(lineFromRow(rowOf(capped, storedLineJson(capped)))).toStrictEqual(capped);
+  });
+
+  it('keep the steps the engine makes as their values only, and read every line of the example plan back whole', () => {
+    const plan = planFromText(fs.readFileSync(path.join(examples, 'plan.yaml'), 'utf8'), 'plan.yaml');
+    const lines = simulate(plan, transactionsFromCsv(fs.readFileSync(path.join(examples, 'transactions.csv'), 'utf8'), plan), fs.readFileSync(path.join(examples, 'people.csv'), 'utf8'))
+      .flatMap((result) => result.lines);
+    expect(lines.length).toBeGreaterThan(10);
+    let steps = 0;
+    let positional = 0;
+    for (const each of lines) {
+      const json = storedLineJson(each);
+      expect(lineFromRow(rowOf(each, json))).toStrictEqual(each);
+      expect(stepsFromJson(json)).toStrictEqual(each.steps);
+      for (const stored of (JSON.parse(json) as { steps: unknown[] }).steps) {
+        steps += 1;
+        if (Array.isArray(stored)) positional += 1;
+      }
+    }
+    // Every step the engine makes matches its stored list: a parameter renamed or reordered in core shows here.
+    expect(positional).toBe(steps);
+    const slice = { code: 'band.slice', params: { from: '0.00', to: '200,000.00', rate: '2%', base: '1,000.00', result: '20.00' } } as const;
+    expect(JSON.parse(storedLineJson({ ...line, steps: [slice] })).steps).toEqual([['band.slice', '0.00', '200,000.00', '2%', '1,000.00', '20.00']]);
   });
 
   it('read rows stored before with the whole line as JSON, the columns winning', () => {

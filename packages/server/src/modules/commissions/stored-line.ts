@@ -1,12 +1,13 @@
 /**
  * How a payout line is kept in commission_lines (and the staging table commission_recalculation_lines): the line's
  * identity and amount in their own columns, and in the `line` JSON only what no column holds (date, inputs, formula,
- * steps, capKept). A month of a million lines writes ~330 bytes less per line this way, and stringifies and hashes
- * less. Every reader rebuilds a PayoutLine with lineFromRow, which also reads the older rows whose JSON held the whole
- * line (the columns win), so no data migration is needed. Money in integer minor units.
+ * steps, capKept), each step as its values without their names. A month of a million lines writes ~470 bytes less
+ * per line this way (a table line: ~370 instead of ~840), and stringifies and hashes less. Every reader rebuilds a
+ * PayoutLine with lineFromRow, which also reads the older forms (the whole line as JSON, the columns winning; steps
+ * with their names), so no data migration is needed. Money in integer minor units.
  */
 import { hash } from 'node:crypto';
-import type { Explanation, LineKind, PayoutLine } from '@closeloop/core';
+import type { Explanation, ExplanationCode, LineKind, PayoutLine } from '@closeloop/core';
 
 /** The columns lineFromRow reads: select these wherever a stored line is turned back into a PayoutLine. */
 export const storedLineColumns = [
@@ -18,12 +19,65 @@ export interface StoredLineRow {
   transaction_id: string | null; deal_id: string | null; amount_minor: number | string; currency: string; line: string;
 }
 
+/**
+ * A step as stored: `[code, ...values]` when its parameters are exactly the names listed for its code below, in that
+ * order (so the names are not repeated on every line: about 140 of a table line's ~510 bytes), else the step as it
+ * is. The lists are part of the stored format, frozen: a code whose parameters change gets a new list only together
+ * with a reader for rows written with the old one.
+ */
+type StoredStep = Explanation | [ExplanationCode, ...string[]];
+const stepParams: Readonly<Record<ExplanationCode, readonly string[]>> = {
+  credit: ['role', 'share', 'kind', 'payment', 'credited'],
+  'band.slice': ['from', 'to', 'rate', 'base', 'result'],
+  'band.flat': ['base', 'rate', 'from', 'to', 'reached', 'result'],
+  'band.retro': ['total', 'from', 'to', 'rate', 'base', 'result'],
+  curve: ['from', 'to', 'payFrom', 'payTo', 'result'],
+  'gate.notMet': ['attainment', 'gate'],
+  multiplier: ['what', 'multiplier', 'from', 'to', 'base', 'result'],
+  cap: ['cap', 'earned', 'result'],
+  override: ['level', 'rep', 'base', 'rate', 'result'],
+  'spif.perDeal': ['window', 'deal', 'bonus', 'share', 'result'],
+  'spif.target': ['window', 'total', 'atLeast', 'result'],
+  formula: ['formula', 'inputs', 'result'],
+  clawback: ['reason', 'payment', 'fraction', 'paid', 'result'],
+  'clawback.prorata': ['window', 'elapsed', 'kept'],
+  'clawback.outside': ['elapsed', 'window'],
+  'clawback.capKept': ['kept'],
+  'draw.topUp': ['draw', 'earned', 'result'],
+  'draw.recovery': ['balance', 'earned', 'draw', 'result'],
+  adjustment: ['locked', 'before', 'after', 'result'],
+  rounded: ['mode', 'result'],
+};
+
+function storedStep(step: Explanation): StoredStep {
+  const names = stepParams[step.code];
+  if (!names) return step;
+  const keys = Object.keys(step.params);
+  if (keys.length !== names.length || keys.some((key, i) => key !== names[i])) return step;
+  const stored: [ExplanationCode, ...string[]] = [step.code];
+  for (const name of names) stored.push(step.params[name]!);
+  return stored;
+}
+
+function stepFrom(stored: StoredStep): Explanation {
+  if (!Array.isArray(stored)) return stored;
+  const [code, ...values] = stored;
+  const params: Record<string, string> = {};
+  stepParams[code].forEach((name, i) => { params[name] = values[i]!; });
+  return { code, params };
+}
+
+/** A stored line's explanation steps, from its `line` JSON (either form). */
+export function stepsFromJson(json: string): Explanation[] {
+  return ((JSON.parse(json) as { steps?: StoredStep[] }).steps ?? []).map(stepFrom);
+}
+
 /** What the `line` JSON keeps: the parts of a line no column holds. */
-interface LineDetail { date: string | null; inputs: Record<string, string>; formula: string; steps: Explanation[]; capKept?: string }
+interface LineDetail { date: string | null; inputs: Record<string, string>; formula: string; steps: StoredStep[]; capKept?: string }
 
 /** The `line` JSON to store for a line. */
 export function storedLineJson(line: PayoutLine): string {
-  const detail: LineDetail = { date: line.date, inputs: line.inputs, formula: line.formula, steps: line.steps };
+  const detail: LineDetail = { date: line.date, inputs: line.inputs, formula: line.formula, steps: line.steps.map(storedStep) };
   if (line.capKept !== undefined) detail.capKept = line.capKept;
   return JSON.stringify(detail);
 }
@@ -40,11 +94,11 @@ export function lineDigest(line: PayoutLine, json: string): string {
 
 /** A PayoutLine from a stored row: the columns over the JSON (compact, or the whole line as stored before). */
 export function lineFromRow(row: StoredLineRow): PayoutLine {
-  const detail = JSON.parse(row.line) as Partial<PayoutLine>;
+  const detail = JSON.parse(row.line) as Partial<Omit<PayoutLine, 'steps'>> & { steps?: StoredStep[] };
   const line: PayoutLine = {
     key: row.line_key, period: row.period, personId: row.person_id, planId: row.plan_key, planVersion: Number(row.plan_version),
     componentId: row.component_id, kind: row.kind as LineKind, transactionId: row.transaction_id, dealId: row.deal_id, date: detail.date ?? null,
-    amountMinor: Number(row.amount_minor), currency: row.currency, inputs: detail.inputs ?? {}, formula: detail.formula ?? '', steps: detail.steps ?? [],
+    amountMinor: Number(row.amount_minor), currency: row.currency, inputs: detail.inputs ?? {}, formula: detail.formula ?? '', steps: (detail.steps ?? []).map(stepFrom),
   };
   if (detail.capKept !== undefined) line.capKept = detail.capKept;
   return line;
