@@ -10,6 +10,7 @@ import { NotificationCenter } from '../platform/notify/index.js';
 import { FlashReportService } from '../modules/flash-report/index.js';
 import { registerSalesFigures } from '../modules/sales-figures/index.js';
 import { CommissionService, registerCommissions } from '../modules/commissions/index.js';
+import { stepsFromJson } from '../modules/commissions/stored-line.js';
 import { dialects, freshDatabase } from '../test-support/databases.js';
 import { demoLogins, seedDemo, type DemoSeedResult } from './demo.js';
 import { demoOrgId } from './demo-company.js';
@@ -272,8 +273,7 @@ describe.each(dialects)('the demo company on %s', (dialect) => {
       // The rules are shown by the names the plan gives them.
       expect(statement.lines.every((line) => line.componentName !== line.componentId)).toBe(true);
     }
-    const gatedLine = JSON.parse(gated[0]!.line) as { steps: Array<{ code: string }> };
-    expect(gatedLine.steps.map((s) => s.code)).toContain('gate.notMet');
+    expect(stepsFromJson(gated[0]!.line).map((s) => s.code)).toContain('gate.notMet');
   });
 
   it('adds nothing when the demo company is already there', async () => {

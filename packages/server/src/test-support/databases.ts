@@ -33,20 +33,36 @@ export async function freshDatabase(dialect: Dialect): Promise<DatabaseHandle> {
   }
   if (!pgUrl) throw new Error('CLOSELOOP_TEST_PG_URL is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const handle = openDatabase(pgUrl, { pgSchema: schema, poolSize: 5 });
-  await migrateToLatest(handle.db);
+  await takingTurns(pgUrl, async (admin) => {
+    await admin.query(`create schema ${schema}`);
+    await migrateToLatest(handle.db);
+  });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: pgUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
+      await takingTurns(pgUrl, (admin) => admin.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+/** Any fixed number: the advisory lock test files take their turns with. */
+const schemaChangeLock = 7_404_217;
+
+/**
+ * Test files running side by side make and drop schemas; Kysely's migrator lists the tables of *every* schema first,
+ * and that listing fails ("schema … does not exist", "column … does not exist") when another file drops its schema or
+ * migrates its tables meanwhile. So making (with migrating) and dropping a schema take turns under one advisory lock;
+ * the tests themselves still run in parallel.
+ */
+async function takingTurns<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [schemaChangeLock]);
+    return await work(admin);
+  } finally {
+    await admin.end(); // ends the session, and with it the lock
+  }
 }
