@@ -100,43 +100,42 @@ function statementValues(orgId: string, s: Statement): Cell[] {
  * encoded value by value by the driver, and far cheaper for the server to plan (see bench/README.md).
  */
 class BulkInsert {
-  /** SQLite: the pending rows' values, row after row */
+  /** SQLite: the pending rows' values, row after row (flat: the rows' own arrays die young) */
   private values: Cell[] = [];
-  /** PostgreSQL: the pending rows */
+  /** PostgreSQL: the pending rows, stringified together */
   private rows: Cell[][] = [];
-  private count = 0;
   /** rows sent so far */
   rowsWritten = 0;
-  private fullText: string | null = null;
   private readonly batch: number;
+  /** PostgreSQL: the whole statement; SQLite: the statement for a full batch, made once so its prepared statement is reused */
+  private readonly fullText: string;
   /** the statement the database is running: the next batch is made meanwhile (PostgreSQL; SQLite runs it at once) */
   private running: Promise<unknown> | null = null;
   constructor(private readonly db: Executor, private readonly table: string, private readonly columns: Columns, private readonly postgres: boolean) {
     this.batch = postgres ? postgresInsertRows : sqliteInsertRows;
+    const fields = columns.map(([, type], c) => `(r->>${c})::${type}`).join(', ');
+    this.fullText = postgres ? `insert into ${table} (${columnNames(columns)}) select ${fields} from jsonb_array_elements($1::jsonb) r` : this.valuesText(this.batch);
   }
 
-  async add(...row: Cell[]): Promise<void> {
+  private get pending(): number {
+    return this.postgres ? this.rows.length : this.values.length / this.columns.length;
+  }
+
+  async add(row: Cell[]): Promise<void> {
     if (this.postgres) this.rows.push(row);
     else for (const value of row) this.values.push(value);
-    this.count += 1;
-    if (this.count >= this.batch) await this.flush();
+    if (this.pending >= this.batch) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.count === 0) return;
-    const names = columnNames(this.columns);
-    let query: CompiledQuery;
-    if (this.postgres) {
-      const fields = this.columns.map(([, type], c) => `(r->>${c})::${type}`).join(', ');
-      query = CompiledQuery.raw(`insert into ${this.table} (${names}) select ${fields} from jsonb_array_elements($1::jsonb) r`, [JSON.stringify(this.rows)]);
-      this.rows = [];
-    } else {
-      const text = this.count === this.batch ? (this.fullText ??= this.valuesText(this.batch)) : this.valuesText(this.count);
-      query = CompiledQuery.raw(`insert into ${this.table} (${names}) values ${text}`, this.values);
-      this.values = [];
-    }
-    this.rowsWritten += this.count;
-    this.count = 0;
+    const count = this.pending;
+    if (count === 0) return;
+    this.rowsWritten += count;
+    const query = this.postgres
+      ? CompiledQuery.raw(this.fullText, [JSON.stringify(this.rows)])
+      : CompiledQuery.raw(count === this.batch ? this.fullText : this.valuesText(count), this.values);
+    this.rows = [];
+    this.values = [];
     await this.running;
     this.running = this.db.executeQuery(query);
     // Its failure is thrown where it is awaited: by the next flush or by done().
@@ -152,7 +151,7 @@ class BulkInsert {
 
   private valuesText(count: number): string {
     const tuple = `(${this.columns.map(() => '?').join(',')})`;
-    return Array.from({ length: count }, () => tuple).join(',');
+    return `insert into ${this.table} (${columnNames(this.columns)}) values ${Array.from({ length: count }, () => tuple).join(',')}`;
   }
 }
 
@@ -241,7 +240,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       }
       for (const issue of result.issues) issues.push(issue);
       const s = result.statement;
-      if ((writeOpen || stageAs) && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) await statements.add(...statementRow(s));
+      if ((writeOpen || stageAs) && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) await statements.add(statementRow(s));
 
       const before = new Map(stored.map((row) => [row.line_key, row]));
       if (stageAs) {
@@ -249,9 +248,9 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         for (let i = 0; i < result.lines.length; i += 1) {
           const line = result.lines[i]!;
           seen.add(line.key);
-          if (before.get(line.key)?.digest !== digests[i]) await inserts.add(...lineRow(line, json[i]!, digests[i]!));
+          if (before.get(line.key)?.digest !== digests[i]) await inserts.add(lineRow(line, json[i]!, digests[i]!));
         }
-        for (const row of stored) if (!seen.has(row.line_key)) await inserts.add(...removedRow(personId, row.line_key));
+        for (const row of stored) if (!seen.has(row.line_key)) await inserts.add(removedRow(personId, row.line_key));
       }
       if (writeOpen) {
         const replaced: string[] = [];
@@ -262,7 +261,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           const was = before.get(line.key);
           if (was?.digest === digests[i]) continue;
           if (was) replaced.push(line.key);
-          await inserts.add(...lineRow(line, json[i]!, digests[i]!));
+          await inserts.add(lineRow(line, json[i]!, digests[i]!));
         }
         for (const row of stored) if (!seen.has(row.line_key)) replaced.push(row.line_key);
         if (replaced.length > 0) gone.push({ personId, keys: replaced });
@@ -430,8 +429,8 @@ export async function acceptStaged(
   db: Executor, orgId: string, period: string, recalculationId: string,
   expected: { storedHash: string; inputsHash: string; kept: KeptRows | null }, now: string,
 ): Promise<'accepted' | 'stale' | 'not kept'> {
-  if (expected.kept && !sameCounts(await keptRows(db, recalculationId), expected.kept)) return 'not kept';
   if ((await periodStatus(db, orgId, period)) !== 'open') return 'stale';
+  if (expected.kept && !sameCounts(await keptRows(db, recalculationId), expected.kept)) return 'not kept';
   if ((await inputsFingerprint(db, orgId, await companyPeople(db, orgId), period)) !== expected.inputsHash) return 'stale';
   if ((await storedLinesHash(db, orgId, period)) !== expected.storedHash) return 'stale';
   await ensurePeriodRow(db, orgId, period);

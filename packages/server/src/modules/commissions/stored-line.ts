@@ -51,7 +51,6 @@ const stepParams: Readonly<Record<ExplanationCode, readonly string[]>> = {
 
 function storedStep(step: Explanation): StoredStep {
   const names = stepParams[step.code];
-  if (!names) return step;
   const keys = Object.keys(step.params);
   if (keys.length !== names.length || keys.some((key, i) => key !== names[i])) return step;
   const stored: [ExplanationCode, ...string[]] = [step.code];
