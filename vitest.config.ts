@@ -16,13 +16,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
-          // Two files at a time, on SQLite and on PostgreSQL (CI's first pass 136 s instead of ~200 s on 2 cores; its
-          // PostgreSQL pass ~350 s instead of ~510 s). On PostgreSQL files make and drop their schemas in turn
-          // (test-support/databases.ts): Kysely's migrator lists every schema's tables and failed on a schema being dropped.
+          // Two files at a time, sharing their worker's modules instead of importing the server afresh each (~1.6 s a
+          // file): CI's SQLite unit files 72 s instead of ~230 s, its PostgreSQL pass ~295 s instead of ~510 s one file at
+          // a time. Tests keep no state in modules (each builds its own world and database; stubbed globals are restored
+          // after each test). On PostgreSQL files make and drop their schemas in turn (test-support/databases.ts).
           maxWorkers: 2,
-          // Files share their worker's modules instead of importing the server afresh each (~1.6 s a file): CI's SQLite
-          // unit files 72 s instead of ~230 s, its PostgreSQL pass 298 s instead of 377 s. Tests keep no state in
-          // modules (each builds its own world and database; stubbed globals are restored after each test).
           isolate: false,
           // Projects with different worker counts must run as separate groups: the unit files first, then the browser's.
           sequence: { groupOrder: 0 },

@@ -257,8 +257,12 @@ const volatileColumns: Record<string, readonly string[]> = { api_tokens: ['last_
 /** Every table of the database, each reduced to a short digest; compare two with toEqual to see which table changed. */
 export async function databaseFingerprint(world: TestWorld): Promise<Record<string, string>> {
   const db = world.database.db;
+  const tables =
+    world.database.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(db);
   const digests = await Promise.all(
-    (await tablesOf(world)).map(async (name) => {
+    tables.rows.map(async ({ name }) => {
       if (appendOnly.has(name)) {
         const count = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
         return [name, `${count.rows[0]!.n} rows`] as const;
@@ -275,21 +279,6 @@ export async function databaseFingerprint(world: TestWorld): Promise<Record<stri
     }),
   );
   return Object.fromEntries(digests.sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** A world's tables, read once: its schema is migrated before any test runs (PostgreSQL's information_schema is slow to ask). */
-const tableNames = new WeakMap<TestWorld, Promise<string[]>>();
-function tablesOf(world: TestWorld): Promise<string[]> {
-  let names = tableNames.get(world);
-  if (!names) {
-    const db = world.database.db;
-    const query = world.database.dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`;
-    names = query.execute(db).then((result) => result.rows.map((row) => row.name));
-    tableNames.set(world, names);
-  }
-  return names;
 }
 
 /** Parses CSV as exports write it (RFC 4180 quoting, optional BOM). */
