@@ -47,6 +47,11 @@ export async function freshDatabase(dialect: Dialect): Promise<DatabaseHandle> {
   };
 }
 
+/** Runs `work` (migrating a test database up or down) in turn with the other test files (see takingTurns). */
+export async function migratingInTurn<T>(dialect: Dialect, work: () => Promise<T>): Promise<T> {
+  return dialect === 'postgres' && pgUrl ? takingTurns(pgUrl, work) : work();
+}
+
 /** Any fixed number: the advisory lock test files take their turns with. */
 const schemaChangeLock = 7_404_217;
 

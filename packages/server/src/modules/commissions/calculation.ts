@@ -10,7 +10,7 @@ import {
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { managersAbove, peopleBelow, type CompanyPeople } from './people.js';
-import { lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
+import { inForce, lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
 
 type TransactionRow = {
   id: string; kind: string; deal_id: string; date: string; amount_minor: number; currency: string; deal_amount_minor: number | null;
@@ -295,7 +295,7 @@ function lineRow(orgId: string, line: PayoutLine, json: string, now: string) {
 
 export async function insertLines(db: Executor, orgId: string, lines: readonly PayoutLine[], now: string): Promise<void> {
   for (const part of chunk(lines, 400)) {
-    if (part.length > 0) await db.insertInto('commission_lines').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now))).execute();
+    if (part.length > 0) await db.insertInto('commission_line_rows').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now))).execute();
   }
 }
 
@@ -329,9 +329,10 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
   for (const row of stored) if (!seen.has(`${row.person_id}\u0000${row.line_key}`)) replaced.push(row.line_key);
   // A line key names its person, so keys alone pick the rows; person_id keeps the read on the primary key.
   for (const keys of chunk(replaced, 1000)) {
-    await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', keys).execute();
+    await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', keys)
+      .where(inForce).execute();
   }
-  for (const part of chunk(inserts, 2000)) await db.insertInto('commission_lines').values(part).execute();
+  for (const part of chunk(inserts, 2000)) await db.insertInto('commission_line_rows').values(part).execute();
   await writeStatements(db, orgId, period, results, now);
 }
 

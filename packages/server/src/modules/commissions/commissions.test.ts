@@ -184,7 +184,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     for (const row of compact) {
       const whole = JSON.stringify({ key: row.line_key, period: row.period, personId: row.person_id, planId: row.plan_key, planVersion: row.plan_version, componentId: row.component_id,
         kind: row.kind, transactionId: row.transaction_id, dealId: row.deal_id, amountMinor: Number(row.amount_minor), currency: row.currency, ...JSON.parse(row.line) });
-      await db.updateTable('commission_lines').set({ line: whole, digest: 'old-digest' }).where('period', '=', row.period).where('person_id', '=', row.person_id).where('line_key', '=', row.line_key).execute();
+      await db.updateTable('commission_line_rows').set({ line: whole, digest: 'old-digest' }).where('period', '=', row.period).where('person_id', '=', row.person_id).where('line_key', '=', row.line_key).execute();
     }
     expect(await statement('ops', '2026-11', 'repEast1')).toEqual(before);
     const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-11', reason: 'upgrade' }, 201));
@@ -234,7 +234,13 @@ describe.each(dialects)('commissions on %s', (dialect) => {
 
   it('locks a period for good; a later refund is taken back in the next period and a correction becomes an adjustment there, once', async () => {
     const open = await statement('ops', '2026-11', 'repEast1');
+    // A proposal pending at the lock: its lines go, and it can no longer be accepted.
+    const pending = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-11', reason: 'before the lock' }, 201));
+    const written = () => world.database.db.selectFrom('commission_line_rows').select('line_key').where('recalculation_id', '=', pending.id).execute();
+    expect((await written()).length).toBeGreaterThan(0);
     const locked = await ok('ops', 'POST', '/commission/periods/2026-11/lock', {});
+    expect(await written()).toEqual([]);
+    expect((await call('ops', 'POST', `/commission/recalculations/${pending.id}/accept`, {})).statusCode).toBe(409);
     const november = await statement('ops', '2026-11', 'repEast1');
     expect(november).toEqual({ ...open, periodStatus: 'locked' });
     expect(locked).toMatchObject({ period: '2026-11', status: 'locked', lockedBy: world.ids.ops });
@@ -355,7 +361,7 @@ describe.each(dialects)('commissions on %s', (dialect) => {
   });
 
   it('keeps one proposal\'s lines per period: a replaced proposal is computed again when accepted, and one made before lines changed is refused', async () => {
-    const staged = async (id: string) => (await world.database.db.selectFrom('commission_recalculation_lines').select('line_key').where('recalculation_id', '=', id).execute()).length;
+    const staged = async (id: string) => (await world.database.db.selectFrom('commission_line_rows').select('line_key').where('recalculation_id', '=', id).execute()).length;
     await ok('ops', 'POST', '/commission/plans', { source: planWithRate(5, '6%') }, 201);
     const first = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'v5' }, 201));
     expect(first.peopleChanged).toBeGreaterThan(0);
@@ -386,6 +392,22 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     const before = await statement('ops', '2026-12', 'repEast1');
     expect((await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {})).status).toBe('accepted');
     expect(await statement('ops', '2026-12', 'repEast1')).toEqual(before);
+  });
+
+  it('removes the lines a new plan version no longer pays once its recalculation is accepted, and not before', async () => {
+    const before = await statement('ops', '2026-12', 'managerEast');
+    expect(before.lines.filter((l) => l.componentId === 'override').length).toBeGreaterThan(0);
+    const withoutOverride = planWithRate(6, '6%').replace(/\n {2}- \{ id: override[^\n]*/, '');
+    await ok('ops', 'POST', '/commission/plans', { source: withoutOverride }, 201);
+    const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'no overrides' }, 201));
+    const manager = proposal.people.find((p) => p.personId === world.ids.managerEast)!;
+    expect(manager.lines.map((l) => l.change)).toEqual(manager.lines.map(() => 'removed'));
+    expect(await statement('ops', '2026-12', 'managerEast')).toEqual(before);
+    await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
+    const after = await statement('ops', '2026-12', 'managerEast');
+    expect(after.lines.filter((l) => l.componentId === 'override')).toEqual([]);
+    expect(after.totalMinor).toBe(before.totalMinor + manager.deltaMinor);
+    expect(after.totalMinor).toBe(sum(after));
   });
 
   it('computes a proposal again when accepted if its kept rows are not all there (PostgreSQL empties them after a crash)', async () => {

@@ -2,11 +2,14 @@
  * A whole period's recalculation, person by person (C2 at a million payments): the engine's results are streamed
  * (calculateEachPerson) and compared with the stored lines a group of people at a time by each line's digest, so
  * neither every computed line nor every stored line is held at once, and a stored line's JSON is read only where it
- * changed. Proposing builds the per-person difference and, for an open period, keeps the lines and statements it
- * would write beside the proposal (commission_recalculation_lines/_statements); accepting moves them into place with
- * a few statements inside the database, after checking that neither the stored lines nor any input of the
- * calculation moved since (their fingerprints). A proposal without kept rows (a locked period, or one a newer proposal
- * replaced) is computed again when accepted and compared by the hash of its result. Money in integer minor units.
+ * changed. Proposing builds the per-person difference and, for an open period, writes the lines that changed once,
+ * where they stay: in commission_line_rows under the proposal's id, not in force until it is accepted (the view
+ * commission_lines shows the rows in force), with the keys it removes and its statements kept beside it
+ * (commission_recalculation_lines/_statements). Accepting deletes the rows it replaces and moves the statements into
+ * place inside the database, after checking that neither the stored lines nor any input of the calculation moved
+ * since (their fingerprints); the proposal's status then puts its rows in force. A proposal without kept rows (a
+ * locked period, or one a newer proposal replaced) is computed again when accepted and compared by the hash of its
+ * result. Money in integer minor units.
  */
 import { createHash, hash } from 'node:crypto';
 import {
@@ -17,7 +20,7 @@ import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { lineDigest, stepsFromJson, storedLineJson } from './stored-line.js';
+import { inForce, lineDigest, stepsFromJson, storedLineJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -43,12 +46,16 @@ export interface PeriodRecalculation {
   totalDeltaMinor: number;
 }
 
-/** The rows a proposal kept: accepting checks they are all still there. */
-export interface KeptRows { lines: number; statements: number }
+/**
+ * What a proposal wrote: its lines (in commission_line_rows, `replaced` of them replacing a stored line) and, kept
+ * beside it, the keys it removes and its statements. Accepting checks the kept ones are all still there (PostgreSQL
+ * empties its unlogged staging tables after a crash).
+ */
+export interface KeptRows { lines: number; replaced: number; removed: number; statements: number }
 
 export type RecalculationMode =
-  /** `stageAs`: the proposal's id, to keep what accepting it writes (open periods only) */
-  | { mode: 'propose'; explainedChanges: number; stageAs?: string }
+  /** `stageAs`: the proposal's id, to write its lines under (open periods only), computed `now` */
+  | { mode: 'propose'; explainedChanges: number; stageAs?: string; now?: string }
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
@@ -197,17 +204,16 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   let totalMinor = 0;
   let totalDeltaMinor = 0;
   let explained = 0;
-  const inserts = stageAs
-    ? new BulkInsert(db, 'commission_recalculation_lines', [['recalculation_id', 'text'], ...lineColumns], postgres)
-    : new BulkInsert(db, 'commission_lines', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text']], postgres);
+  // Lines go where they stay: a proposal's under its id, an accepted recalculation's in force ('').
+  const computedAt = how.mode === 'accept' ? how.now : how.now ?? new Date().toISOString();
+  const inserts = new BulkInsert(db, 'commission_line_rows', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text'], ['recalculation_id', 'text']], postgres);
+  const removals = new BulkInsert(db, 'commission_recalculation_lines', [['recalculation_id', 'text'], ['org_id', 'text'], ['period', 'text'], ['person_id', 'text'], ['line_key', 'text']], postgres);
   const statements = stageAs
     ? new BulkInsert(db, 'commission_recalculation_statements', [['recalculation_id', 'text'], ...statementColumns], postgres)
     : new BulkInsert(db, 'commission_statements', [...statementColumns, ['computed_at', 'text']], postgres);
-  const lineRow = (line: PayoutLine, json: string, digest: string): Cell[] =>
-    (stageAs ? [stageAs, ...lineValues(orgId, line, json, digest)] : [...lineValues(orgId, line, json, digest), 0, accept!.now]);
-  const statementRow = (s: Statement): Cell[] => (stageAs ? [stageAs, ...statementValues(orgId, s)] : [...statementValues(orgId, s), accept!.now]);
-  // A staged removal: the key without a line.
-  const removedRow = (personId: string, key: string): Cell[] => [stageAs, orgId, period, personId, key, null, null, null, null, null, null, null, null, null, null];
+  const lineRow = (line: PayoutLine, json: string, digest: string): Cell[] => [...lineValues(orgId, line, json, digest), 0, computedAt, stageAs ?? ''];
+  const statementRow = (s: Statement): Cell[] => (stageAs ? [stageAs, ...statementValues(orgId, s)] : [...statementValues(orgId, s), computedAt]);
+  let replaced = 0;
 
   if (writeOpen) {
     // Every statement of the period is rewritten from the result (as before); lines are compared and kept.
@@ -248,9 +254,12 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         for (let i = 0; i < result.lines.length; i += 1) {
           const line = result.lines[i]!;
           seen.add(line.key);
-          if (before.get(line.key)?.digest !== digests[i]) await inserts.add(lineRow(line, json[i]!, digests[i]!));
+          const was = before.get(line.key);
+          if (was?.digest === digests[i]) continue;
+          if (was) replaced += 1;
+          await inserts.add(lineRow(line, json[i]!, digests[i]!));
         }
-        for (const row of stored) if (!seen.has(row.line_key)) await inserts.add(removedRow(personId, row.line_key));
+        for (const row of stored) if (!seen.has(row.line_key)) await removals.add([stageAs, orgId, period, personId, row.line_key]);
       }
       if (writeOpen) {
         const replaced: string[] = [];
@@ -320,8 +329,8 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     }
     for (const { personId, keys } of gone) {
       for (let i = 0; i < keys.length; i += keysPerDelete) {
-        await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId)
-          .where('line_key', 'in', keys.slice(i, i + keysPerDelete)).execute();
+        await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId)
+          .where('line_key', 'in', keys.slice(i, i + keysPerDelete)).where(inForce).execute();
       }
     }
   };
@@ -352,11 +361,12 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     await processGroup(leftover.slice(i, i + groupPeople).map((personId) => ({ personId, result: { lines: [], statement: null, issues: [] }, json: [], digests: [] })));
   }
   await inserts.done();
+  await removals.done();
   await statements.done();
   people.sort((a, b) => cmp(a.personId, b.personId));
   return {
     status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
-    kept: stageAs ? { lines: inserts.rowsWritten, statements: statements.rowsWritten } : null,
+    kept: stageAs ? { lines: inserts.rowsWritten, replaced, removed: removals.rowsWritten, statements: statements.rowsWritten } : null,
     lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor,
   };
 }
@@ -419,51 +429,61 @@ async function storedLinesHash(db: Executor, orgId: string, period: string): Pro
 }
 
 /**
- * Accepts a proposal of an open period from the rows it kept: when the period is still open and neither its stored
- * lines nor any input moved since the proposal, its changed lines replace the stored ones (adjustment lines stay), its
- * removed lines go, and its statements replace the period's, each in one statement inside the database. Having
- * written nothing, returns 'stale' when the proposal is stale, and 'not kept' when its kept rows are not all there
- * (PostgreSQL empties the unlogged staging tables after a crash): the caller then computes it again.
+ * Accepts a proposal of an open period from the rows it wrote: when the period is still open and neither its stored
+ * lines nor any input moved since the proposal, the stored lines its lines replace and the ones it removes are
+ * deleted (adjustment lines stay) and its statements replace the period's, each in one statement inside the database;
+ * the caller's status change then puts its lines in force. Having written nothing, returns 'stale' when the proposal
+ * is stale, and 'not kept' when its kept rows are not all there (PostgreSQL empties the unlogged staging tables after
+ * a crash; proposals made before migration 202611280100 kept theirs elsewhere): the caller then computes it again.
  */
 export async function acceptStaged(
   db: Executor, orgId: string, period: string, recalculationId: string,
   expected: { storedHash: string; inputsHash: string; kept: KeptRows | null }, now: string,
 ): Promise<'accepted' | 'stale' | 'not kept'> {
   if ((await periodStatus(db, orgId, period)) !== 'open') return 'stale';
-  if (expected.kept && !sameCounts(await keptRows(db, recalculationId), expected.kept)) return 'not kept';
+  const kept = expected.kept;
+  if (!kept || kept.removed === undefined || !sameCounts(await keptRows(db, recalculationId), kept)) return 'not kept';
   if ((await inputsFingerprint(db, orgId, await companyPeople(db, orgId), period)) !== expected.inputsHash) return 'stale';
   if ((await storedLinesHash(db, orgId, period)) !== expected.storedHash) return 'stale';
   await ensurePeriodRow(db, orgId, period);
-  await db.deleteFrom('commission_lines').where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment')
-    .where((eb) => eb.exists(eb.selectFrom('commission_recalculation_lines as s').select(sql`1`.as('one')).where('s.recalculation_id', '=', recalculationId)
-      .whereRef('s.person_id', '=', 'commission_lines.person_id').whereRef('s.line_key', '=', 'commission_lines.line_key')))
+  const replacedOrRemoved = (from: 'commission_line_rows' | 'commission_recalculation_lines') => db.deleteFrom('commission_line_rows')
+    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('recalculation_id', '<>', recalculationId).where(inForce)
+    .where(({ exists }) => exists(sql`(select 1 from ${sql.table(from)} s where s.org_id = commission_line_rows.org_id and s.period = commission_line_rows.period
+      and s.person_id = commission_line_rows.person_id and s.line_key = commission_line_rows.line_key and s.recalculation_id = ${recalculationId})`))
     .execute();
-  const lines = sql.raw(columnNames(lineColumns));
-  await sql`insert into commission_lines (${lines}, locked, computed_at) select ${lines}, 0, ${now} from commission_recalculation_lines where recalculation_id = ${recalculationId} and line is not null`.execute(db);
+  // Skipped when there is nothing to delete: each scans the period's rows (a first calculation replaces none).
+  if (kept.replaced > 0) await replacedOrRemoved('commission_line_rows');
+  if (kept.removed > 0) await replacedOrRemoved('commission_recalculation_lines');
   await db.deleteFrom('commission_statements').where('org_id', '=', orgId).where('period', '=', period).execute();
   const statements = sql.raw(columnNames(statementColumns));
   await sql`insert into commission_statements (${statements}, computed_at) select ${statements}, ${now} from commission_recalculation_statements where recalculation_id = ${recalculationId}`.execute(db);
-  await unstageRecalculation(db, recalculationId);
+  await unstageKept(db, recalculationId);
   return 'accepted';
 }
 
-const sameCounts = (a: KeptRows, b: KeptRows) => a.lines === b.lines && a.statements === b.statements;
+const sameCounts = (a: Omit<KeptRows, 'lines' | 'replaced'>, b: KeptRows) => a.removed === b.removed && a.statements === b.statements;
 
-async function keptRows(db: Executor, recalculationId: string): Promise<KeptRows> {
+async function keptRows(db: Executor, recalculationId: string): Promise<Omit<KeptRows, 'lines' | 'replaced'>> {
   const count = (table: 'commission_recalculation_lines' | 'commission_recalculation_statements') =>
     db.selectFrom(table).select(sql<number | string>`count(*)`.as('n')).where('recalculation_id', '=', recalculationId).executeTakeFirstOrThrow();
-  const [lines, statements] = await Promise.all([count('commission_recalculation_lines'), count('commission_recalculation_statements')]);
-  return { lines: Number(lines.n), statements: Number(statements.n) };
+  const [removed, statements] = await Promise.all([count('commission_recalculation_lines'), count('commission_recalculation_statements')]);
+  return { removed: Number(removed.n), statements: Number(statements.n) };
 }
 
-/** Drops the rows a proposal kept (accepted or discarded). */
-export async function unstageRecalculation(db: Executor, recalculationId: string): Promise<void> {
+/** Drops what a proposal wrote (discarded, or accepted by computing it again). */
+export async function unstageRecalculation(db: Executor, orgId: string, period: string, recalculationId: string): Promise<void> {
+  await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('recalculation_id', '=', recalculationId).execute();
+  await unstageKept(db, recalculationId);
+}
+
+/** Drops the removed keys and statements a proposal kept beside its lines. */
+async function unstageKept(db: Executor, recalculationId: string): Promise<void> {
   const postgres = isPostgres(db);
   for (const table of ['commission_recalculation_lines', 'commission_recalculation_statements'] as const) {
     // When the table holds this proposal's rows only (the usual case) it is emptied whole, many times faster than
-    // deleting a million rows one by one (and on PostgreSQL without leaving them for vacuum). The check holds until
-    // then: SQLite has one writer at a time; on PostgreSQL the table is locked first, so no other proposal's rows are
-    // being written meanwhile (a proposal waits for this transaction).
+    // deleting its rows one by one (and on PostgreSQL without leaving them for vacuum). The check holds until then:
+    // SQLite has one writer at a time; on PostgreSQL the table is locked first, so no other proposal's rows are being
+    // written meanwhile (a proposal waits for this transaction).
     if (postgres) await sql`lock table ${sql.table(table)} in access exclusive mode`.execute(db);
     const held = await db.selectFrom(table).select((eb) => [eb.fn.min('recalculation_id').as('first'), eb.fn.max('recalculation_id').as('last')]).executeTakeFirst();
     if (!held?.first) continue;
@@ -475,8 +495,10 @@ export async function unstageRecalculation(db: Executor, recalculationId: string
   }
 }
 
-/** Drops the rows every proposal of the period kept: a newer proposal replaces them, so at most one period's worth is kept. */
+/** Drops what every pending proposal of the period wrote: a newer proposal replaces it, so at most one is kept. */
 export async function unstagePeriod(db: Executor, orgId: string, period: string): Promise<void> {
+  const pending = db.selectFrom('commission_recalculations').select('id').where('org_id', '=', orgId).where('period', '=', period).where('status', '=', 'proposed');
+  await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('recalculation_id', 'in', pending).execute();
   const ids = db.selectFrom('commission_recalculations').select('id').where('org_id', '=', orgId).where('period', '=', period);
   await db.deleteFrom('commission_recalculation_lines').where('recalculation_id', 'in', ids).execute();
   await db.deleteFrom('commission_recalculation_statements').where('recalculation_id', 'in', ids).execute();

@@ -25,7 +25,7 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus } from './calculation.js';
 import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
-import { lineFromRow, storedLineColumns } from './stored-line.js';
+import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
 type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
@@ -88,7 +88,7 @@ interface StoredResult {
   periodStatus: 'open' | 'locked'; storedHash: string; resultHash: string; lineCount: number; totalMinor: number;
   /** set while the proposal keeps the rows accepting it writes (an open period, not replaced by a newer proposal): the fingerprint of its inputs */
   inputsHash?: string | null;
-  /** how many rows the proposal kept (lines, statements): fewer at accept means they were lost (absent on older rows) */
+  /** what the proposal kept (its lines, the keys it removes, its statements): fewer at accept means they were lost (absent or older on older rows) */
   kept?: KeptRows;
   /** the diff's totals, so a list of proposals does not parse each diff (a first run's holds a million lines); absent on older rows */
   peopleChanged?: number; totalDeltaMinor?: number;
@@ -306,6 +306,8 @@ export class CommissionService {
     const { tx, auth } = write;
     commissionPeriodRange(period);
     if ((await periodStatus(tx, auth.orgId, period)) === 'locked') throw new AppError('CONFLICT', { detail: texts.locked(period) });
+    // Proposals of the period can no longer be accepted as they are: their rows go.
+    await unstagePeriod(tx, auth.orgId, period);
     const range = commissionPeriodRange(period);
     const [lines, plans, quotas, transactions] = await Promise.all([
       tx.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest', 'amount_minor']).where('org_id', '=', auth.orgId).where('period', '=', period).execute(),
@@ -325,7 +327,7 @@ export class CommissionService {
     await ensurePeriodRow(tx, auth.orgId, period);
     await tx.updateTable('commission_periods').set({ status: 'locked', locked_at: write.now, locked_by: auth.userId, snapshot: JSON.stringify(snapshot) })
       .where('org_id', '=', auth.orgId).where('period', '=', period).execute();
-    await tx.updateTable('commission_lines').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period).execute();
+    await tx.updateTable('commission_line_rows').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period).where(inForce).execute();
     await write.audit({ action: 'lock', entityType: 'commission_period', entityId: period, after: snapshot });
     return { period, status: 'locked', lockedAt: write.now, lockedBy: auth.userId, people, lineCount: lines.length, totalMinor };
   }
@@ -346,7 +348,7 @@ export class CommissionService {
     await unstagePeriod(tx, auth.orgId, input.period);
     const id = newId();
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
-    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id });
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {
@@ -402,7 +404,7 @@ export class CommissionService {
         throw new AppError('CONFLICT', { detail: texts.stale });
       }
       periodStatusNow = computed.status;
-      if (proposed.inputsHash) await unstageRecalculation(tx, id); // what is left of the kept rows
+      if (proposed.inputsHash) await unstageRecalculation(tx, auth.orgId, row.period, id); // what is left of the kept rows
     }
     await tx.updateTable('commission_recalculations').set({ status: 'accepted', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'accept', entityType: 'commission_recalculation', entityId: id, after: { period: row.period, periodStatus: periodStatusNow } });
@@ -414,7 +416,7 @@ export class CommissionService {
     const { tx, auth } = write;
     const row = await this.recalculationRow(tx, auth, id);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
-    await unstageRecalculation(tx, id);
+    await unstageRecalculation(tx, auth.orgId, row.period, id);
     await tx.updateTable('commission_recalculations').set({ status: 'discarded', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
     await write.audit({ action: 'discard', entityType: 'commission_recalculation', entityId: id, after: { period: row.period } });
     return this.recalculationView(tx, { ...row, status: 'discarded', decided_by: auth.userId, decided_at: write.now }, auth.locale);

@@ -1,13 +1,22 @@
 /**
- * How a payout line is kept in commission_lines (and the staging table commission_recalculation_lines): the line's
- * identity and amount in their own columns, and in the `line` JSON only what no column holds (date, inputs, formula,
- * steps, capKept), each step as its values without their names. A month of a million lines writes ~470 bytes less
+ * How a payout line is kept in commission_line_rows (read through the view commission_lines): the line's identity
+ * and amount in their own columns, and in the `line` JSON only what no column holds (date, inputs, formula, steps,
+ * capKept), each step as its values without their names. A month of a million lines writes ~470 bytes less
  * per line this way (a table line: ~370 instead of ~840), and stringifies and hashes less. Every reader rebuilds a
  * PayoutLine with lineFromRow, which also reads the older forms (the whole line as JSON, the columns winning; steps
  * with their names), so no data migration is needed. Money in integer minor units.
  */
 import { hash } from 'node:crypto';
 import type { Explanation, ExplanationCode, LineKind, PayoutLine } from '@closeloop/core';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+
+/**
+ * The rows of commission_line_rows in force, for writers (readers use the view commission_lines, which says the same,
+ * migration 202611280100): written directly, or by an accepted recalculation. A proposal's rows wait under its id.
+ */
+export const inForce = (eb: ExpressionBuilder<Database, 'commission_line_rows'>) =>
+  eb.or([eb('recalculation_id', '=', ''), eb('recalculation_id', 'in', eb.selectFrom('commission_recalculations').select('id').where('status', '=', 'accepted'))]);
 
 /** The columns lineFromRow reads: select these wherever a stored line is turned back into a PayoutLine. */
 export const storedLineColumns = [

@@ -19,6 +19,7 @@ import * as receiptReversals from './migrations/202611271500-receipt-reversals.j
 import * as commissionRecalculationStaging from './migrations/202611271600-commission-recalculation-staging.js';
 import * as auditPending from './migrations/202611271700-audit-pending.js';
 import * as commissionStagingUnlogged from './migrations/202611272200-commission-staging-unlogged.js';
+import * as commissionLinesWrittenOnce from './migrations/202611280100-commission-lines-written-once.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -41,22 +42,27 @@ const migrations: Record<string, Migration> = {
   '202611271600-commission-recalculation-staging': commissionRecalculationStaging,
   '202611271700-audit-pending': auditPending,
   '202611272200-commission-staging-unlogged': commissionStagingUnlogged,
+  '202611280100-commission-lines-written-once': commissionLinesWrittenOnce,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await (await migratorFor(db)).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrator of this code's migrations (tests step through them with it). */
+export async function migratorFor(db: Db): Promise<Migrator> {
   // Unless told the schema, Kysely takes a `schema_migrations` table in *any* PostgreSQL schema for its own, and
   // then skips creating one where the search path points (another installation or test schema on the server).
   const migrationTableSchema =
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock',
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

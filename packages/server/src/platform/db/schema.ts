@@ -735,6 +735,11 @@ export interface CommissionLineTable {
   locked: Generated<number>;
   computed_at: string;
 }
+/** commission_lines is a view of these rows: those in force (stored-line.ts, inForce). */
+export interface CommissionLineRowTable extends CommissionLineTable {
+  /** the recalculation that wrote the row; '' when written directly */
+  recalculation_id: Generated<string>;
+}
 export interface CommissionStatementTable {
   org_id: string;
   period: string;
@@ -852,7 +857,9 @@ export interface Database {
   commission_transaction_credits: CommissionTransactionCreditTable;
   commission_credit_months: CommissionCreditMonthTable;
   commission_periods: CommissionPeriodTable;
+  /** a view: read lines here, write them in commission_line_rows */
   commission_lines: CommissionLineTable;
+  commission_line_rows: CommissionLineRowTable;
   commission_statements: CommissionStatementTable;
   commission_recalculations: CommissionRecalculationTable;
   commission_recalculation_lines: CommissionRecalculationLineTable;
