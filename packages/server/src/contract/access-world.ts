@@ -254,31 +254,51 @@ const appendOnly = new Set(['audit_log', 'events', 'idempotency_keys']);
 // Touched by every authenticated request, by design.
 const volatileColumns: Record<string, readonly string[]> = { api_tokens: ['last_used_at'], sessions: ['last_seen_at'] };
 
-/** Every table of the database, each reduced to a short digest; compare two with toEqual to see which table changed. */
+/**
+ * Every table of the database, each reduced to a short digest; compare two with toEqual to see which table changed.
+ * All tables are read in one query, made once per world (the schema does not change under a test): on SQLite each
+ * table's rows are serialised and ordered inside the database and come back as one string; on PostgreSQL a table is
+ * its row count and newest row version (so any write shows, even one that restores a value). The authorisation
+ * matrix takes one before and one after every route's refusals: reading every row as an object took most of its time.
+ */
 export async function databaseFingerprint(world: TestWorld): Promise<Record<string, string>> {
   const db = world.database.db;
-  const tables =
-    world.database.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(db);
-  const digests = await Promise.all(
-    tables.rows.map(async ({ name }) => {
-      if (appendOnly.has(name)) {
-        const count = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
-        return [name, `${count.rows[0]!.n} rows`] as const;
-      }
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
-      const volatile = volatileColumns[name] ?? [];
-      const lines = rows.rows
-        .map((row) => {
-          for (const column of volatile) delete row[column];
-          return JSON.stringify(Object.values(row));
-        })
-        .sort();
-      return [name, `${lines.length} rows ${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`] as const;
-    }),
-  );
-  return Object.fromEntries(digests.sort(([a], [b]) => a.localeCompare(b)));
+  let query = fingerprintQueries.get(world);
+  if (!query) fingerprintQueries.set(world, (query = await fingerprintQuery(world)));
+  const rows = (await query.execute(db)).rows;
+  return Object.fromEntries(rows.map(({ name, n, rows: text }) => [
+    name, appendOnly.has(name) ? `${n} rows` : `${n} rows ${createHash('sha256').update(text ?? '').digest('hex').slice(0, 16)}`,
+  ] as const).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+type FingerprintRow = { name: string; n: number | string; rows: string | null };
+const fingerprintQueries = new WeakMap<TestWorld, ReturnType<typeof sql<FingerprintRow>>>();
+
+/** One select per table (its name, row count and its rows as text in order, volatile columns left out), all in one union. */
+async function fingerprintQuery(world: TestWorld) {
+  const db = world.database.db;
+  const sqlite = world.database.dialect === 'sqlite';
+  const tables = sqlite
+    ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)
+    : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by table_name`.execute(db);
+  const parts = await Promise.all(tables.rows.map(async ({ name }) => {
+    const table = sql.table(name);
+    if (appendOnly.has(name)) return sql`select ${name} as name, count(*) as n, null as rows from ${table}`;
+    const volatile = volatileColumns[name] ?? [];
+    if (!sqlite && volatile.length === 0) {
+      // Every insert or update leaves a row version with a newer transaction id, and a delete lowers the count: the
+      // rows themselves need not be read.
+      return sql`select ${name} as name, count(*) as n, coalesce(max(xmin::text::bigint), 0) || '' as rows from ${table}`;
+    }
+    if (!sqlite) {
+      const row = sql`(to_jsonb(x) - ${sql.lit(`{${volatile.join(',')}}`)}::text[])::text`;
+      return sql`select ${name} as name, count(*) as n, string_agg(r, E'\n' order by r) as rows from (select ${row} as r from ${table} x) s`;
+    }
+    const columns = (await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db)).rows.map((c) => c.name).filter((c) => !volatile.includes(c));
+    const row = sql`json_array(${sql.join(columns.map((c) => sql.ref(c)))})`;
+    return sql`select ${name} as name, count(*) as n, group_concat(r, char(10) order by r) as rows from (select ${row} as r from ${table})`;
+  }));
+  return sql<FingerprintRow>`${sql.join(parts.map((part) => sql`select * from (${part}) as ${sql.ref(`f_${parts.indexOf(part)}`)}`), sql` union all `)}`;
 }
 
 /** Parses CSV as exports write it (RFC 4180 quoting, optional BOM). */

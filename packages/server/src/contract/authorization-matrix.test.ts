@@ -1139,6 +1139,22 @@ describe.each(dialects)('authorisation matrix on %s', (dialect) => {
     return failures;
   }
 
+  it('fingerprints the database so that a changed, added or deleted row shows in its table, and a session seen again does not', async () => {
+    const customer = seed.customers[crmRelations[0]!]!;
+    const changedBy = async (write: () => Promise<unknown>) => {
+      const before = await databaseFingerprint(world);
+      await write();
+      const after = await databaseFingerprint(world);
+      return Object.keys(after).filter((table) => after[table] !== before[table]);
+    };
+    const db = world.database.db;
+    expect(await changedBy(() => db.updateTable('sessions').set({ last_seen_at: '2031-01-01T00:00:00.000Z' }).execute())).toEqual([]);
+    expect(await changedBy(() => db.updateTable('customers').set({ address: 'fingerprint check' }).where('id', '=', customer).execute())).toEqual(['customers']);
+    const whole = await db.selectFrom('customers').selectAll().where('id', '=', customer).executeTakeFirstOrThrow();
+    expect(await changedBy(() => db.insertInto('customers').values({ ...whole, id: 'fingerprint-check', name: 'fingerprint check' }).execute())).toEqual(['customers']);
+    expect(await changedBy(() => db.deleteFrom('customers').where('id', '=', 'fingerprint-check').execute())).toEqual(['customers']);
+  });
+
   it('has a row for every /api/v1 route in the OpenAPI document, and none for a route that is gone', async () => {
     const served = (await operationsOf(world)).filter((op) => op.path.startsWith('/api/v1/')).map((op) => `${op.method.toUpperCase()} ${op.path}`);
     expect(served.filter((key) => !(key in matrix)), 'routes nobody has classified in the authorisation matrix').toEqual([]);
