@@ -68,8 +68,8 @@ type Computed = { personId: string; result: PersonResult; json: string[]; digest
 /** People per group, and computed lines per group: bounds what is held while comparing and writing. */
 const groupPeople = 200;
 const groupLines = 2_500;
-/** Rows per multi-row INSERT on SQLite: 16 columns × 2,000 stays under its 32,766 parameters. */
-const sqliteInsertRows = 2_000;
+/** Parameters per statement on SQLite: a multi-row INSERT takes as many rows as fit (a line's 17 columns: 1,927). */
+const sqliteParameters = 32_766;
 /** Rows per INSERT … SELECT on PostgreSQL: the rows travel as one JSON parameter, whatever the row count. */
 const postgresInsertRows = 5_000;
 const keysPerDelete = 1_000;
@@ -119,7 +119,7 @@ class BulkInsert {
   /** the statement the database is running: the next batch is made meanwhile (PostgreSQL; SQLite runs it at once) */
   private running: Promise<unknown> | null = null;
   constructor(private readonly db: Executor, private readonly table: string, private readonly columns: Columns, private readonly postgres: boolean) {
-    this.batch = postgres ? postgresInsertRows : sqliteInsertRows;
+    this.batch = postgres ? postgresInsertRows : Math.floor(sqliteParameters / columns.length);
     const fields = columns.map(([, type], c) => `(r->>${c})::${type}`).join(', ');
     this.fullText = postgres ? `insert into ${table} (${columnNames(columns)}) select ${fields} from jsonb_array_elements($1::jsonb) r` : this.valuesText(this.batch);
   }
