@@ -9,7 +9,7 @@
  *                  their changed lines written. Median and max.
  * Targets: incremental ≤ 50 ms; full month ≤ 30 s.
  *
- *   NODE_OPTIONS="--max-old-space-size=1024 --max-semi-space-size=64" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…]
+ *   NODE_OPTIONS="--max-old-space-size=1024 --max-semi-space-size=64" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…] [--in-thread]
  * (the young-generation size the server is started with, docs/operations.md: ~8 s less GC at a million payments)
  */
 import fs from 'node:fs';
@@ -124,7 +124,8 @@ async function main() {
     orgId, userId: 'u_d0', role: 'admin', dataScope: 'all', teamIds: [], whitelistRegionIds: [], whitelistIndustries: [], permissions: new Set(permissions),
     principal: { kind: 'session', id: 'bench' }, locale: 'en',
   };
-  const service = new CommissionService(db);
+  // As the server composes it: a big period computes in a worker thread (--in-thread: in this one, to compare).
+  const service = new CommissionService(db, process.argv.includes('--in-thread') ? {} : { worker: { connection: { url: database.url, options: database.options } } });
   const writeIn = (tx: typeof db): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
 
   const cpuMs = (from: NodeJS.CpuUsage) => { const used = process.cpuUsage(from); return (used.user + used.system) / 1000; };
@@ -175,7 +176,7 @@ async function main() {
   const statementsMedian = [...perEvent].sort((a, b) => a - b)[Math.floor(perEvent.length / 2)]!;
   console.log(`incremental after one payment: median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU), max ${sorted[sorted.length - 1]!.toFixed(1)} ms (25 payments), ${statementsMedian} statements each; load ${os.loadavg()[0]!.toFixed(1)}`);
   const result = {
-    at: new Date().toISOString(), dialect: database.dialect, reps, payments, loadMs, full: { proposeMs, proposeCpuMs, acceptMs, acceptCpuMs, lines: Number(lines.n), peakRssMiB, rssAfterLoadMiB: rssBefore },
+    at: new Date().toISOString(), dialect: database.dialect, engineInWorker: !process.argv.includes('--in-thread'), reps, payments, loadMs, full: { proposeMs, proposeCpuMs, acceptMs, acceptCpuMs, lines: Number(lines.n), peakRssMiB, rssAfterLoadMiB: rssBefore },
     incremental: { medianMs: median, medianCpuMs: cpuMedian, statements: statementsMedian, maxMs: sorted[sorted.length - 1], all: incremental, cpu: incrementalCpu }, loadavg: os.loadavg(),
   };
   const dir = path.join(import.meta.dirname, 'results');

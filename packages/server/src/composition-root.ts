@@ -1,6 +1,7 @@
 /** Wires stores → services with plain constructors. No container, no decorators: read it top to bottom. */
 import type { AppDeps } from './app.js';
 import { Authenticator } from './platform/auth/authenticator.js';
+import { sqliteFile } from './platform/db/database.js';
 import { UnitOfWork } from './platform/http/unit-of-work.js';
 import { createJobs } from './platform/jobs/index.js';
 import { registerRetention, retentionPolicyOf } from './platform/retention/index.js';
@@ -125,7 +126,8 @@ export function composeServices(deps: AppDeps) {
     purchaseOrders: new PurchaseOrderService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
     shipments: new ShipmentService(db, database.dialect, (tx, orgId) => documentSettings.company(tx, orgId)),
     // Plans, assignments, quotas, splits, recalculations, locks, statements and the simulator (modules/commissions).
-    commissions: new CommissionService(db),
+    // A big period's recalculation computes in a worker thread with its own connection (not to an in-memory database).
+    commissions: new CommissionService(db, sqliteFile(database.url) === ':memory:' ? {} : { worker: { connection: { url: database.url, options: database.options } } }),
   };
 }
 

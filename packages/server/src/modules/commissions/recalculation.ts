@@ -12,15 +12,13 @@
  * result. Money in integer minor units.
  */
 import { createHash, hash } from 'node:crypto';
-import {
-  buildCreditIndex, calculateEachPerson, commissionPeriodRange, periodContext, sortIssues,
-  type CalculationIssue, type Explanation, type PayoutLine, type PersonResult, type Statement,
-} from '@closeloop/core';
+import { commissionPeriodRange, sortIssues, type CalculationIssue, type Explanation, type Statement } from '@closeloop/core';
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { inForce, lineDigest, stepsFromJson, storedLineJson } from './stored-line.js';
+import { computedInWorker, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
+import { inForce, stepsFromJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -44,6 +42,8 @@ export interface PeriodRecalculation {
   /** proposing only: the people whose pay changes, by person id, each with their changed lines by key (the first `explainedChanges` of them) */
   people: StoredPersonChange[];
   totalDeltaMinor: number;
+  /** where the engine ran: in a worker thread, or in this one */
+  computedIn: 'worker' | 'thread';
 }
 
 /**
@@ -54,8 +54,11 @@ export interface PeriodRecalculation {
 export interface KeptRows { lines: number; replaced: number; removed: number; statements: number }
 
 export type RecalculationMode =
-  /** `stageAs`: the proposal's id, to write its lines under (open periods only), computed `now` */
-  | { mode: 'propose'; explainedChanges: number; stageAs?: string; now?: string }
+  /**
+   * `stageAs`: the proposal's id, to write its lines under (open periods only), computed `now`; `worker`: compute in a
+   * worker thread with its own connection when the period has at least `minTransactions` transactions
+   */
+  | { mode: 'propose'; explainedChanges: number; stageAs?: string; now?: string; worker?: { connection: WorkerConnection; minTransactions: number } }
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
@@ -63,11 +66,6 @@ type StoredRow = {
   person_id: string; line_key: string; digest: string; amount_minor: number | string; plan_key: string; plan_version: number | string; component_id: string; kind: string;
   transaction_id: string | null; deal_id: string | null;
 };
-type Computed = { personId: string; result: PersonResult; json: string[]; digests: string[] };
-
-/** People per group, and computed lines per group: bounds what is held while comparing and writing. */
-const groupPeople = 200;
-const groupLines = 2_500;
 /** Parameters per statement on SQLite: a multi-row INSERT takes as many rows as fit (a line's 17 columns: 1,927). */
 const sqliteParameters = 32_766;
 /** Rows per INSERT … SELECT on PostgreSQL: the rows travel as one JSON parameter, whatever the row count. */
@@ -90,7 +88,7 @@ const columnNames = (columns: Columns) => columns.map(([name]) => name).join(', 
 type Cell = string | number | null;
 
 /** A line's values in lineColumns order. */
-function lineValues(orgId: string, line: PayoutLine, json: string, digest: string): Cell[] {
+function lineValues(orgId: string, line: LineFields, json: string, digest: string): Cell[] {
   return [orgId, line.period, line.personId, line.key, line.planId, line.planVersion, line.componentId, line.kind, line.transactionId, line.dealId, line.amountMinor, line.currency, json, digest];
 }
 
@@ -180,9 +178,9 @@ function foldPeople(hashes: ReadonlyMap<string, string>): string {
 export async function recalculatePeriod(db: Executor, orgId: string, period: string, how: RecalculationMode): Promise<PeriodRecalculation> {
   const company = await companyPeople(db, orgId);
   // Taken before anything is read: a change committed meanwhile (PostgreSQL) then makes the proposal stale, never silently part of it.
-  const inputsHash = how.mode === 'propose' && how.stageAs ? await inputsFingerprint(db, orgId, company, period) : null;
-  const [input, status, storedPeopleRows] = await Promise.all([
-    periodInput(db, orgId, company, period),
+  const inputs = how.mode === 'propose' && how.stageAs ? await inputsOf(db, orgId, company, period) : null;
+  const inputsHash = inputs?.hash ?? null;
+  const [status, storedPeopleRows] = await Promise.all([
     periodStatus(db, orgId, period),
     db.selectFrom('commission_lines').select('person_id').distinct().where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute(),
   ]);
@@ -190,7 +188,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const explainLimit = how.mode === 'propose' ? how.explainedChanges : 0;
   if (accept && status !== accept.expectStatus) {
     // Locked (or unlocked) since the proposal: the caller refuses it as stale, nothing is computed.
-    return { status, storedHash: '', resultHash: '', inputsHash: null, kept: null, lineCount: 0, totalMinor: 0, issues: [], people: [], totalDeltaMinor: 0 };
+    return { status, storedHash: '', resultHash: '', inputsHash: null, kept: null, lineCount: 0, totalMinor: 0, issues: [], people: [], totalDeltaMinor: 0, computedIn: 'thread' };
   }
   const writeOpen = accept !== null && status === 'open';
   // Proposing an open period keeps what accepting it writes; accepting writes it directly.
@@ -211,7 +209,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const statements = stageAs
     ? new BulkInsert(db, 'commission_recalculation_statements', [['recalculation_id', 'text'], ...statementColumns], postgres)
     : new BulkInsert(db, 'commission_statements', [...statementColumns, ['computed_at', 'text']], postgres);
-  const lineRow = (line: PayoutLine, json: string, digest: string): Cell[] => [...lineValues(orgId, line, json, digest), 0, computedAt, stageAs ?? ''];
+  const lineRow = (line: LineFields, json: string, digest: string): Cell[] => [...lineValues(orgId, line, json, digest), 0, computedAt, stageAs ?? ''];
   const statementRow = (s: Statement): Cell[] => (stageAs ? [stageAs, ...statementValues(orgId, s)] : [...statementValues(orgId, s), computedAt]);
   let replaced = 0;
 
@@ -235,24 +233,23 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     const gone: Array<{ personId: string; keys: string[] }> = [];
     const wantBefore: string[] = [];
     const pending: Array<{ person: StoredPersonChange; changes: Array<{ view: StoredChange; beforeKey: string | null }> }> = [];
-    for (const { personId, result, json, digests } of group) {
+    for (const { personId, lines, json, digests, statement: s, issues: personIssues, full } of group) {
       const stored = (storedOf.get(personId) ?? []).sort((a, b) => cmp(a.line_key, b.line_key));
       if (stored.length > 0) storedHashes.set(personId, personLinesHash(stored));
-      for (let i = 0; i < result.lines.length; i += 1) {
-        const line = result.lines[i]!;
+      for (let i = 0; i < lines.length; i += 1) {
+        const line = lines[i]!;
         resultHash.update(`${line.personId}|${line.key}|${digests[i]}\n`);
         lineCount += 1;
         totalMinor += line.amountMinor;
       }
-      for (const issue of result.issues) issues.push(issue);
-      const s = result.statement;
+      for (const issue of personIssues) issues.push(issue);
       if ((writeOpen || stageAs) && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) await statements.add(statementRow(s));
 
       const before = new Map(stored.map((row) => [row.line_key, row]));
       if (stageAs) {
         const seen = new Set<string>();
-        for (let i = 0; i < result.lines.length; i += 1) {
-          const line = result.lines[i]!;
+        for (let i = 0; i < lines.length; i += 1) {
+          const line = lines[i]!;
           seen.add(line.key);
           const was = before.get(line.key);
           if (was?.digest === digests[i]) continue;
@@ -264,8 +261,8 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       if (writeOpen) {
         const replaced: string[] = [];
         const seen = new Set<string>();
-        for (let i = 0; i < result.lines.length; i += 1) {
-          const line = result.lines[i]!;
+        for (let i = 0; i < lines.length; i += 1) {
+          const line = lines[i]!;
           seen.add(line.key);
           const was = before.get(line.key);
           if (was?.digest === digests[i]) continue;
@@ -275,16 +272,18 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         for (const row of stored) if (!seen.has(row.line_key)) replaced.push(row.line_key);
         if (replaced.length > 0) gone.push({ personId, keys: replaced });
       } else if (accept && status === 'locked' && accept.lockedPeople.has(personId)) {
-        await adjustLockedPerson(db, orgId, period, personId, result.lines, accept.now);
+        // Accepting computes in this thread: the whole lines are there.
+        await adjustLockedPerson(db, orgId, period, personId, full ?? [], accept.now);
       } else if (!accept) {
         // The difference by amount, as diffResults gives it: keys in order, a line changed when its amount did.
-        const after = new Map(result.lines.map((line) => [line.key, line]));
+        const after = new Map(lines.map((line, i) => [line.key, i]));
         const keys = [...new Set([...before.keys(), ...after.keys()])].sort(cmp);
         const changes: Array<{ view: StoredChange; beforeKey: string | null }> = [];
         let omitted = 0;
         for (const key of keys) {
           const b = before.get(key);
-          const a = after.get(key);
+          const at = after.get(key);
+          const a = at === undefined ? undefined : lines[at];
           const beforeMinor = b ? Number(b.amount_minor) : 0;
           const afterMinor = a?.amountMinor ?? 0;
           const change = !b ? 'added' : !a ? 'removed' : beforeMinor !== afterMinor ? 'changed' : null;
@@ -296,7 +295,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           explained += 1;
           const view: StoredChange = {
             key, change, componentId: a?.componentId ?? b!.component_id, kind: a?.kind ?? b!.kind, transactionId: a ? a.transactionId : b!.transaction_id,
-            dealId: a ? a.dealId : b!.deal_id, plan: a ? `${a.planId}@${a.planVersion}` : `${b!.plan_key}@${Number(b!.plan_version)}`, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: a ? a.steps : null,
+            dealId: a ? a.dealId : b!.deal_id, plan: a ? `${a.planId}@${a.planVersion}` : `${b!.plan_key}@${Number(b!.plan_version)}`, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: at === undefined ? null : stepsFromJson(json[at]!),
           };
           // Only a listed changed line's stored JSON is read.
           if (b) wantBefore.push(key);
@@ -304,7 +303,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         }
         if (changes.length > 0 || omitted > 0) {
           const beforeTotal = stored.reduce((sum, row) => sum + Number(row.amount_minor), 0);
-          const afterTotal = result.lines.reduce((sum, line) => sum + line.amountMinor, 0);
+          const afterTotal = lines.reduce((sum, line) => sum + line.amountMinor, 0);
           const person: StoredPersonChange = {
             personId, beforeMinor: beforeTotal, afterMinor: afterTotal, deltaMinor: afterTotal - beforeTotal, lines: [], ...(omitted > 0 ? { linesOmitted: omitted } : {}),
           };
@@ -335,30 +334,24 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     }
   };
 
-  const context = periodContext(input);
-  const index = buildCreditIndex(input.transactions, input.people, issues);
-  const computedPeople = new Set<string>();
-  let group: Computed[] = [];
-  let groupSize = 0;
-  for (const result of calculateEachPerson(context, index)) {
-    const personId = result.statement?.personId ?? result.lines[0]?.personId;
-    if (!personId) continue;
-    computedPeople.add(personId);
-    // Stored compactly (stored-line.ts): the JSON without what the row's columns hold.
-    const json = result.lines.map(storedLineJson);
-    group.push({ personId, result, json, digests: result.lines.map((line, i) => lineDigest(line, json[i]!)) });
-    groupSize += result.lines.length;
-    if (group.length >= groupPeople || groupSize >= groupLines) {
-      await processGroup(group);
-      group = [];
-      groupSize = 0;
-    }
+  const computed = new Set<string>();
+  const processComputed = async (group: Computed[]) => {
+    for (const person of group) computed.add(person.personId);
+    await processGroup(group);
+  };
+  // A big period's people are computed in a worker thread while this one compares and writes the groups before.
+  const worker = how.mode === 'propose' && how.worker && inputs && inputs.transactions >= how.worker.minTransactions ? how.worker : null;
+  const inWorker = { moved: false };
+  if (worker) {
+    for await (const group of computedInWorker({ connection: worker.connection, orgId, period, inputsHash: inputs!.hash }, issues, inWorker)) await processComputed(group);
   }
-  await processGroup(group);
+  if (!worker || inWorker.moved) {
+    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues))) await processComputed(group);
+  }
   // People with stored lines the engine no longer pays at all.
-  const leftover = storedPeopleRows.map((row) => row.person_id).filter((id) => !computedPeople.has(id)).sort(cmp);
+  const leftover = storedPeopleRows.map((row) => row.person_id).filter((id) => !computed.has(id)).sort(cmp);
   for (let i = 0; i < leftover.length; i += groupPeople) {
-    await processGroup(leftover.slice(i, i + groupPeople).map((personId) => ({ personId, result: { lines: [], statement: null, issues: [] }, json: [], digests: [] })));
+    await processGroup(leftover.slice(i, i + groupPeople).map((personId): Computed => ({ personId, lines: [], json: [], digests: [], statement: null, issues: [], full: [] })));
   }
   await inserts.done();
   await removals.done();
@@ -367,7 +360,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   return {
     status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
     kept: stageAs ? { lines: inserts.rowsWritten, replaced, removed: removals.rowsWritten, statements: statements.rowsWritten } : null,
-    lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor,
+    lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor, computedIn: worker && !inWorker.moved ? 'worker' : 'thread',
   };
 }
 
@@ -379,6 +372,11 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
  * the calculation: a count over the transactions' date index and a few small reads.
  */
 export async function inputsFingerprint(db: Executor, orgId: string, company: CompanyPeople, period: string): Promise<string> {
+  return (await inputsOf(db, orgId, company, period)).hash;
+}
+
+/** inputsFingerprint's hash, and how many transactions the period reads. */
+async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, period: string): Promise<{ hash: string; transactions: number }> {
   const range = commissionPeriodRange(period);
   const plans = await loadPlans(db, orgId);
   const from = readFrom(period, plans);
@@ -405,7 +403,7 @@ export async function inputsFingerprint(db: Executor, orgId: string, company: Co
     [String(Number(counted.n))],
     paid.map((l) => `${l.period}|${l.person_id}|${l.line_key}|${l.digest}`).sort(cmp),
   ];
-  return hash('sha256', JSON.stringify(parts), 'hex');
+  return { hash: hash('sha256', JSON.stringify(parts), 'hex'), transactions: Number(counted.n) };
 }
 
 /** The fingerprint of a period's stored engine-made lines, as a recalculation computes it while comparing (adjustment lines are not the engine's). */

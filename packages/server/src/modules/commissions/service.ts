@@ -24,6 +24,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus } from './calculation.js';
+import type { WorkerConnection } from './engine-thread.js';
 import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
@@ -94,8 +95,16 @@ interface StoredResult {
   peopleChanged?: number; totalDeltaMinor?: number;
 }
 
+/** Transactions in a period from which a recalculation computes in a worker thread (below, starting one costs more than it saves). */
+export const workerFromTransactions = 50_000;
+
+export interface CommissionServiceOptions {
+  /** the database as a worker thread opens it (absent: an in-memory database, which no other thread can open) */
+  worker?: { connection: WorkerConnection; minTransactions?: number };
+}
+
 export class CommissionService {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor, private readonly options: CommissionServiceOptions = {}) {}
 
   // ——— plans ———
 
@@ -348,7 +357,8 @@ export class CommissionService {
     await unstagePeriod(tx, auth.orgId, input.period);
     const id = newId();
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
-    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now });
+    const worker = this.options.worker ? { connection: this.options.worker.connection, minTransactions: this.options.worker.minTransactions ?? workerFromTransactions } : undefined;
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, ...(worker ? { worker } : {}) });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {

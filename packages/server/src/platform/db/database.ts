@@ -19,6 +19,8 @@ export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
   url: string;
+  /** how it was opened: another thread opens its own connection to the same database with `url` and these */
+  options: OpenOptions;
   close(): Promise<void>;
   /**
    * PostgreSQL only: a second pool of `poolSize` connections to the same database and schema, for the job runner,
@@ -37,6 +39,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite durability: see docs/operations.md (SQLITE_SYNCHRONOUS). */
   sqliteSynchronous?: 'full' | 'normal';
+  /** SQLite: a reader beside the server's connection (a worker thread): never takes the write lock, not even to optimise */
+  sqliteReadOnly?: boolean;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
@@ -47,10 +51,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', url, close: () => db.destroy(), separatePool: (size) => openDatabase(url, { ...options, poolSize: size }) };
+    return { db, dialect: 'postgres', url, options, close: () => db.destroy(), separatePool: (size) => openDatabase(url, { ...options, poolSize: size }) };
   }
   const file = sqliteFile(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (options.sqliteReadOnly) {
+    const reader = new SQLite(file, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+    return { db, dialect: 'sqlite', url, options, close: () => db.destroy() };
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -64,7 +74,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', url, options, close: () => db.destroy() };
 }
 
 /**

@@ -1,0 +1,126 @@
+/**
+ * A proposal computed in a worker thread (its own connection; SQLite from a file, as the server opens it) is the one
+ * computed in the calling thread: the same difference, result hash, rows written and issues. When the calling
+ * transaction changed an input it has not committed, the worker sees other inputs and the proposal is computed in
+ * the calling thread, with that change.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planSchema } from '@closeloop/core';
+import { openDatabase, type DatabaseHandle, type Dialect } from '../../platform/db/database.js';
+import { migrateToLatest } from '../../platform/db/migrate.js';
+import { dialects, freshDatabase } from '../../test-support/databases.js';
+import { recalculatePeriod, type PeriodRecalculation } from './recalculation.js';
+
+const orgId = 'org_w';
+const now = '2026-11-30T10:00:00.000Z';
+const period = '2026-11';
+
+async function openFor(dialect: Dialect, dir: string): Promise<DatabaseHandle> {
+  if (dialect === 'postgres') return freshDatabase('postgres');
+  const handle = openDatabase(`sqlite:${path.join(dir, 'closeloop.db')}`);
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+/** Two managers under a director, six reps each, 600 payments of November on a marginal table with two override levels. */
+async function seed(database: DatabaseHandle): Promise<void> {
+  const db = database.db;
+  await db.insertInto('orgs').values({ id: orgId, name: 'W', created_at: now }).execute();
+  await db.insertInto('teams').values([
+    { id: 't_d', org_id: orgId, name: 'd', parent_id: null, region_id: null, leader_id: 'u_d', created_at: now, updated_at: now },
+    { id: 't_m0', org_id: orgId, name: 'm0', parent_id: 't_d', region_id: null, leader_id: 'u_m0', created_at: now, updated_at: now },
+    { id: 't_m1', org_id: orgId, name: 'm1', parent_id: 't_d', region_id: null, leader_id: 'u_m1', created_at: now, updated_at: now },
+  ]).execute();
+  const people = [{ id: 'u_d', team: 't_d' }, { id: 'u_m0', team: 't_m0' }, { id: 'u_m1', team: 't_m1' }, ...Array.from({ length: 12 }, (_, r) => ({ id: `u_r${r}`, team: `t_m${r % 2}` }))];
+  await db.insertInto('users').values(people.map((u) => ({
+    id: u.id, org_id: orgId, name: u.id, email: `${u.id}@w.cn`, phone: null, phone_normal: null, role: 'rep', team_id: u.team, data_scope: 'own',
+    password_hash: 'x', locked_until: null, created_at: now, updated_at: now,
+  }))).execute();
+  const plan = planSchema.parse({
+    id: 'w', version: 1, name: 'W', currency: 'CNY', period: 'month', effective: { from: '2026-01-01' },
+    components: [
+      { id: 'base', type: 'table', method: 'marginal', bands: [{ upTo: 20000, rate: '2%' }, { upTo: 50000, rate: '3%' }, { rate: '5%' }] },
+      { id: 'override', type: 'override', levels: [{ rate: '1%' }, { rate: '0.5%' }] },
+    ],
+  });
+  await db.insertInto('commission_plans').values({
+    id: 'p1', org_id: orgId, plan_key: 'w', version: 1, name: 'W', currency: 'CNY', period: 'month', effective_from: '2026-01-01', effective_to: null,
+    document: JSON.stringify(plan), source: '', created_by: null, created_at: now,
+  }).execute();
+  await db.insertInto('commission_assignments').values(people.map((u) => ({
+    id: `a_${u.id}`, org_id: orgId, plan_key: 'w', person_id: u.id, team_id: null, from_on: '2026-01-01', to_on: null, created_by: null, created_at: now,
+  }))).execute();
+  const payments = Array.from({ length: 600 }, (_, i) => ({ i, rep: `u_r${i % 12}`, amount: 10_000 + ((i * 7919) % 490_000), date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}` }));
+  for (let start = 0; start < payments.length; start += 200) {
+    const part = payments.slice(start, start + 200);
+    await db.insertInto('commission_transactions').values(part.map((p) => ({
+      id: `w-${p.i}:c${p.i}`, org_id: orgId, kind: 'payment', deal_id: `c${p.i}`, receipt_id: `r${p.i}`, date: p.date, amount_minor: p.amount, currency: 'CNY',
+      deal_amount_minor: p.amount, credits: JSON.stringify([{ personId: p.rep, share: '1' }]), refers_to: null, source_event_id: `w-${p.i}`, created_at: now,
+    }))).execute();
+    await db.insertInto('commission_transaction_credits').values(part.map((p) => ({
+      org_id: orgId, transaction_id: `w-${p.i}:c${p.i}`, person_id: p.rep, role: 'revenue', date: p.date, credited_minor: p.amount,
+    }))).execute();
+  }
+  const months = new Map<string, number>();
+  for (const p of payments) months.set(p.rep, (months.get(p.rep) ?? 0) + p.amount);
+  await db.insertInto('commission_credit_months').values([...months].map(([person, minor]) => ({ org_id: orgId, person_id: person, month: period, revenue_minor: minor }))).execute();
+}
+
+describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
+  let dir: string;
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closeloop-worker-'));
+    database = await openFor(dialect, dir);
+    await seed(database);
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const propose = (id: string, worker: boolean, before?: (tx: DatabaseHandle['db']) => Promise<unknown>, after?: (result: PeriodRecalculation) => void) =>
+    database.db.transaction().execute(async (tx) => {
+      await before?.(tx);
+      const result = await recalculatePeriod(tx, orgId, period, {
+        mode: 'propose', explainedChanges: 50, stageAs: id, now,
+        ...(worker ? { worker: { connection: { url: database.url, options: database.options }, minTransactions: 0 } } : {}),
+      });
+      after?.(result);
+      return result;
+    });
+  const written = async (id: string) => (await database.db.selectFrom('commission_line_rows').select(['person_id', 'line_key', 'digest', 'amount_minor'])
+    .where('recalculation_id', '=', id).orderBy('person_id').orderBy('line_key').execute()).map((row) => ({ ...row, amount_minor: Number(row.amount_minor) }));
+  const comparable = (r: PeriodRecalculation) => ({ ...r, computedIn: undefined });
+
+  it('proposes exactly what the calling thread proposes, and writes the same rows', async () => {
+    const inThread = await propose('rc_thread', false);
+    const inWorker = await propose('rc_worker', true);
+    expect(inThread.computedIn).toBe('thread');
+    expect(inWorker.computedIn).toBe('worker');
+    expect(inWorker.lineCount).toBeGreaterThan(600);
+    expect(inWorker.people.length).toBe(15);
+    expect(comparable(inWorker)).toEqual(comparable(inThread));
+    expect(await written('rc_worker')).toEqual(await written('rc_thread'));
+  });
+
+  it('computes in the calling thread when its transaction changed an input the worker cannot see yet', async () => {
+    const plain = await propose('rc_plain', true);
+    expect(plain.computedIn).toBe('worker');
+    let withQuota: PeriodRecalculation | null = null;
+    // The quota is never committed: the transaction rolls back once the proposal is computed.
+    const rolledBack = propose('rc_quota', true, async (tx) => {
+      await tx.insertInto('commission_quotas').values({ org_id: orgId, person_id: 'u_r0', period, amount_minor: 100_000_000 }).execute();
+    }, (result) => {
+      withQuota = result;
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(withQuota!.computedIn).toBe('thread');
+    expect(withQuota!.inputsHash).not.toBe(plain.inputsHash);
+    expect(withQuota!.resultHash).toBe(plain.resultHash); // the plan has no rule on quota attainment
+  });
+});

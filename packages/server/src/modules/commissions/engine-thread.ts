@@ -1,0 +1,167 @@
+/**
+ * A period's people computed for a recalculation, in groups: in this thread, or in a worker thread with its own
+ * connection, so that on a big period the engine, the JSON and the digests (about half of a million-line proposal)
+ * run beside the writes instead of between them. The worker first checks that it reads exactly the inputs the
+ * proposal fingerprinted (else, for example when the calling transaction changed an input it has not committed, the
+ * caller computes in this thread), and runs at most a few groups ahead of the writer, so memory stays bounded.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  buildCreditIndex, calculateEachPerson, periodContext,
+  type CalculationInput, type CalculationIssue, type PayoutLine, type Statement,
+} from '@closeloop/core';
+import type { OpenOptions } from '../../platform/db/database.js';
+import { lineDigest, storedLineJson } from './stored-line.js';
+
+/** What a recalculation reads of a line besides its JSON (the whole PayoutLine does not cross threads). */
+export type LineFields = Pick<PayoutLine, 'key' | 'personId' | 'period' | 'planId' | 'planVersion' | 'componentId' | 'kind' | 'transactionId' | 'dealId' | 'amountMinor' | 'currency'>;
+
+/** One person's result as stored: each line's fields, its stored JSON and digest (stored-line.ts). */
+export interface Computed {
+  personId: string;
+  lines: readonly LineFields[];
+  json: string[];
+  digests: string[];
+  statement: Statement | null;
+  issues: CalculationIssue[];
+  /** computed in this thread only: the whole lines (a locked period's adjustments are made from them) */
+  full?: readonly PayoutLine[];
+}
+
+/** People per group, and computed lines per group: bounds what is held while comparing and writing. */
+export const groupPeople = 200;
+const groupLines = 2_500;
+
+/** Each person of the period's result, as stored; issues of the credits go into `issues`. */
+export function* computedPeople(input: CalculationInput, issues: CalculationIssue[]): Generator<Computed> {
+  const context = periodContext(input);
+  const index = buildCreditIndex(input.transactions, input.people, issues);
+  for (const result of calculateEachPerson(context, index)) {
+    const personId = result.statement?.personId ?? result.lines[0]?.personId;
+    if (!personId) continue;
+    // Stored compactly (stored-line.ts): the JSON without what the row's columns hold.
+    const json = result.lines.map(storedLineJson);
+    const digests = result.lines.map((line, i) => lineDigest(line, json[i]!));
+    yield { personId, lines: result.lines, json, digests, statement: result.statement, issues: result.issues, full: result.lines };
+  }
+}
+
+/** `people` in groups of at most groupPeople people or about groupLines lines. */
+export function* inGroups(people: Iterable<Computed>): Generator<Computed[]> {
+  let group: Computed[] = [];
+  let lines = 0;
+  for (const person of people) {
+    group.push(person);
+    lines += person.lines.length;
+    if (group.length >= groupPeople || lines >= groupLines) {
+      yield group;
+      group = [];
+      lines = 0;
+    }
+  }
+  if (group.length > 0) yield group;
+}
+
+/** Only the fields a recalculation reads: what crosses from the worker. */
+export function strippedForTransfer(person: Computed): Computed {
+  const lines = person.lines.map((l): LineFields => ({
+    key: l.key, personId: l.personId, period: l.period, planId: l.planId, planVersion: l.planVersion, componentId: l.componentId, kind: l.kind,
+    transactionId: l.transactionId, dealId: l.dealId, amountMinor: l.amountMinor, currency: l.currency,
+  }));
+  return { personId: person.personId, lines, json: person.json, digests: person.digests, statement: person.statement, issues: person.issues };
+}
+
+/** How a worker reaches the database: the same URL and options as this thread's handle. */
+export interface WorkerConnection { url: string; options: OpenOptions }
+
+export interface WorkerJob { connection: WorkerConnection; orgId: string; period: string; inputsHash: string }
+
+export type WorkerMessage =
+  | { type: 'group'; people: Computed[] }
+  | { type: 'done'; issues: CalculationIssue[] }
+  /** the worker read other inputs than the proposal fingerprinted: nothing was computed */
+  | { type: 'moved' };
+
+/** The worker's young generation, MiB. */
+const workerYoungGenerationMb = 32;
+
+/** Groups the worker sends before it waits for the writer to take one. */
+export const groupsAhead = 3;
+
+/**
+ * The period's people computed in a worker thread, in groups; the credits' issues are added to `issues` at the end.
+ * Ends without a group, with `outcome.moved`, when the worker read other inputs than `job.inputsHash`.
+ */
+export async function* computedInWorker(job: WorkerJob, issues: CalculationIssue[], outcome: { moved: boolean }): AsyncGenerator<Computed[]> {
+  const worker = startWorker(job);
+  const queue: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    queue.push(message);
+    poke();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    poke();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    poke();
+  });
+  try {
+    for (;;) {
+      const message = queue.shift();
+      if (!message) {
+        if (failure) throw failure;
+        if (exited) throw new Error('the commission worker ended before its result');
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.type === 'moved') {
+        outcome.moved = true;
+        return;
+      }
+      if (message.type === 'done') {
+        for (const issue of message.issues) issues.push(issue);
+        return;
+      }
+      yield message.people;
+      worker.postMessage('more');
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/**
+ * Starts engine-worker beside this module: built, as JavaScript; from the sources (tests, `tsx`), as TypeScript,
+ * through tsx's loader registered in the worker (a parent's loader flags do not carry over to an eval worker), with
+ * @closeloop/core from its sources as vitest maps it (tsconfig.source.json).
+ */
+function startWorker(job: WorkerJob): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./engine-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href;
+  // tsx's ES module API (its CommonJS one registers a loader path that does not exist when required from here).
+  const tsx = fromSources
+    ? {
+      api: pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href,
+      tsconfig: fileURLToPath(new URL('../../../tsconfig.source.json', import.meta.url)),
+    }
+    : null;
+  const bootstrap = `
+    const { workerData } = require('node:worker_threads');
+    (workerData.tsx ? import(workerData.tsx.api).then((api) => api.register({ tsconfig: workerData.tsx.tsconfig })) : Promise.resolve())
+      .then(() => import(workerData.entry));`;
+  // A small young generation: the server's (--max-semi-space-size=64, docs/operations.md) would be a second ~200 MiB.
+  return new Worker(bootstrap, { eval: true, workerData: { entry, tsx, job }, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+}

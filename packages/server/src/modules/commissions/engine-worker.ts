@@ -1,0 +1,43 @@
+/**
+ * The worker thread of engine-thread.ts: opens its own connection, checks it reads the inputs the proposal
+ * fingerprinted, reads the period's input and sends its people's results in groups, at most groupsAhead groups ahead
+ * of the writer. Reads only; the proposal's transaction in the calling thread writes everything.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CalculationIssue } from '@closeloop/core';
+import { openDatabase } from '../../platform/db/database.js';
+import { periodInput } from './calculation.js';
+import { computedPeople, groupsAhead, inGroups, strippedForTransfer, type WorkerJob, type WorkerMessage } from './engine-thread.js';
+import { companyPeople } from './people.js';
+import { inputsFingerprint } from './recalculation.js';
+
+const { job } = workerData as { job: WorkerJob };
+const port = parentPort!;
+let credits = groupsAhead;
+let granted: (() => void) | null = null;
+port.on('message', () => {
+  credits += 1;
+  granted?.();
+  granted = null;
+});
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+const database = openDatabase(job.connection.url, { ...job.connection.options, poolSize: 2, sqliteReadOnly: true });
+try {
+  const db = database.db;
+  const company = await companyPeople(db, job.orgId);
+  if ((await inputsFingerprint(db, job.orgId, company, job.period)) !== job.inputsHash) {
+    send({ type: 'moved' });
+  } else {
+    const issues: CalculationIssue[] = [];
+    const input = await periodInput(db, job.orgId, company, job.period);
+    for (const group of inGroups(computedPeople(input, issues))) {
+      if (credits === 0) await new Promise<void>((resolve) => (granted = resolve));
+      credits -= 1;
+      send({ type: 'group', people: group.map(strippedForTransfer) });
+    }
+    send({ type: 'done', issues });
+  }
+} finally {
+  await database.close();
+}
