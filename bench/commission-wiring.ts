@@ -9,8 +9,8 @@
  *                  their changed lines written. Median and max.
  * Targets: incremental ≤ 50 ms; full month ≤ 30 s.
  *
- *   NODE_OPTIONS="--max-old-space-size=1024 --max-semi-space-size=64" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…] [--in-thread]
- * (the young-generation size the server is started with, docs/operations.md: ~8 s less GC at a million payments)
+ *   NODE_OPTIONS="--max-old-space-size=1024" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…] [--in-thread]
+ * (the server's own heap limit; a period this big computes in a worker thread, as the server does, unless --in-thread)
  */
 import fs from 'node:fs';
 import type { KyselyPlugin } from 'kysely';

@@ -35,7 +35,7 @@ export interface Computed {
 export const groupPeople = 200;
 const groupLines = 2_500;
 
-/** Each person of the period's result, as stored; issues of the credits go into `issues`. */
+/** Each person of the period's result, as stored (digests: withDigests); issues of the credits go into `issues`. */
 export function* computedPeople(input: CalculationInput, issues: CalculationIssue[]): Generator<Computed> {
   const context = periodContext(input);
   const index = buildCreditIndex(input.transactions, input.people, issues);
@@ -44,9 +44,13 @@ export function* computedPeople(input: CalculationInput, issues: CalculationIssu
     if (!personId) continue;
     // Stored compactly (stored-line.ts): the JSON without what the row's columns hold.
     const json = result.lines.map(storedLineJson);
-    const digests = result.lines.map((line, i) => lineDigest(line, json[i]!));
-    yield { personId, lines: result.lines, json, digests, statement: result.statement, issues: result.issues, full: result.lines };
+    yield { personId, lines: result.lines, json, digests: [], statement: result.statement, issues: result.issues, full: result.lines };
   }
+}
+
+/** The person with each line's digest: made by the writer (from a worker, on the thread that has time to spare). */
+export function withDigests(person: Computed): Computed {
+  return { ...person, digests: person.lines.map((line, i) => lineDigest(line, person.json[i]!)) };
 }
 
 /** `people` in groups of at most groupPeople people or about groupLines lines. */
@@ -65,13 +69,32 @@ export function* inGroups(people: Iterable<Computed>): Generator<Computed[]> {
   if (group.length > 0) yield group;
 }
 
-/** Only the fields a recalculation reads: what crosses from the worker. */
-export function strippedForTransfer(person: Computed): Computed {
-  const lines = person.lines.map((l): LineFields => ({
-    key: l.key, personId: l.personId, period: l.period, planId: l.planId, planVersion: l.planVersion, componentId: l.componentId, kind: l.kind,
-    transactionId: l.transactionId, dealId: l.dealId, amountMinor: l.amountMinor, currency: l.currency,
-  }));
-  return { personId: person.personId, lines, json: person.json, digests: person.digests, statement: person.statement, issues: person.issues };
+/**
+ * A person as it crosses from the worker: the lines' fields in one flat array (structured cloning an object writes
+ * its property names each time: a million lines' worth), the JSON, statement and issues as they are.
+ */
+export interface Packed { personId: string; fields: Array<string | number | null>; json: string[]; statement: Statement | null; issues: CalculationIssue[] }
+const fieldsPerLine = 11;
+
+export function packed(person: Computed): Packed {
+  const fields: Array<string | number | null> = [];
+  for (const l of person.lines) {
+    fields.push(l.key, l.personId, l.period, l.planId, l.planVersion, l.componentId, l.kind, l.transactionId, l.dealId, l.amountMinor, l.currency);
+  }
+  return { personId: person.personId, fields, json: person.json, statement: person.statement, issues: person.issues };
+}
+
+export function unpacked(person: Packed): Computed {
+  const lines: LineFields[] = [];
+  const f = person.fields;
+  for (let i = 0; i < f.length; i += fieldsPerLine) {
+    lines.push({
+      key: f[i] as string, personId: f[i + 1] as string, period: f[i + 2] as string, planId: f[i + 3] as string, planVersion: f[i + 4] as number,
+      componentId: f[i + 5] as string, kind: f[i + 6] as LineFields['kind'], transactionId: f[i + 7] as string | null, dealId: f[i + 8] as string | null,
+      amountMinor: f[i + 9] as number, currency: f[i + 10] as string,
+    });
+  }
+  return withDigests({ personId: person.personId, lines, json: person.json, digests: [], statement: person.statement, issues: person.issues });
 }
 
 /** How a worker reaches the database: the same URL and options as this thread's handle. */
@@ -80,7 +103,7 @@ export interface WorkerConnection { url: string; options: OpenOptions }
 export interface WorkerJob { connection: WorkerConnection; orgId: string; period: string; inputsHash: string }
 
 export type WorkerMessage =
-  | { type: 'group'; people: Computed[] }
+  | { type: 'group'; people: Packed[] }
   | { type: 'done'; issues: CalculationIssue[] }
   /** the worker read other inputs than the proposal fingerprinted: nothing was computed */
   | { type: 'moved' };
@@ -135,7 +158,7 @@ export async function* computedInWorker(job: WorkerJob, issues: CalculationIssue
         for (const issue of message.issues) issues.push(issue);
         return;
       }
-      yield message.people;
+      yield message.people.map(unpacked);
       worker.postMessage('more');
     }
   } finally {

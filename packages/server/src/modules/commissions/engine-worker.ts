@@ -1,13 +1,14 @@
 /**
  * The worker thread of engine-thread.ts: opens its own connection, checks it reads the inputs the proposal
  * fingerprinted, reads the period's input and sends its people's results in groups, at most groupsAhead groups ahead
- * of the writer. Reads only; the proposal's transaction in the calling thread writes everything.
+ * of the writer (the writer makes the digests: it waits for the worker, not the other way round). Reads only; the
+ * proposal's transaction in the calling thread writes everything.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CalculationIssue } from '@closeloop/core';
 import { openDatabase } from '../../platform/db/database.js';
 import { periodInput } from './calculation.js';
-import { computedPeople, groupsAhead, inGroups, strippedForTransfer, type WorkerJob, type WorkerMessage } from './engine-thread.js';
+import { computedPeople, groupsAhead, inGroups, packed, type WorkerJob, type WorkerMessage } from './engine-thread.js';
 import { companyPeople } from './people.js';
 import { inputsFingerprint } from './recalculation.js';
 
@@ -34,7 +35,7 @@ try {
     for (const group of inGroups(computedPeople(input, issues))) {
       if (credits === 0) await new Promise<void>((resolve) => (granted = resolve));
       credits -= 1;
-      send({ type: 'group', people: group.map(strippedForTransfer) });
+      send({ type: 'group', people: group.map(packed) });
     }
     send({ type: 'done', issues });
   }

@@ -17,7 +17,7 @@ import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { computedInWorker, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
+import { computedInWorker, computedPeople, groupPeople, inGroups, withDigests, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
 import { inForce, stepsFromJson } from './stored-line.js';
 
 export interface StoredChange {
@@ -346,7 +346,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     for await (const group of computedInWorker({ connection: worker.connection, orgId, period, inputsHash: inputs!.hash }, issues, inWorker)) await processComputed(group);
   }
   if (!worker || inWorker.moved) {
-    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues))) await processComputed(group);
+    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues))) await processComputed(group.map(withDigests));
   }
   // People with stored lines the engine no longer pays at all.
   const leftover = storedPeopleRows.map((row) => row.person_id).filter((id) => !computed.has(id)).sort(cmp);

@@ -95,7 +95,7 @@ export function storedLineJson(line: PayoutLine): string {
  * is not rewritten). Lines stored before the JSON was compacted have digests of their whole JSON, so the first
  * recalculation after that upgrade sees every line as changed and rewrites it once, in the compact form.
  */
-export function lineDigest(line: PayoutLine, json: string): string {
+export function lineDigest(line: Pick<PayoutLine, 'period' | 'personId' | 'key' | 'planId' | 'planVersion' | 'componentId' | 'kind' | 'transactionId' | 'dealId' | 'amountMinor' | 'currency'>, json: string): string {
   const columns = `${line.period}|${line.personId}|${line.key}|${line.planId}|${line.planVersion}|${line.componentId}|${line.kind}|${line.transactionId ?? ''}|${line.dealId ?? ''}|${line.amountMinor}|${line.currency}|`;
   return hash('sha256', columns + json, 'base64url').slice(0, 22);
 }
