@@ -58,7 +58,7 @@ export type RecalculationMode =
    * `stageAs`: the proposal's id, to write its lines under (open periods only), computed `now`; `worker`: compute in a
    * worker thread with its own connection when the period has at least `minTransactions` transactions
    */
-  | { mode: 'propose'; explainedChanges: number; stageAs?: string; now?: string; worker?: { connection: WorkerConnection; minTransactions: number } }
+  | ({ mode: 'propose'; explainedChanges: number; worker?: { connection: WorkerConnection; minTransactions: number } } & ({ stageAs?: undefined } | { stageAs: string; now: string }))
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
@@ -203,7 +203,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   let totalDeltaMinor = 0;
   let explained = 0;
   // Lines go where they stay: a proposal's under its id, an accepted recalculation's in force ('').
-  const computedAt = how.mode === 'accept' ? how.now : how.now ?? new Date().toISOString();
+  const computedAt = how.mode === 'accept' || how.stageAs !== undefined ? how.now : null; // null: nothing is written
   const inserts = new BulkInsert(db, 'commission_line_rows', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text'], ['recalculation_id', 'text']], postgres);
   const removals = new BulkInsert(db, 'commission_recalculation_lines', [['recalculation_id', 'text'], ['org_id', 'text'], ['period', 'text'], ['person_id', 'text'], ['line_key', 'text']], postgres);
   const statements = stageAs
