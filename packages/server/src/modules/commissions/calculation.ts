@@ -7,7 +7,7 @@ import {
   adjustmentsAfterLock, buildCreditIndex, calculatePerson, commissionPeriodOf, commissionPeriodRange, nextCommissionPeriod, periodContext, planFor,
   type CalculationInput, type CalculationIssue, type CommissionTransaction, type PayoutLine, type Plan, type PlanAssignment, type PersonResult,
 } from '@closeloop/core';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { managersAbove, peopleBelow, type CompanyPeople } from './people.js';
 import { inForce, lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
@@ -274,6 +274,18 @@ async function revenueOf(db: Executor, orgId: string, personIds: readonly string
   return totals;
 }
 
+/**
+ * Commission writes to one period take turns on PostgreSQL (SQLite has one writer at a time): accepting a
+ * recalculation and locking the period go `alone`; a payment's lines `share` the turn with each other. So a payment's
+ * lines either commit before an accept's stale checks (which then see them and refuse it) or wait until it commits:
+ * one line is never put in force twice. Held until the transaction ends.
+ */
+export async function periodWriteTurn(db: Executor, orgId: string, period: string, turn: 'alone' | 'shared'): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const key = sql`hashtextextended(${`commission-period:${orgId}:${period}`}, 0)`;
+  await (turn === 'alone' ? sql`select pg_advisory_xact_lock(${key})` : sql`select pg_advisory_xact_lock_shared(${key})`).execute(db);
+}
+
 export async function ensurePeriodRow(db: Executor, orgId: string, period: string): Promise<void> {
   await db.insertInto('commission_periods').values({ org_id: orgId, period, status: 'open', locked_at: null, locked_by: null, snapshot: null })
     .onConflict((oc) => oc.columns(['org_id', 'period']).doNothing()).execute();
@@ -307,6 +319,7 @@ export async function insertLines(db: Executor, orgId: string, lines: readonly P
  */
 export async function writePeopleResults(db: Executor, orgId: string, period: string, results: ReadonlyArray<{ personId: string; result: PersonResult }>, now: string): Promise<void> {
   if (results.length === 0) return;
+  await periodWriteTurn(db, orgId, period, 'shared');
   const ids = results.map((r) => r.personId);
   const stored = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
     .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('kind', '<>', 'adjustment').execute();
@@ -388,6 +401,7 @@ export async function adjustLockedPerson(db: Executor, orgId: string, lockedPeri
     return { ...line, key };
   });
   if (adjustments.length > 0) {
+    await periodWriteTurn(db, orgId, into, 'shared');
     await ensurePeriodRow(db, orgId, into);
     await insertLines(db, orgId, adjustments, now);
   }

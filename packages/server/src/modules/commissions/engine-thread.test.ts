@@ -9,9 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSchema } from '@closeloop/core';
+import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle, type Dialect } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
+import { periodWriteTurn } from './calculation.js';
 import { recalculatePeriod, type PeriodRecalculation } from './recalculation.js';
 
 const orgId = 'org_w';
@@ -122,5 +124,40 @@ describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
     expect(withQuota!.computedIn).toBe('thread');
     expect(withQuota!.inputsHash).not.toBe(plain.inputsHash);
     expect(withQuota!.resultHash).toBe(plain.resultHash); // the plan has no rule on quota attainment
+  });
+
+  // SQLite has one writer at a time; on PostgreSQL an accept or a lock goes alone in its period, payments share.
+  it.runIf(dialect === 'postgres')('makes a payment\'s lines wait while a recalculation of their period is accepted, and payments not for each other', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const alone = new Promise<void>((resolve) => (taken = resolve));
+    const accept = database.db.transaction().execute(async (tx) => {
+      await periodWriteTurn(tx, orgId, period, 'alone');
+      taken();
+      await held;
+      order.push('accepted');
+    });
+    await alone;
+    const payment = database.db.transaction().execute(async (tx) => {
+      await periodWriteTurn(tx, orgId, period, 'shared');
+      order.push('paid');
+    });
+    // Waiting for this period's turn (not another test file's lock): a 64-bit advisory key shows as its two halves.
+    const waiting = async () => Number((await sql<{ n: number | string }>`with k as (select hashtextextended(${`commission-period:${orgId}:${period}`}, 0) as key)
+      select count(*) as n from pg_locks, k where locktype = 'advisory' and not granted and objsubid = 1
+        and classid = ((key >> 32) & 4294967295)::bigint::text::oid and objid = (key & 4294967295)::bigint::text::oid`.execute(database.db)).rows[0]!.n);
+    for (let i = 0; i < 200 && (await waiting()) === 0; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(await waiting()).toBe(1);
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([accept, payment]);
+    expect(order).toEqual(['accepted', 'paid']);
+    // Two payments share the turn: the second does not wait for the first to commit.
+    await database.db.transaction().execute(async (first) => {
+      await periodWriteTurn(first, orgId, period, 'shared');
+      await database.db.transaction().execute((second) => periodWriteTurn(second, orgId, period, 'shared'));
+    });
   });
 });

@@ -25,13 +25,17 @@ const send = (message: WorkerMessage) => port.postMessage(message);
 
 const database = openDatabase(job.connection.url, { ...job.connection.options, poolSize: 2, sqliteReadOnly: true });
 try {
-  const db = database.db;
-  const company = await companyPeople(db, job.orgId);
-  if ((await inputsFingerprint(db, job.orgId, company, job.period)) !== job.inputsHash) {
+  // One snapshot for the check and the read (PostgreSQL: repeatable read; SQLite: one read transaction), so what is
+  // computed is exactly what was checked.
+  const input = await database.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (db) => {
+    const company = await companyPeople(db, job.orgId);
+    const same = (await inputsFingerprint(db, job.orgId, company, job.period)) === job.inputsHash;
+    return same ? periodInput(db, job.orgId, company, job.period) : null;
+  });
+  if (!input) {
     send({ type: 'moved' });
   } else {
     const issues: CalculationIssue[] = [];
-    const input = await periodInput(db, job.orgId, company, job.period);
     for (const group of inGroups(computedPeople(input, issues))) {
       if (credits === 0) await new Promise<void>((resolve) => (granted = resolve));
       credits -= 1;

@@ -230,7 +230,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       if (list) list.push(row);
       else storedOf.set(row.person_id, [row]);
     }
-    const gone: Array<{ personId: string; keys: string[] }> = [];
     const wantBefore: string[] = [];
     const pending: Array<{ person: StoredPersonChange; changes: Array<{ view: StoredChange; beforeKey: string | null }> }> = [];
     for (const { personId, lines, json, digests, statement: s, issues: personIssues, full } of group) {
@@ -260,6 +259,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       }
       if (writeOpen) {
         const replaced: string[] = [];
+        const written: Cell[][] = [];
         const seen = new Set<string>();
         for (let i = 0; i < lines.length; i += 1) {
           const line = lines[i]!;
@@ -267,10 +267,16 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           const was = before.get(line.key);
           if (was?.digest === digests[i]) continue;
           if (was) replaced.push(line.key);
-          await inserts.add(lineRow(line, json[i]!, digests[i]!));
+          written.push(lineRow(line, json[i]!, digests[i]!));
         }
         for (const row of stored) if (!seen.has(row.line_key)) replaced.push(row.line_key);
-        if (replaced.length > 0) gone.push({ personId, keys: replaced });
+        // The person's replaced rows go before any new row can be sent (a batch may leave mid-group): an old and a
+        // new row of one key must never both be in force.
+        for (let i = 0; i < replaced.length; i += keysPerDelete) {
+          await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId)
+            .where('line_key', 'in', replaced.slice(i, i + keysPerDelete)).where(inForce).execute();
+        }
+        for (const row of written) await inserts.add(row);
       } else if (accept && status === 'locked' && accept.lockedPeople.has(personId)) {
         // Accepting computes in this thread: the whole lines are there.
         await adjustLockedPerson(db, orgId, period, personId, full ?? [], accept.now);
@@ -325,12 +331,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       person.lines = changes.map((c) => c.view);
       totalDeltaMinor += person.deltaMinor;
       people.push(person);
-    }
-    for (const { personId, keys } of gone) {
-      for (let i = 0; i < keys.length; i += keysPerDelete) {
-        await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId)
-          .where('line_key', 'in', keys.slice(i, i + keysPerDelete)).where(inForce).execute();
-      }
     }
   };
 

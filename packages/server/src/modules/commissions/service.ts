@@ -23,7 +23,7 @@ import { can, requirePermission, type AuthContext } from '../../platform/access/
 import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { ensurePeriodRow, periodStatus } from './calculation.js';
+import { ensurePeriodRow, periodStatus, periodWriteTurn } from './calculation.js';
 import type { WorkerConnection } from './engine-thread.js';
 import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
@@ -314,6 +314,7 @@ export class CommissionService {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
     commissionPeriodRange(period);
+    await periodWriteTurn(tx, auth.orgId, period, 'alone');
     if ((await periodStatus(tx, auth.orgId, period)) === 'locked') throw new AppError('CONFLICT', { detail: texts.locked(period) });
     // Proposals of the period can no longer be accepted as they are: their rows go.
     await unstagePeriod(tx, auth.orgId, period);
@@ -397,6 +398,8 @@ export class CommissionService {
     const { tx, auth } = write;
     const row = await this.recalculationRow(tx, auth, id);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
+    // Before the stale checks: a payment's lines committed meanwhile are then seen, and none arrive until this commits.
+    await periodWriteTurn(tx, auth.orgId, row.period, 'alone');
     const proposed = JSON.parse(row.result) as StoredResult;
     let periodStatusNow = proposed.periodStatus;
     // Kept rows: moved into place when neither the stored lines nor the inputs changed since the proposal. Without them

@@ -1,5 +1,5 @@
 /** The database as Kysely sees it. Column types are the same on SQLite and PostgreSQL (see the migration). */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, SelectType } from 'kysely';
 
 type Json = string; // JSON stored as text on both engines
 type Minor = number; // money in integer minor units (bigint, read back as a JS number; safe up to 2^53)
@@ -735,6 +735,8 @@ export interface CommissionLineTable {
   locked: Generated<number>;
   computed_at: string;
 }
+/** A view's columns: read, never written (an insert into one is a type error, not a surprise on one database only). */
+type ViewColumns<T> = { [K in keyof T]: ColumnType<SelectType<T[K]>, never, never> };
 /** commission_lines is a view of these rows: those in force (stored-line.ts, inForce). */
 export interface CommissionLineRowTable extends CommissionLineTable {
   /** the recalculation that wrote the row; '' when written directly */
@@ -858,7 +860,7 @@ export interface Database {
   commission_credit_months: CommissionCreditMonthTable;
   commission_periods: CommissionPeriodTable;
   /** a view: read lines here, write them in commission_line_rows */
-  commission_lines: CommissionLineTable;
+  commission_lines: ViewColumns<CommissionLineTable>;
   commission_line_rows: CommissionLineRowTable;
   commission_statements: CommissionStatementTable;
   commission_recalculations: CommissionRecalculationTable;

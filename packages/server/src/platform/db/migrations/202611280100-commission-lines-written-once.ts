@@ -55,6 +55,11 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
+  // Pending proposals' lines are in commission_line_rows, which goes: the older code would accept them from its
+  // staging table as if they had none, so they are discarded (propose again after going back).
+  await db.updateTable('commission_recalculations').set({ status: 'discarded' }).where('status', '=', 'proposed').execute();
+  await db.deleteFrom('commission_recalculation_lines').execute();
+  await db.deleteFrom('commission_recalculation_statements').execute();
   const columns = sql.raw(lineColumns.join(', '));
   await sql`create table commission_lines_in_force as select ${columns} from commission_lines`.execute(db);
   await sql`drop view commission_lines`.execute(db);

@@ -59,6 +59,8 @@ describe.each(dialects)('migration 202611280100 (commission lines written once) 
     await step('down');
     const back = await sql<{ line_key: string; amount_minor: number | string }>`select line_key, amount_minor from commission_lines order by line_key`.execute(database.db);
     expect(back.rows.map((row) => `${row.line_key}=${Number(row.amount_minor)}`)).toEqual(['a=100', 'b=250']);
+    // Its lines gone, the pending proposal is discarded rather than accepted as if it had none.
+    expect((await database.db.selectFrom('commission_recalculations').select('status').where('id', '=', 'rc2').executeTakeFirstOrThrow()).status).toBe('discarded');
     await step('up');
     expect(await inView()).toEqual(['a=100', 'b=250']);
   });
