@@ -27,6 +27,14 @@ async function openFor(dialect: Dialect, dir: string): Promise<DatabaseHandle> {
   return handle;
 }
 
+const rawPlan = {
+  id: 'w', version: 1, name: 'W', currency: 'CNY', period: 'month', effective: { from: '2026-01-01' },
+  components: [
+    { id: 'base', type: 'table', method: 'marginal', bands: [{ upTo: 20000, rate: '2%' }, { upTo: 50000, rate: '3%' }, { rate: '5%' }] as Array<{ upTo?: number; rate: string }> },
+    { id: 'override', type: 'override', levels: [{ rate: '1%' }, { rate: '0.5%' }] },
+  ],
+};
+
 /** Two managers under a director, six reps each, 600 payments of November on a marginal table with two override levels. */
 async function seed(database: DatabaseHandle): Promise<void> {
   const db = database.db;
@@ -41,13 +49,7 @@ async function seed(database: DatabaseHandle): Promise<void> {
     id: u.id, org_id: orgId, name: u.id, email: `${u.id}@w.cn`, phone: null, phone_normal: null, role: 'rep', team_id: u.team, data_scope: 'own',
     password_hash: 'x', locked_until: null, created_at: now, updated_at: now,
   }))).execute();
-  const plan = planSchema.parse({
-    id: 'w', version: 1, name: 'W', currency: 'CNY', period: 'month', effective: { from: '2026-01-01' },
-    components: [
-      { id: 'base', type: 'table', method: 'marginal', bands: [{ upTo: 20000, rate: '2%' }, { upTo: 50000, rate: '3%' }, { rate: '5%' }] },
-      { id: 'override', type: 'override', levels: [{ rate: '1%' }, { rate: '0.5%' }] },
-    ],
-  });
+  const plan = planSchema.parse(rawPlan);
   await db.insertInto('commission_plans').values({
     id: 'p1', org_id: orgId, plan_key: 'w', version: 1, name: 'W', currency: 'CNY', period: 'month', effective_from: '2026-01-01', effective_to: null,
     document: JSON.stringify(plan), source: '', created_by: null, created_at: now,
@@ -124,6 +126,39 @@ describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
     expect(withQuota!.computedIn).toBe('thread');
     expect(withQuota!.inputsHash).not.toBe(plain.inputsHash);
     expect(withQuota!.resultHash).toBe(plain.resultHash); // the plan has no rule on quota attainment
+  });
+
+  it('accepting by computing again replaces a person\'s 2,100 lines whole, though a batch of rows leaves mid-person', async () => {
+    const db = database.db;
+    const december = '2026-12';
+    const payments = Array.from({ length: 2_100 }, (_, i) => ({ id: `wd-${i}:d${i}`, amount: 10_000 + i, date: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}` }));
+    for (let start = 0; start < payments.length; start += 300) {
+      const part = payments.slice(start, start + 300);
+      await db.insertInto('commission_transactions').values(part.map((p) => ({
+        id: p.id, org_id: orgId, kind: 'payment', deal_id: p.id, receipt_id: p.id, date: p.date, amount_minor: p.amount, currency: 'CNY', deal_amount_minor: p.amount,
+        credits: JSON.stringify([{ personId: 'u_r1', share: '1' }]), refers_to: null, source_event_id: p.id, created_at: now,
+      }))).execute();
+      await db.insertInto('commission_transaction_credits').values(part.map((p) => ({
+        org_id: orgId, transaction_id: p.id, person_id: 'u_r1', role: 'revenue', date: p.date, credited_minor: p.amount,
+      }))).execute();
+    }
+    await db.insertInto('commission_credit_months').values({ org_id: orgId, person_id: 'u_r1', month: december, revenue_minor: payments.reduce((sum, p) => sum + p.amount, 0) }).execute();
+    const accept = () => db.transaction().execute((tx) => recalculatePeriod(tx, orgId, december, { mode: 'accept', now, expectStatus: 'open', lockedPeople: new Set() }));
+    const rowsOf = async () => (await db.selectFrom('commission_line_rows').select(['plan_version', 'recalculation_id']).where('period', '=', december).where('person_id', '=', 'u_r1').execute())
+      .map((row) => `${row.plan_version}${row.recalculation_id}`);
+    await accept();
+    expect(await rowsOf()).toEqual(payments.map(() => '1'));
+    // Version 2 re-rates every line: each person's old rows must go before their new ones are sent.
+    const flat = planSchema.parse({ ...rawPlan, version: 2, components: rawPlan.components.map((c) => (c.id === 'base' ? { ...c, bands: [{ rate: '4%' }] } : c)) });
+    await db.insertInto('commission_plans').values({
+      id: 'p2', org_id: orgId, plan_key: 'w', version: 2, name: 'W', currency: 'CNY', period: 'month', effective_from: '2026-01-01', effective_to: null,
+      document: JSON.stringify(flat), source: '', created_by: null, created_at: now,
+    }).execute();
+    await accept();
+    expect(await rowsOf()).toEqual(payments.map(() => '2'));
+    const total = await db.selectFrom('commission_lines').select((eb) => eb.fn.sum<number | string>('amount_minor').as('sum'))
+      .where('period', '=', december).where('person_id', '=', 'u_r1').executeTakeFirstOrThrow();
+    expect(Number(total.sum)).toBe(payments.reduce((sum, p) => sum + Math.round(p.amount * 0.04), 0));
   });
 
   // SQLite has one writer at a time; on PostgreSQL an accept or a lock goes alone in its period, payments share.
