@@ -7,8 +7,8 @@ import {
   adjustmentsAfterLock, buildCreditIndex, calculatePerson, commissionPeriodOf, commissionPeriodRange, nextCommissionPeriod, periodContext, planFor,
   type CalculationInput, type CalculationIssue, type CommissionTransaction, type PayoutLine, type Plan, type PlanAssignment, type PersonResult,
 } from '@closeloop/core';
-import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { managersAbove, peopleBelow, type CompanyPeople } from './people.js';
 import { inForce, lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
 
@@ -281,7 +281,7 @@ async function revenueOf(db: Executor, orgId: string, personIds: readonly string
  * one line is never put in force twice. Held until the transaction ends.
  */
 export async function periodWriteTurn(db: Executor, orgId: string, period: string, turn: 'alone' | 'shared'): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(db)) return;
   const key = sql`hashtextextended(${`commission-period:${orgId}:${period}`}, 0)`;
   await (turn === 'alone' ? sql`select pg_advisory_xact_lock(${key})` : sql`select pg_advisory_xact_lock_shared(${key})`).execute(db);
 }

@@ -5,6 +5,7 @@
  * proposal fingerprinted (else, for example when the calling transaction changed an input it has not committed, the
  * caller computes in this thread), and runs at most a few groups ahead of the writer, so memory stays bounded.
  */
+import { on } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -120,36 +121,9 @@ export const groupsAhead = 3;
  */
 export async function* computedInWorker(job: WorkerJob, issues: CalculationIssue[], outcome: { moved: boolean }): AsyncGenerator<Computed[]> {
   const worker = startWorker(job);
-  const queue: WorkerMessage[] = [];
-  let failure: Error | null = null;
-  let exited = false;
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const resume = wake;
-    wake = null;
-    resume?.();
-  };
-  worker.on('message', (message: WorkerMessage) => {
-    queue.push(message);
-    poke();
-  });
-  worker.on('error', (error) => {
-    failure = error;
-    poke();
-  });
-  worker.on('exit', () => {
-    exited = true;
-    poke();
-  });
   try {
-    for (;;) {
-      const message = queue.shift();
-      if (!message) {
-        if (failure) throw failure;
-        if (exited) throw new Error('the commission worker ended before its result');
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
+    // Node's event iterator buffers the messages, throws the worker's error and ends when it exits.
+    for await (const [message] of on(worker, 'message', { close: ['exit'] }) as AsyncIterable<[WorkerMessage]>) {
       if (message.type === 'moved') {
         outcome.moved = true;
         return;
@@ -161,6 +135,7 @@ export async function* computedInWorker(job: WorkerJob, issues: CalculationIssue
       yield message.people.map(unpacked);
       worker.postMessage('more');
     }
+    throw new Error('the commission worker ended before its result');
   } finally {
     await worker.terminate();
   }

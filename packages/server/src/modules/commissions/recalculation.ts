@@ -13,8 +13,8 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { commissionPeriodRange, sortIssues, type CalculationIssue, type Explanation, type Statement } from '@closeloop/core';
-import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import { CompiledQuery, sql } from 'kysely';
+import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 import { computedInWorker, computedPeople, groupPeople, inGroups, withDigests, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
@@ -160,7 +160,6 @@ class BulkInsert {
   }
 }
 
-const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** One person's stored lines as the stale check sees them: key and digest, in key order. */
 function personLinesHash(rows: ReadonlyArray<{ line_key: string; digest: string | null }>): string {

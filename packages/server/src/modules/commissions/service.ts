@@ -104,7 +104,12 @@ export interface CommissionServiceOptions {
 }
 
 export class CommissionService {
-  constructor(private readonly db: Executor, private readonly options: CommissionServiceOptions = {}) {}
+  /** how a big period's recalculation reaches its worker thread (absent: always in this thread) */
+  private readonly worker: { connection: WorkerConnection; minTransactions: number } | undefined;
+
+  constructor(private readonly db: Executor, options: CommissionServiceOptions = {}) {
+    this.worker = options.worker && { connection: options.worker.connection, minTransactions: options.worker.minTransactions ?? workerFromTransactions };
+  }
 
   // ——— plans ———
 
@@ -358,8 +363,7 @@ export class CommissionService {
     await unstagePeriod(tx, auth.orgId, input.period);
     const id = newId();
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
-    const worker = this.options.worker ? { connection: this.options.worker.connection, minTransactions: this.options.worker.minTransactions ?? workerFromTransactions } : undefined;
-    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, ...(worker ? { worker } : {}) });
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, ...(this.worker ? { worker: this.worker } : {}) });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {

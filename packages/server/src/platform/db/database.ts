@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -14,6 +14,9 @@ export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Either the database or a transaction: store methods accept both so callers compose them in one unit. */
 export type Executor = Kysely<Database>;
+
+/** Whether `db` (a database or a transaction) runs on PostgreSQL, for code that takes an executor, not a handle. */
+export const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export interface DatabaseHandle {
   db: Db;

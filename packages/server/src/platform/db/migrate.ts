@@ -1,5 +1,5 @@
-import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './database.js';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres, type Db } from './database.js';
 import * as foundation from './migrations/202611262330-foundation.js';
 import * as eventBackbone from './migrations/202611270050-event-backbone.js';
 import * as notifications from './migrations/202611270230-notifications.js';
@@ -58,7 +58,7 @@ export async function migratorFor(db: Db): Promise<Migrator> {
   // Unless told the schema, Kysely takes a `schema_migrations` table in *any* PostgreSQL schema for its own, and
   // then skips creating one where the search path points (another installation or test schema on the server).
   const migrationTableSchema =
-    db.getExecutor().adapter instanceof PostgresAdapter
+    isPostgres(db)
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   return new Migrator({

@@ -11,7 +11,7 @@
  * Proposals made before this migration kept their lines in `commission_recalculation_lines`: those rows are dropped,
  * and accepting such a proposal computes it again (as after a crash). Money is bigint minor units; JSON as text.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 type Db = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,25 +20,29 @@ const lineColumns = [
   'line', 'digest', 'locked', 'computed_at',
 ];
 
+/** A payout line's columns, as commission_lines had them (both directions create a table of them). */
+const lineColumnsOf = (table: CreateTableBuilder<string>) => table
+  .addColumn('org_id', 'text', (c) => c.notNull())
+  .addColumn('period', 'text', (c) => c.notNull())
+  .addColumn('person_id', 'text', (c) => c.notNull())
+  .addColumn('line_key', 'text', (c) => c.notNull())
+  .addColumn('plan_key', 'text', (c) => c.notNull())
+  .addColumn('plan_version', 'integer', (c) => c.notNull())
+  .addColumn('component_id', 'text', (c) => c.notNull())
+  .addColumn('kind', 'text', (c) => c.notNull())
+  .addColumn('transaction_id', 'text')
+  .addColumn('deal_id', 'text')
+  .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+  .addColumn('currency', 'text', (c) => c.notNull())
+  .addColumn('line', 'text', (c) => c.notNull()) // JSON: what of the PayoutLine no column holds (stored-line.ts)
+  .addColumn('digest', 'text', (c) => c.notNull())
+  .addColumn('locked', 'integer', (c) => c.notNull().defaultTo(0))
+  .addColumn('computed_at', 'text', (c) => c.notNull());
+
 export async function up(db: Db): Promise<void> {
   await db.schema
     .createTable('commission_line_rows')
-    .addColumn('org_id', 'text', (c) => c.notNull())
-    .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('person_id', 'text', (c) => c.notNull())
-    .addColumn('line_key', 'text', (c) => c.notNull())
-    .addColumn('plan_key', 'text', (c) => c.notNull())
-    .addColumn('plan_version', 'integer', (c) => c.notNull())
-    .addColumn('component_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('transaction_id', 'text')
-    .addColumn('deal_id', 'text')
-    .addColumn('amount_minor', 'bigint', (c) => c.notNull())
-    .addColumn('currency', 'text', (c) => c.notNull())
-    .addColumn('line', 'text', (c) => c.notNull()) // JSON: what of the PayoutLine no column holds (stored-line.ts)
-    .addColumn('digest', 'text', (c) => c.notNull())
-    .addColumn('locked', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('computed_at', 'text', (c) => c.notNull())
+    .$call(lineColumnsOf)
     .addColumn('recalculation_id', 'text', (c) => c.notNull().defaultTo('')) // '' = written directly
     .addPrimaryKeyConstraint('commission_line_rows_pk', ['org_id', 'period', 'person_id', 'line_key', 'recalculation_id'])
     .execute();
@@ -65,22 +69,7 @@ export async function down(db: Db): Promise<void> {
   await sql`drop view commission_lines`.execute(db);
   await db.schema
     .createTable('commission_lines')
-    .addColumn('org_id', 'text', (c) => c.notNull())
-    .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('person_id', 'text', (c) => c.notNull())
-    .addColumn('line_key', 'text', (c) => c.notNull())
-    .addColumn('plan_key', 'text', (c) => c.notNull())
-    .addColumn('plan_version', 'integer', (c) => c.notNull())
-    .addColumn('component_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('transaction_id', 'text')
-    .addColumn('deal_id', 'text')
-    .addColumn('amount_minor', 'bigint', (c) => c.notNull())
-    .addColumn('currency', 'text', (c) => c.notNull())
-    .addColumn('line', 'text', (c) => c.notNull())
-    .addColumn('digest', 'text', (c) => c.notNull())
-    .addColumn('locked', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('computed_at', 'text', (c) => c.notNull())
+    .$call(lineColumnsOf)
     .addPrimaryKeyConstraint('commission_lines_pk', ['org_id', 'period', 'person_id', 'line_key'])
     .execute();
   await sql`insert into commission_lines (${columns}) select ${columns} from commission_lines_in_force`.execute(db);
