@@ -88,14 +88,30 @@ async function withReversedPayments(db: Executor, rows: TransactionRow[]): Promi
 }
 
 /**
- * The transactions dated `from`–`to` as the engine reads them, read a day at a time so that a month's million rows
- * are never held beside their engine form, and the payments their refunds and voids reverse from before or after.
+ * The transactions dated `from`–`to` as the engine reads them, and the payments their refunds and voids reverse from
+ * before or after. Rows are turned into their engine form as they arrive, so a month's million rows are never held
+ * beside it: SQLite reads them in the order they are stored, some thousands at a time (its date index picks the
+ * rows, then each table page is read once, however the days interleave on disk; read day by day, a page holding
+ * every day's rows was read once per day); PostgreSQL, which reads a range in storage order itself, a day at a time.
  */
+const sqliteRowsPerRead = 5_000;
+
 async function periodTransactions(db: Executor, orgId: string, from: string, to: string): Promise<CommissionTransaction[]> {
   const transactions: CommissionTransaction[] = [];
-  for (let day = from; day <= to; day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
-    const rows = await db.selectFrom('commission_transactions').select(transactionColumns).where('org_id', '=', orgId).where('date', '=', day).execute();
-    for (const row of rows) transactions.push(engineTransaction(row));
+  if (isPostgres(db)) {
+    for (let day = from; day <= to; day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+      const rows = await db.selectFrom('commission_transactions').select(transactionColumns).where('org_id', '=', orgId).where('date', '=', day).execute();
+      for (const row of rows) transactions.push(engineTransaction(row));
+    }
+  } else {
+    const rowids = await db.selectFrom('commission_transactions').select(sql<number>`rowid`.as('rowid'))
+      .where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).orderBy(sql`rowid`).execute();
+    for (let i = 0; i < rowids.length; i += sqliteRowsPerRead) {
+      const part = JSON.stringify(rowids.slice(i, i + sqliteRowsPerRead).map((row) => row.rowid));
+      const rows = await db.selectFrom('commission_transactions').select(transactionColumns)
+        .where(sql<number>`rowid`, 'in', sql<number>`(select value from json_each(${part}))`).execute();
+      for (const row of rows) transactions.push(engineTransaction(row));
+    }
   }
   const reversed = db.selectFrom('commission_transactions').select('refers_to')
     .where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('refers_to', 'is not', null);

@@ -13,7 +13,8 @@ import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle, type Dialect } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
-import { periodWriteTurn } from './calculation.js';
+import { periodInput, periodWriteTurn } from './calculation.js';
+import { companyPeople } from './people.js';
 import { recalculatePeriod, type PeriodRecalculation } from './recalculation.js';
 
 const orgId = 'org_w';
@@ -194,5 +195,23 @@ describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
       await periodWriteTurn(first, orgId, period, 'shared');
       await database.db.transaction().execute((second) => periodWriteTurn(second, orgId, period, 'shared'));
     });
+  });
+
+  it('reads each of the period\'s transactions once, whatever order they are stored in, and the earlier payments its refunds reverse', async () => {
+    const tx = (id: string, date: string, kind: 'payment' | 'refund', refersTo: string | null) => ({
+      id, org_id: orgId, kind, deal_id: 'c-x', receipt_id: 'r-x', date, amount_minor: 5_000, currency: 'CNY', deal_amount_minor: 5_000,
+      credits: JSON.stringify([{ personId: 'u_r0', share: '1' }]), refers_to: refersTo, source_event_id: id, created_at: now,
+    });
+    const ids = await database.db.transaction().execute(async (db) => {
+      // Stored after the seed's 600 (whose days interleave): an October payment, its refund in November, a December payment.
+      await db.insertInto('commission_transactions').values([
+        tx('x-oct', '2026-10-20', 'payment', null), tx('x-refund', '2026-11-15', 'refund', 'x-oct'), tx('x-dec', '2026-12-01', 'payment', null),
+      ]).execute();
+      const input = await periodInput(db, orgId, await companyPeople(db, orgId), period);
+      await db.deleteFrom('commission_transactions').where('id', 'like', 'x-%').execute();
+      return input.transactions.map((t) => t.id);
+    });
+    const expected = [...Array.from({ length: 600 }, (_, i) => `w-${i}:c${i}`), 'x-oct', 'x-refund'];
+    expect([...ids].sort()).toEqual(expected.sort());
   });
 });

@@ -54,13 +54,16 @@ export function withDigests(person: Computed): Computed {
   return { ...person, digests: person.lines.map((line, i) => lineDigest(line, person.json[i]!)) };
 }
 
-/** `people` in groups of at most groupPeople people or about groupLines lines. */
-export function* inGroups(people: Iterable<Computed>): Generator<Computed[]> {
-  let group: Computed[] = [];
+/**
+ * `people` in groups of at most groupPeople people or about groupLines lines (`linesOf`: a person's line count), so
+ * that what is held while comparing and writing stays bounded.
+ */
+export function* inGroups<T>(people: Iterable<T>, linesOf: (person: T) => number): Generator<T[]> {
+  let group: T[] = [];
   let lines = 0;
   for (const person of people) {
     group.push(person);
-    lines += person.lines.length;
+    lines += linesOf(person);
     if (group.length >= groupPeople || lines >= groupLines) {
       yield group;
       group = [];
@@ -70,12 +73,16 @@ export function* inGroups(people: Iterable<Computed>): Generator<Computed[]> {
   if (group.length > 0) yield group;
 }
 
+export const computedLines = (person: Computed) => person.lines.length;
+
 /**
  * A person as it crosses from the worker: the lines' fields in one flat array (structured cloning an object writes
  * its property names each time: a million lines' worth), the JSON, statement and issues as they are.
  */
 export interface Packed { personId: string; fields: Array<string | number | null>; json: string[]; statement: Statement | null; issues: CalculationIssue[] }
 const fieldsPerLine = 11;
+
+export const packedLines = (person: Packed) => person.fields.length / fieldsPerLine;
 
 export function packed(person: Computed): Packed {
   const fields: Array<string | number | null> = [];

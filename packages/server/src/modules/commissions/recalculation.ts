@@ -17,7 +17,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { computedInWorker, computedPeople, groupPeople, inGroups, withDigests, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
+import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, withDigests, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
 import { inForce, stepsFromJson } from './stored-line.js';
 
 export interface StoredChange {
@@ -234,12 +234,15 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     for (const { personId, lines, json, digests, statement: s, issues: personIssues, full } of group) {
       const stored = (storedOf.get(personId) ?? []).sort((a, b) => cmp(a.line_key, b.line_key));
       if (stored.length > 0) storedHashes.set(personId, personLinesHash(stored));
+      // One update per person, not per line (the same hash: it reads the same bytes in the same order).
+      let hashed = '';
       for (let i = 0; i < lines.length; i += 1) {
         const line = lines[i]!;
-        resultHash.update(`${line.personId}|${line.key}|${digests[i]}\n`);
+        hashed += `${line.personId}|${line.key}|${digests[i]}\n`;
         lineCount += 1;
         totalMinor += line.amountMinor;
       }
+      resultHash.update(hashed);
       for (const issue of personIssues) issues.push(issue);
       if ((writeOpen || stageAs) && s && (s.lineCount > 0 || s.creditedMinor !== 0 || s.drawBalanceMinor !== 0)) await statements.add(statementRow(s));
 
@@ -345,7 +348,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     for await (const group of computedInWorker({ connection: worker.connection, orgId, period, inputsHash: inputs!.hash }, issues, inWorker)) await processComputed(group);
   }
   if (!worker || inWorker.moved) {
-    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues))) await processComputed(group.map(withDigests));
+    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues), computedLines)) await processComputed(group.map(withDigests));
   }
   // People with stored lines the engine no longer pays at all.
   const leftover = storedPeopleRows.map((row) => row.person_id).filter((id) => !computed.has(id)).sort(cmp);
