@@ -50,6 +50,16 @@ describe('stored commission lines', () => {
     expect(positional).toBe(steps);
     const slice = { code: 'band.slice', params: { from: '0.00', to: '200,000.00', rate: '2%', base: '1,000.00', result: '20.00' } } as const;
     expect(JSON.parse(storedLineJson({ ...line, steps: [slice] })).steps).toEqual([['band.slice', '0.00', '200,000.00', '2%', '1,000.00', '20.00']]);
+    // Reordered, one more or one fewer: not the stored list, so kept whole, and read back as made.
+    const { result, ...fewer } = slice.params;
+    const odd = [
+      { code: 'band.slice', params: { to: '200,000.00', from: '0.00', rate: '2%', base: '1,000.00', result } },
+      { code: 'band.slice', params: { ...slice.params, note: 'x' } },
+      { code: 'band.slice', params: fewer },
+    ] as PayoutLine['steps'];
+    const oddJson = storedLineJson({ ...line, steps: odd });
+    expect(JSON.parse(oddJson).steps).toEqual(odd);
+    expect(stepsFromJson(oddJson)).toStrictEqual(odd);
   });
 
   it('read rows stored before with the whole line as JSON, the columns winning', () => {

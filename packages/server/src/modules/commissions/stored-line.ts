@@ -60,11 +60,15 @@ const stepParams: Readonly<Record<ExplanationCode, readonly string[]>> = {
 
 function storedStep(step: Explanation): StoredStep {
   const names = stepParams[step.code];
-  const keys = Object.keys(step.params);
-  if (keys.length !== names.length || keys.some((key, i) => key !== names[i])) return step;
   const stored: [ExplanationCode, ...string[]] = [step.code];
-  for (const name of names) stored.push(step.params[name]!);
-  return stored;
+  // The parameters in their own order, matched name by name (no key list made: a million lines have three million steps).
+  let i = 0;
+  for (const name in step.params) {
+    if (name !== names[i]) return step;
+    stored.push(step.params[name]!);
+    i += 1;
+  }
+  return i === names.length ? stored : step;
 }
 
 function stepFrom(stored: StoredStep): Explanation {
