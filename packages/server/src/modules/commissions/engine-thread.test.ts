@@ -129,6 +129,19 @@ describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
     expect(withQuota!.resultHash).toBe(plain.resultHash); // the plan has no rule on quota attainment
   });
 
+  it('computes in the calling thread, and says why, when the worker fails before its first group', async () => {
+    const inThread = await propose('rc_ref', false);
+    // A database the worker cannot open: a file that is not there, a port nobody listens on.
+    const unreachable = dialect === 'postgres' ? 'postgres://postgres@127.0.0.1:1/none' : `sqlite:${path.join(dir, 'missing', 'none.db')}`;
+    const fellBack = await database.db.transaction().execute((tx) => recalculatePeriod(tx, orgId, period, {
+      mode: 'propose', explainedChanges: 50, stageAs: 'rc_fell_back', now, worker: { connection: { url: unreachable, options: database.options }, minTransactions: 0 },
+    }));
+    expect(fellBack.computedIn).toBe('thread');
+    expect(fellBack.workerFailure).toBeTruthy();
+    expect({ ...fellBack, workerFailure: undefined }).toEqual(inThread);
+    expect(await written('rc_fell_back')).toEqual(await written('rc_ref'));
+  });
+
   it('accepting by computing again replaces a person\'s 2,100 lines whole, though a batch of rows leaves mid-person', async () => {
     const db = database.db;
     const december = '2026-12';

@@ -44,6 +44,8 @@ export interface PeriodRecalculation {
   totalDeltaMinor: number;
   /** where the engine ran: in a worker thread, or in this one */
   computedIn: 'worker' | 'thread';
+  /** the worker failed before its first group (it could not start, open the database or read): computed in this thread */
+  workerFailure?: string;
 }
 
 /**
@@ -344,8 +346,20 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   // A big period's people are computed in a worker thread while this one compares and writes the groups before.
   const worker = how.mode === 'propose' && how.worker && inputs && inputs.transactions >= how.worker.minTransactions ? how.worker : null;
   const inWorker = { moved: false };
+  let workerFailure: string | undefined;
   if (worker) {
-    for await (const group of computedInWorker({ connection: worker.connection, orgId, period, inputsHash: inputs!.hash }, issues, inWorker)) await processComputed(group);
+    let started = false;
+    try {
+      for await (const group of computedInWorker({ connection: worker.connection, orgId, period, inputsHash: inputs!.hash }, issues, inWorker)) {
+        started = true;
+        await processComputed(group);
+      }
+    } catch (error) {
+      // Before its first group nothing was written: this thread computes the period instead. After it, the proposal fails whole.
+      if (started) throw error;
+      workerFailure = error instanceof Error ? error.message : String(error);
+      inWorker.moved = true;
+    }
   }
   if (!worker || inWorker.moved) {
     for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues), computedLines)) await processComputed(group.map(withDigests));
@@ -363,6 +377,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
     kept: stageAs ? { lines: inserts.rowsWritten, replaced, removed: removals.rowsWritten, statements: statements.rowsWritten } : null,
     lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor, computedIn: worker && !inWorker.moved ? 'worker' : 'thread',
+    ...(workerFailure !== undefined ? { workerFailure } : {}),
   };
 }
 

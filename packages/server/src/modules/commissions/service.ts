@@ -376,7 +376,11 @@ export class CommissionService {
       created_by: auth.userId, created_at: write.now, decided_by: null, decided_at: null,
     };
     await tx.insertInto('commission_recalculations').values(row).execute();
-    await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: { period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.peopleChanged } });
+    await write.audit({ action: 'propose', entityType: 'commission_recalculation', entityId: row.id, after: {
+      period: input.period, reason: input.reason, totalDeltaMinor: diff.totalDeltaMinor, peopleChanged: diff.peopleChanged,
+      // An operator's clue when a big period took the slow path: the worker thread failed before it computed anything.
+      ...(computed.workerFailure !== undefined ? { workerFailure: computed.workerFailure } : {}),
+    } });
     return this.recalculationView(tx, row, auth.locale, stored);
   }
 
