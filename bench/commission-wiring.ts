@@ -9,7 +9,8 @@
  *                  their changed lines written. Median and max.
  * Targets: incremental ≤ 50 ms; full month ≤ 30 s.
  *
- *   NODE_OPTIONS="--max-old-space-size=1024" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…] [--in-thread] [--proposals N]
+ *   NODE_OPTIONS="--max-old-space-size=1024" npx tsx bench/commission-wiring.ts [--payments 1000000] [--reps 2000] [--pg postgres://…] [--in-thread] [--proposals N] [--keep]
+ * (--keep: the SQLite file stays, with the month accepted, for profiling a step on its own)
  * (the server's own heap limit; a period this big computes in a worker thread, as the server does, unless --in-thread)
  */
 import fs from 'node:fs';
@@ -208,7 +209,8 @@ async function main() {
   fs.writeFileSync(path.join(dir, `commission-wiring-${database.dialect}-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`), JSON.stringify(result, null, 2));
   await database.close();
   // The run's own file, so nothing of it stays behind.
-  if (sqliteFile) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
+  if (sqliteFile && process.argv.includes('--keep')) console.log(`kept ${sqliteFile}`);
+  else if (sqliteFile) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
   if (pgSchema) {
     // The run's own schema, so nothing of it stays behind.
     const admin = openDatabase(pgUrl);

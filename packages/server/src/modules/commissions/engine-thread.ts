@@ -36,7 +36,7 @@ export interface Computed {
 export const groupPeople = 200;
 const groupLines = 2_500;
 
-/** Each person of the period's result, as stored (digests: withDigests); issues of the credits go into `issues`. */
+/** Each person of the period's result, as stored; issues of the credits go into `issues`. */
 export function* computedPeople(input: CalculationInput, issues: CalculationIssue[]): Generator<Computed> {
   const context = periodContext(input);
   const index = buildCreditIndex(input.transactions, input.people, issues);
@@ -45,13 +45,10 @@ export function* computedPeople(input: CalculationInput, issues: CalculationIssu
     if (!personId) continue;
     // Stored compactly (stored-line.ts): the JSON without what the row's columns hold.
     const json = result.lines.map(storedLineJson);
-    yield { personId, lines: result.lines, json, digests: [], statement: result.statement, issues: result.issues, full: result.lines };
+    // Made where the engine runs: from a worker, the writing thread (SQLite's inserts) is the longer lane.
+    const digests = result.lines.map((line, i) => lineDigest(line, json[i]!));
+    yield { personId, lines: result.lines, json, digests, statement: result.statement, issues: result.issues, full: result.lines };
   }
-}
-
-/** The person with each line's digest: made by the writer (from a worker, on the thread that has time to spare). */
-export function withDigests(person: Computed): Computed {
-  return { ...person, digests: person.lines.map((line, i) => lineDigest(line, person.json[i]!)) };
 }
 
 /**
@@ -79,7 +76,7 @@ export const computedLines = (person: Computed) => person.lines.length;
  * A person as it crosses from the worker: the lines' fields in one flat array (structured cloning an object writes
  * its property names each time: a million lines' worth), the JSON, statement and issues as they are.
  */
-export interface Packed { personId: string; fields: Array<string | number | null>; json: string[]; statement: Statement | null; issues: CalculationIssue[] }
+export interface Packed { personId: string; fields: Array<string | number | null>; json: string[]; digests: string[]; statement: Statement | null; issues: CalculationIssue[] }
 const fieldsPerLine = 11;
 
 export const packedLines = (person: Packed) => person.fields.length / fieldsPerLine;
@@ -89,7 +86,7 @@ export function packed(person: Computed): Packed {
   for (const l of person.lines) {
     fields.push(l.key, l.personId, l.period, l.planId, l.planVersion, l.componentId, l.kind, l.transactionId, l.dealId, l.amountMinor, l.currency);
   }
-  return { personId: person.personId, fields, json: person.json, statement: person.statement, issues: person.issues };
+  return { personId: person.personId, fields, json: person.json, digests: person.digests, statement: person.statement, issues: person.issues };
 }
 
 export function unpacked(person: Packed): Computed {
@@ -102,7 +99,7 @@ export function unpacked(person: Packed): Computed {
       amountMinor: f[i + 9] as number, currency: f[i + 10] as string,
     });
   }
-  return withDigests({ personId: person.personId, lines, json: person.json, digests: [], statement: person.statement, issues: person.issues });
+  return { personId: person.personId, lines, json: person.json, digests: person.digests, statement: person.statement, issues: person.issues };
 }
 
 /** How a worker reaches the database: the same URL and options as this thread's handle. */

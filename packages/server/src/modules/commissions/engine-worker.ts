@@ -1,8 +1,7 @@
 /**
  * The worker thread of engine-thread.ts: opens its own connection, checks it reads the inputs the proposal
- * fingerprinted, reads the period's input and sends its people's results in groups, at most groupsAhead groups ahead
- * of the writer (the writer makes the digests: it waits for the worker, not the other way round). Reads only; the
- * proposal's transaction in the calling thread writes everything.
+ * fingerprinted, reads the period's input and sends its people's results (lines, JSON, digests) in groups, at most
+ * groupsAhead groups ahead of the writer. Reads only; the proposal's transaction in the calling thread writes everything.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CalculationIssue } from '@closeloop/core';

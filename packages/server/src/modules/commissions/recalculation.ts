@@ -17,7 +17,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
-import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, withDigests, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
+import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
 import { inForce, stepsFromJson } from './stored-line.js';
 
 export interface StoredChange {
@@ -362,7 +362,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     }
   }
   if (!worker || inWorker.moved) {
-    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues), computedLines)) await processComputed(group.map(withDigests));
+    for (const group of inGroups(computedPeople(await periodInput(db, orgId, company, period), issues), computedLines)) await processComputed(group);
   }
   // People with stored lines the engine no longer pays at all.
   const leftover = storedPeopleRows.map((row) => row.person_id).filter((id) => !computed.has(id)).sort(cmp);
