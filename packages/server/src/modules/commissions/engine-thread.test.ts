@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle, type Dialect } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../platform/db/migrate.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
-import { periodInput, periodWriteTurn } from './calculation.js';
+import { idSlices, periodInput, periodWriteTurn } from './calculation.js';
 import { companyPeople } from './people.js';
 import { recalculatePeriod, type PeriodRecalculation } from './recalculation.js';
 
@@ -73,6 +73,15 @@ async function seed(database: DatabaseHandle): Promise<void> {
   for (const p of payments) months.set(p.rep, (months.get(p.rep) ?? 0) + p.amount);
   await db.insertInto('commission_credit_months').values([...months].map(([person, minor]) => ({ org_id: orgId, person_id: person, month: period, revenue_minor: minor }))).execute();
 }
+
+describe('reading a period on SQLite', () => {
+  it('slices the stored ids into lists of at most the given size, none lost or repeated', () => {
+    expect([...idSlices('1,2,3,4,5', 2)]).toEqual(['[1,2]', '[3,4]', '[5]']);
+    expect([...idSlices('10,200,3000', 3)]).toEqual(['[10,200,3000]']);
+    expect([...idSlices('7', 5)]).toEqual(['[7]']);
+    expect([...idSlices('', 5)]).toEqual([]);
+  });
+});
 
 describe.each(dialects)('recalculation in a worker thread on %s', (dialect) => {
   let dir: string;
