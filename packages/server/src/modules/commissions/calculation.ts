@@ -98,6 +98,7 @@ const sqliteRowsPerRead = 5_000;
 
 /** A comma-separated list of numbers ("17,18,40") as JSON arrays of at most `size` of them each ("[17,18]", "[40]"). */
 export function* idSlices(ids: string, size: number): Generator<string> {
+  if (!(size >= 1)) throw new RangeError(`slices hold at least one id, not ${size}`);
   for (let start = 0; start < ids.length;) {
     let end = start;
     for (let n = 0; n < size && end !== -1; n += 1) end = ids.indexOf(',', end + 1);

@@ -80,6 +80,7 @@ describe('reading a period on SQLite', () => {
     expect([...idSlices('10,200,3000', 3)]).toEqual(['[10,200,3000]']);
     expect([...idSlices('7', 5)]).toEqual(['[7]']);
     expect([...idSlices('', 5)]).toEqual([]);
+    expect(() => [...idSlices('1,2', 0)]).toThrow(RangeError);
   });
 });
 

@@ -355,8 +355,9 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         await processComputed(group);
       }
     } catch (error) {
-      // Before its first group nothing was written: this thread computes the period instead. After it, the proposal fails whole.
-      if (started) throw error;
+      // Before its first group nothing was written: this thread computes the period instead. After it, the proposal
+      // fails whole; and a worker that ran out of memory is not followed by this thread, the server's own.
+      if (started || (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw error;
       workerFailure = error instanceof Error ? error.message : String(error);
       inWorker.moved = true;
     }

@@ -64,7 +64,7 @@ function storedStep(step: Explanation): StoredStep {
   // The parameters in their own order, matched name by name (no key list made: a million lines have three million steps).
   let i = 0;
   for (const name in step.params) {
-    if (name !== names[i]) return step;
+    if (name !== names[i] || !Object.hasOwn(step.params, name)) return step;
     stored.push(step.params[name]!);
     i += 1;
   }
