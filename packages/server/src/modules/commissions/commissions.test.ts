@@ -411,6 +411,24 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(after.totalMinor).toBe(sum(after));
   });
 
+  it('takes back in a later period a line that only an accepted recalculation wrote (a component a new plan version added)', async () => {
+    const withKicker = `${planWithRate(7, '6%').replace(/\n {2}- \{ id: override[^\n]*/, '')}  - { id: kicker, name: Kicker, type: table, method: marginal, bands: [ { rate: 1% } ] }\n`;
+    const { receiptId } = await pay('repEast1', 100_000); // December, under v6: no kicker yet
+    await ok('ops', 'POST', '/commission/plans', { source: withKicker }, 201);
+    const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'kicker' }, 201));
+    await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
+    const december = await statement('repEast1', '2026-12');
+    const kicker = december.lines.find((l) => l.componentId === 'kicker' && l.amountMinor === 1_000)!;
+    expect(kicker).toBeDefined();
+
+    world.clock.set('2027-01-05T02:00:00.000Z');
+    await ok('ops', 'POST', `/receipts/${receiptId}/refund`, { reason: '退款' });
+    await drain();
+    const january = await statement('repEast1', '2027-01');
+    const clawbacks = january.lines.filter((l) => l.kind === 'clawback' && l.explanation.includes(kicker.transactionId!));
+    expect(clawbacks.map((l) => [l.componentId, l.amountMinor]).sort()).toEqual([['base', -6_000], ['kicker', -1_000]]);
+  });
+
   it('computes a proposal again when accepted if its kept rows are not all there (PostgreSQL empties them after a crash)', async () => {
     const before = await statement('ops', '2026-12', 'repEast1');
     const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'after a crash' }, 201));
