@@ -55,7 +55,6 @@ async function open(): Promise<DatabaseHandle> {
   const file = (sqliteFile = path.join(os.tmpdir(), `commission-wiring-${Date.now()}.db`));
   const handle = openDatabase(`sqlite:${file}`);
   await migrateToLatest(handle.db);
-  if (process.env.DROP_TX_INDEX) await handle.db.schema.dropIndex('commission_line_rows_transaction').execute();
   return handle;
 }
 

@@ -4,10 +4,11 @@
  * picker. An analyst (ops) saves a plan — first with a mistake the server names by its place in the document — and
  * assigns it to a rep; the rep's statement is open while finance confirms a payment on the rep's contract (through
  * the API) and refreshes by itself with the line, its plan and version, rule and arithmetic; the same on the phone. A
- * proposal too large to list every changed line says so. And the try-a-plan page runs the example of
+ * proposal too large to list every changed line says so, and its difference downloads as a spreadsheet. And the try-a-plan page runs the example of
  * docs/examples/commission and shows its totals.
  */
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -134,6 +135,13 @@ describe.skipIf(!hasChromium)('commissions: plan → assignment → payment → 
     expect(await page.getByTestId('recalculation-people').innerText()).toContain('4,323');
     // Each changed line names its rule as the plan does.
     expect(await page.getByTestId('recalculation-lines').first().innerText()).toContain('回款提成');
+    // The difference downloads as a spreadsheet for review, in the reader's language, named after the proposal.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recalculation-download').click()]);
+    expect(file.suggestedFilename()).toBe(`commission-recalculation-${currentQuarter(org.time_zone)}-${proposal.body.id}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await file.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['重算', '人员', '明细']);
+    expect(workbook.getWorksheet('重算')!.getColumn(2).values).toContain('浏览器测试：超大差异');
     expect((await ops.call('POST', `/commission/recalculations/${proposal.body.id}/discard`, {})).status).toBe(200);
   });
 

@@ -10,9 +10,7 @@ import {
 import { sql } from 'kysely';
 import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { managersAbove, peopleBelow, type CompanyPeople } from './people.js';
-import {
-  inForce, lineDigest, lineFromRow, linesOfTransactions, needsTransactionEntry, recordTransactionLines, storedLineColumns, storedLineJson, type TransactionLineEntry,
-} from './stored-line.js';
+import { inForce, lineDigest, lineFromRow, storedLineColumns, storedLineJson } from './stored-line.js';
 
 type TransactionRow = {
   id: string; kind: string; deal_id: string; date: string; amount_minor: number; currency: string; deal_amount_minor: number | null;
@@ -139,8 +137,8 @@ async function paidLinesFor(db: Executor, orgId: string, period: string, transac
   const reversed = [...new Set(transactions.flatMap((tx) => (tx.refersTo ? [tx.refersTo] : [])))];
   const lines: PayoutLine[] = [];
   for (const ids of chunk(reversed, 500)) {
-    let query = linesOfTransactions(db, orgId, ids).select(storedLineColumns.map((column) => `l.${column}` as const)).where('m.period', '<>', period);
-    if (personId) query = query.where('m.person_id', '=', personId);
+    let query = db.selectFrom('commission_lines').select(storedLineColumns).where('org_id', '=', orgId).where('transaction_id', 'in', ids).where('period', '<>', period);
+    if (personId) query = query.where('person_id', '=', personId);
     for (const row of await query.execute()) lines.push(lineFromRow(row));
   }
   const capPeriods = new Map<string, Set<string>>();
@@ -334,15 +332,11 @@ function lineRow(orgId: string, line: PayoutLine, json: string, now: string) {
   };
 }
 
-/** Writes new lines (keys not stored yet: adjustments), and which transactions they pay. */
 export async function insertLines(db: Executor, orgId: string, lines: readonly PayoutLine[], now: string): Promise<void> {
   for (const part of chunk(lines, 400)) {
     if (part.length > 0) await db.insertInto('commission_line_rows').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now))).execute();
   }
-  await recordTransactionLines(db, lines.flatMap((line) => (needsTransactionEntry(line, undefined) ? [transactionEntry(orgId, line)] : [])));
 }
-
-const transactionEntry = (orgId: string, line: PayoutLine): TransactionLineEntry => [orgId, line.transactionId!, line.period, line.personId, line.key];
 
 /**
  * Replaces people's engine-made lines in an open period with their results: only added, changed and removed lines
@@ -354,11 +348,10 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
   if (results.length === 0) return;
   await periodWriteTurn(db, orgId, period, 'shared');
   const ids = results.map((r) => r.personId);
-  const stored = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest', 'transaction_id'])
+  const stored = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
     .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('kind', '<>', 'adjustment').execute();
-  const before = new Map(stored.map((row) => [`${row.person_id}\u0000${row.line_key}`, row]));
+  const before = new Map(stored.map((row) => [`${row.person_id}\u0000${row.line_key}`, row.digest]));
   const inserts: ReturnType<typeof lineRow>[] = [];
-  const entries: TransactionLineEntry[] = [];
   const replaced: string[] = [];
   const seen = new Set<string>();
   for (const { personId, result } of results) {
@@ -368,9 +361,8 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
       const json = storedLineJson(line);
       const digest = lineDigest(line, json);
       const was = before.get(id);
-      if (was?.digest === digest) continue;
+      if (was === digest) continue;
       if (was !== undefined) replaced.push(line.key);
-      if (needsTransactionEntry(line, was)) entries.push(transactionEntry(orgId, line));
       inserts.push(lineRow(orgId, line, json, now));
     }
   }
@@ -381,7 +373,6 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
       .where(inForce).execute();
   }
   for (const part of chunk(inserts, 2000)) await db.insertInto('commission_line_rows').values(part).execute();
-  await recordTransactionLines(db, entries);
   await writeStatements(db, orgId, period, results, now);
 }
 

@@ -214,6 +214,23 @@ describe.each(dialects)('commissions on %s', (dialect) => {
 
     const shown = commissionRecalculation.parse(await ok('ops', 'GET', `/commission/recalculations/${proposal.id}`));
     expect(shown.people).toEqual(proposal.people);
+
+    // The difference as a spreadsheet for review, managers of commissions only; the export is audited.
+    expect((await call('repEast1', 'GET', `/commission/recalculations/${proposal.id}/xlsx`)).statusCode).toBe(403);
+    const res = await call('ops', 'GET', `/commission/recalculations/${proposal.id}/xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`commission-recalculation-2026-11-${proposal.id}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (sheet: string) => workbook.getWorksheet(sheet)!.getSheetValues().slice(1).map((row) => (row as ExcelJS.CellValue[]).slice(1));
+    expect(rows('People')).toContainEqual(['张伟', '100.00', '150.00', '50.00', rep.lines.length, 0]);
+    const line = rows('Lines').find((row) => row[0] === '张伟' && row[6] === '80.00')!;
+    expect(line.slice(1, 9)).toEqual(['changed', '回款提成 (collection commission)', 'commission', changed.dealId, changed.transactionId, '80.00', '120.00', '40.00']);
+    expect(line[9]).toContain('× 2%');
+    expect(line[10]).toContain('× 3%');
+    expect(rows('Recalculation')).toContainEqual(['Total difference', (proposal.totalDeltaMinor / 100).toFixed(2)]);
+    const audited = await world.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'commission_recalculation').where('entity_id', '=', proposal.id).execute();
+    expect(audited.map((a) => a.action)).toContain('export');
     const accepted = await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
     expect(accepted.status).toBe('accepted');
     const after = await statement('repEast1', '2026-11');

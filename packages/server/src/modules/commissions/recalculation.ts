@@ -18,7 +18,7 @@ import { isPostgres, type Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
-import { inForce, linesOfTransactions, needsTransactionEntry, stepsFromJson } from './stored-line.js';
+import { inForce, stepsFromJson } from './stored-line.js';
 
 export interface StoredChange {
   key: string; change: 'added' | 'removed' | 'changed'; componentId: string; kind: string; transactionId: string | null; dealId: string | null;
@@ -118,15 +118,10 @@ class BulkInsert {
   private readonly fullText: string;
   /** the statement the database is running: the next batch is made meanwhile (PostgreSQL; SQLite runs it at once) */
   private running: Promise<unknown> | null = null;
-  /** `keepExisting`: a row whose key is already stored is skipped (on conflict do nothing) */
-  constructor(private readonly db: Executor, private readonly table: string, private readonly columns: Columns, private readonly postgres: boolean, private readonly keepExisting = false) {
+  constructor(private readonly db: Executor, private readonly table: string, private readonly columns: Columns, private readonly postgres: boolean) {
     this.batch = postgres ? postgresInsertRows : Math.floor(sqliteParameters / columns.length);
     const fields = columns.map(([, type], c) => `(r->>${c})::${type}`).join(', ');
-    this.fullText = postgres ? `insert into ${table} (${columnNames(columns)}) select ${fields} from jsonb_array_elements($1::jsonb) r${this.onConflict}` : this.valuesText(this.batch);
-  }
-
-  private get onConflict(): string {
-    return this.keepExisting ? ' on conflict do nothing' : '';
+    this.fullText = postgres ? `insert into ${table} (${columnNames(columns)}) select ${fields} from jsonb_array_elements($1::jsonb) r` : this.valuesText(this.batch);
   }
 
   private get pending(): number {
@@ -163,7 +158,7 @@ class BulkInsert {
 
   private valuesText(count: number): string {
     const tuple = `(${this.columns.map(() => '?').join(',')})`;
-    return `insert into ${this.table} (${columnNames(this.columns)}) values ${Array.from({ length: count }, () => tuple).join(',')}${this.onConflict}`;
+    return `insert into ${this.table} (${columnNames(this.columns)}) values ${Array.from({ length: count }, () => tuple).join(',')}`;
   }
 }
 
@@ -211,7 +206,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   // Lines go where they stay: a proposal's under its id, an accepted recalculation's in force ('').
   const computedAt = how.mode === 'accept' || how.stageAs !== undefined ? how.now : null; // null: nothing is written
   const inserts = new BulkInsert(db, 'commission_line_rows', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text'], ['recalculation_id', 'text']], postgres);
-  const entries = new BulkInsert(db, 'commission_transaction_lines', [['org_id', 'text'], ['transaction_id', 'text'], ['period', 'text'], ['person_id', 'text'], ['line_key', 'text']], postgres, true);
   const removals = new BulkInsert(db, 'commission_recalculation_lines', [['recalculation_id', 'text'], ['org_id', 'text'], ['period', 'text'], ['person_id', 'text'], ['line_key', 'text']], postgres);
   const statements = stageAs
     ? new BulkInsert(db, 'commission_recalculation_statements', [['recalculation_id', 'text'], ...statementColumns], postgres)
@@ -264,7 +258,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           if (was?.digest === digests[i]) continue;
           if (was) replaced += 1;
           await inserts.add(lineRow(line, json[i]!, digests[i]!));
-          if (needsTransactionEntry(line, was)) await entries.add([orgId, line.transactionId, line.period, personId, line.key]);
         }
         for (const row of stored) if (!seen.has(row.line_key)) await removals.add([stageAs, orgId, period, personId, row.line_key]);
       }
@@ -279,7 +272,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           if (was?.digest === digests[i]) continue;
           if (was) replaced.push(line.key);
           written.push(lineRow(line, json[i]!, digests[i]!));
-          if (needsTransactionEntry(line, was)) await entries.add([orgId, line.transactionId, line.period, personId, line.key]);
         }
         for (const row of stored) if (!seen.has(row.line_key)) replaced.push(row.line_key);
         // The person's replaced rows go before any new row can be sent (a batch may leave mid-group): an old and a
@@ -379,7 +371,6 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     await processGroup(leftover.slice(i, i + groupPeople).map((personId): Computed => ({ personId, lines: [], json: [], digests: [], statement: null, issues: [], full: [] })));
   }
   await inserts.done();
-  await entries.done();
   await removals.done();
   await statements.done();
   people.sort((a, b) => cmp(a.personId, b.personId));
@@ -409,14 +400,17 @@ async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, per
   const from = readFrom(period, plans);
   const reversed = db.selectFrom('commission_transactions').select('refers_to')
     .where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', range.end).where('refers_to', 'is not', null);
-  const [assignments, quotas, draws, counted, paidLines, capLines] = await Promise.all([
+  const [assignments, quotas, draws, counted, paid] = await Promise.all([
     db.selectFrom('commission_assignments').select(['id', 'plan_key', 'person_id', 'team_id', 'from_on', 'to_on']).where('org_id', '=', orgId).execute(),
     db.selectFrom('commission_quotas').select(['person_id', 'amount_minor']).where('org_id', '=', orgId).where('period', '=', period).execute(),
     db.selectFrom('commission_statements').select(['person_id', 'draw_balance_minor']).where('org_id', '=', orgId).where('period', '=', previousPeriod(period)).where('draw_balance_minor', '<>', 0).execute(),
     db.selectFrom('commission_transactions').select(sql<string | number>`count(*)`.as('n')).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', range.end).executeTakeFirstOrThrow(),
-    linesOfTransactions(db, orgId, reversed).select(['l.period', 'l.person_id', 'l.line_key', 'l.digest']).where('l.period', '<>', period).execute(),
-    db.selectFrom('commission_lines').select(['period', 'person_id', 'line_key', 'digest']).where('org_id', '=', orgId).where('period', '<>', period).where('kind', '=', 'cap')
-      .where('period', 'in', linesOfTransactions(db, orgId, reversed).select('l.period')).execute(),
+    db.selectFrom('commission_lines').select(['period', 'person_id', 'line_key', 'digest']).where('org_id', '=', orgId).where('period', '<>', period)
+      .where((eb) => eb.or([
+        eb('transaction_id', 'in', reversed),
+        eb.and([eb('kind', '=', 'cap'), eb('period', 'in', db.selectFrom('commission_lines').select('period').where('org_id', '=', orgId).where('transaction_id', 'in', reversed))]),
+      ]))
+      .execute(),
   ]);
   const parts = [
     plans.map((plan) => JSON.stringify(plan)).sort(cmp),
@@ -425,8 +419,7 @@ async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, per
     quotas.map((q) => `${q.person_id}|${Number(q.amount_minor)}`).sort(cmp),
     draws.map((d) => `${d.person_id}|${Number(d.draw_balance_minor)}`).sort(cmp),
     [String(Number(counted.n))],
-    // A cap line that paid a reversed transaction itself is listed once (as the query on the view did).
-    [...new Set([...paidLines, ...capLines].map((l) => `${l.period}|${l.person_id}|${l.line_key}|${l.digest}`))].sort(cmp),
+    paid.map((l) => `${l.period}|${l.person_id}|${l.line_key}|${l.digest}`).sort(cmp),
   ];
   return { hash: hash('sha256', JSON.stringify(parts), 'hex'), transactions: Number(counted.n) };
 }

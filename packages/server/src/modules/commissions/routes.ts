@@ -144,6 +144,22 @@ export function commissionRoutes(app: TypedApp, { services, uow }: RouteDeps): v
     schema: { tags, summary: 'A recalculation\'s difference per person and per line, explained in your language', description: manage, params: idParams, response: { 200: commissionRecalculation, ...errorResponses } },
   }, (req) => commissions.getRecalculation({ ...authOf(req), locale: localeOf(req) }, req.params.id));
 
+  app.get('/commission/recalculations/:id/xlsx', {
+    schema: {
+      tags, summary: 'A recalculation\'s difference per person and per line as a spreadsheet, with the arithmetic before and after',
+      description: `The lines listed are those the proposal lists (its first 20,000 changed lines); the people's amounts include all. ${manage} Recorded in the audit log.`,
+      params: idParams, response: workbookResponse,
+    },
+  }, async (req, reply) => {
+    const auth = { ...authOf(req), locale: localeOf(req) };
+    const { body, period, people } = await commissions.recalculationWorkbook(auth, req.params.id);
+    await uow.run(auth, async (w) => {
+      await w.audit({ action: 'export', entityType: 'commission_recalculation', entityId: req.params.id, after: { format: 'xlsx', period, people } });
+      return { status: 200, body: null };
+    });
+    return sendWorkbook(reply, body, `commission-recalculation-${period}-${req.params.id}.xlsx`);
+  });
+
   app.post('/commission/recalculations/:id/accept', {
     schema: {
       tags, summary: 'Accept a proposal: an open period\'s lines are replaced; a locked period\'s differences become adjustments in the next open period',

@@ -27,6 +27,7 @@ import { ensurePeriodRow, periodStatus, periodWriteTurn } from './calculation.js
 import type { WorkerConnection } from './engine-thread.js';
 import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
+import { recalculationWorkbook } from './workbook.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
 
 type Reach = { kind: 'all' } | { kind: 'teams'; teamIds: readonly string[]; userId: string } | { kind: 'self'; userId: string };
@@ -395,6 +396,13 @@ export class CommissionService {
   async getRecalculation(auth: AuthContext, id: string): Promise<CommissionRecalculation> {
     requirePermission(auth, 'commissions.manage');
     return this.recalculationView(this.db, await this.recalculationRow(this.db, auth, id), auth.locale);
+  }
+
+  /** A recalculation's difference as a spreadsheet, amounts in the company's currency (the caller audits the export). */
+  async recalculationWorkbook(auth: AuthContext, id: string): Promise<{ body: Buffer; period: string; people: number }> {
+    const recalculation = await this.getRecalculation(auth, id);
+    const { currency } = await this.db.selectFrom('orgs').select('currency').where('id', '=', auth.orgId).executeTakeFirstOrThrow();
+    return { body: await recalculationWorkbook(recalculation, currency, auth.locale), period: recalculation.period, people: recalculation.people.length };
   }
 
   /**

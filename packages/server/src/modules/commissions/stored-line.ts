@@ -8,8 +8,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Explanation, ExplanationCode, LineKind, PayoutLine } from '@closeloop/core';
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 
 /**
@@ -18,38 +17,6 @@ import type { Database } from '../../platform/db/schema.js';
  */
 export const inForce = (eb: ExpressionBuilder<Database, 'commission_line_rows'>) =>
   eb.or([eb('recalculation_id', '=', ''), eb('recalculation_id', 'in', eb.selectFrom('commission_recalculations').select('id').where('status', '=', 'accepted'))]);
-
-/**
- * The lines in force that paid any of `transactionIds` (a list, or a query of ids), found through
- * commission_transaction_lines (migration 202611281200): it holds every line key a transaction ever had, and the join
- * keeps those whose line is in force and still carries that transaction. Select from `l`, filter on `m` or `l`.
- */
-export const linesOfTransactions = (
-  db: Executor, orgId: string,
-  transactionIds: readonly string[] | SelectQueryBuilder<Database, 'commission_transactions', { refers_to: string | null }>,
-) => db.selectFrom('commission_transaction_lines as m')
-  .innerJoin('commission_lines as l', (join) => join.onRef('l.org_id', '=', 'm.org_id').onRef('l.period', '=', 'm.period').onRef('l.person_id', '=', 'm.person_id')
-    .onRef('l.line_key', '=', 'm.line_key').onRef('l.transaction_id', '=', 'm.transaction_id'))
-  .where('m.org_id', '=', orgId).where('m.transaction_id', 'in', transactionIds);
-
-/** A written line's entry in commission_transaction_lines: [org, transaction, period, person, key]. */
-export type TransactionLineEntry = [orgId: string, transactionId: string, period: string, personId: string, lineKey: string];
-
-/**
- * Whether writing `line` over the stored line of its key (`was`, undefined when none) needs an entry in
- * commission_transaction_lines: when it pays a transaction its key did not pay. A changed amount needs none, so a
- * recalculation of a month whose lines are stored writes none.
- */
-export const needsTransactionEntry = (line: { transactionId: string | null }, was: { transaction_id: string | null } | undefined) =>
-  line.transactionId !== null && line.transactionId !== was?.transaction_id;
-
-/** Records which transactions written lines pay (see needsTransactionEntry); an entry already there is kept. */
-export async function recordTransactionLines(db: Executor, entries: readonly TransactionLineEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 1000) {
-    const rows = entries.slice(i, i + 1000).map(([org_id, transaction_id, period, person_id, line_key]) => ({ org_id, transaction_id, period, person_id, line_key }));
-    await db.insertInto('commission_transaction_lines').values(rows).onConflict((oc) => oc.doNothing()).execute();
-  }
-}
 
 /** The columns lineFromRow reads: select these wherever a stored line is turned back into a PayoutLine. */
 export const storedLineColumns = [

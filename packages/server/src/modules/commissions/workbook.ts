@@ -1,9 +1,11 @@
 /**
- * Commission statements as a spreadsheet (C3), in the reader's language: one summary row per person (total = the sum
- * of their lines, to the fen), then every line with its plan and version, rule, inputs, formula and the arithmetic.
+ * Commission spreadsheets, in the reader's language. Statements (C3): one summary row per person (total = the sum of
+ * their lines, to the fen), then every line with its plan and version, rule, inputs, formula and the arithmetic. A
+ * recalculation's difference (C2): per person before, after and the difference, then every listed line changed with
+ * its arithmetic before and after, for a comp team to review before accepting it. Amounts as the statements show them.
  */
 import ExcelJS from 'exceljs';
-import { formatAmount, type CommissionStatement, type Locale } from '@closeloop/core';
+import { formatAmount, type CommissionRecalculation, type CommissionStatement, type Locale } from '@closeloop/core';
 
 const labels = {
   en: {
@@ -40,6 +42,59 @@ export async function statementsWorkbook(statements: readonly CommissionStatemen
       lines.addRow([
         s.personName, line.date ?? '', line.planKey, line.planVersion, line.componentName, line.kind, line.dealId ?? '', line.transactionId ?? '',
         formatAmount(line.amountMinor, line.currency), Object.entries(line.inputs).map(([k, v]) => `${k}=${v}`).join('; '), line.formula, line.explanation,
+      ]);
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const recalculationLabels = {
+  en: {
+    summary: 'Recalculation', people: 'People', lines: 'Lines', period: 'Period', periodStatus: 'Period status', status: 'Status', reason: 'Reason',
+    totalDelta: 'Total difference', peopleChanged: 'People changed', proposedAt: 'Proposed at', decidedAt: 'Decided at', currency: 'Currency',
+    person: 'Person', before: 'Before', after: 'After', delta: 'Difference', linesChanged: 'Lines changed', notListed: 'Changed lines not listed',
+    change: 'Change', rule: 'Rule', kind: 'Kind', deal: 'Contract', transaction: 'Payment', beforeExplanation: 'Arithmetic before', afterExplanation: 'Arithmetic after',
+    omitted: 'A proposal lists its first 20,000 changed lines; the amounts on the People sheet include every line.',
+    statuses: { proposed: 'proposed', accepted: 'accepted', discarded: 'discarded' }, periodStatuses: { open: 'open', locked: 'locked' },
+    changes: { added: 'added', removed: 'removed', changed: 'changed' },
+  },
+  'zh-CN': {
+    summary: '重算', people: '人员', lines: '明细', period: '期间', periodStatus: '期间状态', status: '状态', reason: '原因',
+    totalDelta: '差额合计', peopleChanged: '变动人数', proposedAt: '提出时间', decidedAt: '决定时间', currency: '币种',
+    person: '人员', before: '重算前', after: '重算后', delta: '差额', linesChanged: '变动明细数', notListed: '未列出的变动明细',
+    change: '变动', rule: '规则', kind: '类型', deal: '合同', transaction: '回款', beforeExplanation: '重算前计算过程', afterExplanation: '重算后计算过程',
+    omitted: '一次重算最多列出前 20,000 条变动明细；“人员”表中的金额包含全部明细。',
+    statuses: { proposed: '待确认', accepted: '已接受', discarded: '已放弃' }, periodStatuses: { open: '未锁定', locked: '已锁定' },
+    changes: { added: '新增', removed: '删除', changed: '变更' },
+  },
+} as const;
+
+export async function recalculationWorkbook(r: CommissionRecalculation, currency: string, locale: Locale): Promise<Buffer> {
+  const l = recalculationLabels[locale];
+  const money = (minor: number) => formatAmount(minor, currency);
+  const workbook = new ExcelJS.Workbook();
+  const summary = workbook.addWorksheet(l.summary);
+  summary.columns = [{ width: 20 }, { width: 60 }];
+  const omitted = r.people.reduce((sum, p) => sum + (p.linesOmitted ?? 0), 0);
+  for (const row of [
+    [l.period, r.period], [l.periodStatus, l.periodStatuses[r.periodStatus]], [l.status, l.statuses[r.status]], [l.reason, r.reason],
+    [l.totalDelta, money(r.totalDeltaMinor)], [l.peopleChanged, r.peopleChanged], [l.currency, currency], [l.proposedAt, r.createdAt], [l.decidedAt, r.decidedAt ?? ''],
+    ...(omitted > 0 ? [[l.notListed, `${omitted} — ${l.omitted}`]] : []),
+  ]) summary.addRow(row).getCell(1).font = { bold: true };
+
+  const people = workbook.addWorksheet(l.people, { views: [{ state: 'frozen', ySplit: 1 }] });
+  people.columns = [{ width: 18 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 16 }];
+  people.addRow([l.person, l.before, l.after, l.delta, l.linesChanged, l.notListed]).font = { bold: true };
+  for (const p of r.people) people.addRow([p.personName, money(p.beforeMinor), money(p.afterMinor), money(p.deltaMinor), p.lines.length + (p.linesOmitted ?? 0), p.linesOmitted ?? 0]);
+
+  const lines = workbook.addWorksheet(l.lines, { views: [{ state: 'frozen', ySplit: 1 }] });
+  lines.columns = [{ width: 16 }, { width: 10 }, { width: 16 }, { width: 12 }, { width: 28 }, { width: 28 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 80 }, { width: 80 }];
+  lines.addRow([l.person, l.change, l.rule, l.kind, l.deal, l.transaction, l.before, l.after, l.delta, l.beforeExplanation, l.afterExplanation]).font = { bold: true };
+  for (const p of r.people) {
+    for (const line of p.lines) {
+      lines.addRow([
+        p.personName, l.changes[line.change], line.componentName, line.kind, line.dealId ?? '', line.transactionId ?? '',
+        money(line.beforeMinor), money(line.afterMinor), money(line.deltaMinor), line.before ?? '', line.after ?? '',
       ]);
     }
   }

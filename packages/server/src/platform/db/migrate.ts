@@ -20,7 +20,6 @@ import * as commissionRecalculationStaging from './migrations/202611271600-commi
 import * as auditPending from './migrations/202611271700-audit-pending.js';
 import * as commissionStagingUnlogged from './migrations/202611272200-commission-staging-unlogged.js';
 import * as commissionLinesWrittenOnce from './migrations/202611280100-commission-lines-written-once.js';
-import * as commissionTransactionLines from './migrations/202611281200-commission-transaction-lines.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -44,7 +43,6 @@ const migrations: Record<string, Migration> = {
   '202611271700-audit-pending': auditPending,
   '202611272200-commission-staging-unlogged': commissionStagingUnlogged,
   '202611280100-commission-lines-written-once': commissionLinesWrittenOnce,
-  '202611281200-commission-transaction-lines': commissionTransactionLines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

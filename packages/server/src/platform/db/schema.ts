@@ -742,14 +742,6 @@ export interface CommissionLineRowTable extends CommissionLineTable {
   /** the recalculation that wrote the row; '' when written directly */
   recalculation_id: Generated<string>;
 }
-/** Which lines a transaction ever had (a superset: join to commission_lines for those in force; migration 202611281200). */
-export interface CommissionTransactionLineTable {
-  org_id: string;
-  transaction_id: string;
-  period: string;
-  person_id: string;
-  line_key: string;
-}
 export interface CommissionStatementTable {
   org_id: string;
   period: string;
@@ -870,7 +862,6 @@ export interface Database {
   /** a view: read lines here, write them in commission_line_rows */
   commission_lines: ViewColumns<CommissionLineTable>;
   commission_line_rows: CommissionLineRowTable;
-  commission_transaction_lines: CommissionTransactionLineTable;
   commission_statements: CommissionStatementTable;
   commission_recalculations: CommissionRecalculationTable;
   commission_recalculation_lines: CommissionRecalculationLineTable;

@@ -7,14 +7,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { usePeople } from '../../api/directory';
 import { errorText } from '../../lib/errors';
 import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
 import { useSubmitKey } from '../../lib/use-submit-key';
 import {
-  useDealNames, useDecideRecalculation, useLockPeriod, usePeriods, useProposeRecalculation, useRecalculation, useRecalculations,
+  downloadRecalculationXlsx, useDealNames, useDecideRecalculation, useLockPeriod, usePeriods, useProposeRecalculation, useRecalculation, useRecalculations,
   type CommissionRecalculation, type CommissionRecalculationSummary,
 } from './api/commissions';
 import { PeriodPicker } from './components/PeriodPicker';
@@ -85,18 +85,35 @@ function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () =
       onSuccess: () => void message.success(t(`commissions.recalc.${decision}ed`)),
       onError: (error) => void message.error(errorText(error, t)),
     });
+  const [downloading, setDownloading] = useState(false);
+  const save = async () => {
+    if (!id) return;
+    setDownloading(true);
+    try {
+      await downloadRecalculationXlsx(id);
+    } catch (error) {
+      void message.error(`${t('commissions.recalc.downloadFailed')}: ${errorText(error, t)}`);
+    } finally {
+      setDownloading(false);
+    }
+  };
   return (
     <Drawer
       open={!!id}
       onClose={onClose}
       size={1100}
       title={data ? t('commissions.recalc.titleOf', { period: data.period }) : t('commissions.recalc.title')}
-      extra={data?.status === 'proposed' && (
+      extra={data && (
         <Space>
-          <Button onClick={() => act('discard')} loading={decide.isPending && decide.variables?.decision === 'discard'} data-testid="recalculation-discard">{t('commissions.recalc.discard')}</Button>
-          <Popconfirm title={t('commissions.recalc.acceptConfirm')} onConfirm={() => act('accept')}>
-            <Button type="primary" loading={decide.isPending && decide.variables?.decision === 'accept'} data-testid="recalculation-accept">{t('commissions.recalc.accept')}</Button>
-          </Popconfirm>
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void save()} data-testid="recalculation-download">{t('commissions.recalc.download')}</Button>
+          {data.status === 'proposed' && (
+            <>
+              <Button onClick={() => act('discard')} loading={decide.isPending && decide.variables?.decision === 'discard'} data-testid="recalculation-discard">{t('commissions.recalc.discard')}</Button>
+              <Popconfirm title={t('commissions.recalc.acceptConfirm')} onConfirm={() => act('accept')}>
+                <Button type="primary" loading={decide.isPending && decide.variables?.decision === 'accept'} data-testid="recalculation-accept">{t('commissions.recalc.accept')}</Button>
+              </Popconfirm>
+            </>
+          )}
         </Space>
       )}
       data-testid="recalculation-drawer"

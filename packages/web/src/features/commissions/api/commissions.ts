@@ -145,6 +145,11 @@ export function downloadStatementXlsx(period: string, personId: string): Promise
   return download(`${base}/statements/${encodeURIComponent(period)}/${personId}/xlsx`);
 }
 
+/** A recalculation's difference per person and per line, with the arithmetic before and after. */
+export function downloadRecalculationXlsx(id: string): Promise<void> {
+  return download(`${base}/recalculations/${id}/xlsx`);
+}
+
 export interface SimulationInput {
   plan: string;
   transactions: string;
