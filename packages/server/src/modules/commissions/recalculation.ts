@@ -163,7 +163,7 @@ class BulkInsert {
 }
 
 
-/** One person's stored lines as the stale check sees them: key and digest, in key order. */
+/** One person's stored lines as the stale check sees them: `key|digest`, sorted (storedLinesHash makes the same text in the database). */
 function personLinesHash(rows: ReadonlyArray<{ line_key: string; digest: string | null }>): string {
   return hash('sha256', rows.map((row) => `${row.line_key}|${row.digest}`).sort(cmp).join('\n'), 'base64url');
 }
@@ -424,22 +424,26 @@ async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, per
   return { hash: hash('sha256', JSON.stringify(parts), 'hex'), transactions: Number(counted.n) };
 }
 
-/** The fingerprint of a period's stored engine-made lines, as a recalculation computes it while comparing (adjustment lines are not the engine's). */
+/**
+ * The fingerprint of a period's stored engine-made lines, as a recalculation computes it while comparing (adjustment
+ * lines are not the engine's): each person's `key|digest` texts are sorted and joined inside the database, byte order
+ * (PostgreSQL's "C" collation; SQLite's default), which is personLinesHash's order for the ASCII that keys and digests
+ * are made of. A month's million lines arrive as one text per person instead of a million rows to sort and join here.
+ */
 async function storedLinesHash(db: Executor, orgId: string, period: string): Promise<string> {
   const people = await db.selectFrom('commission_lines').select('person_id').distinct()
     .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute();
   const ids = people.map((row) => row.person_id).sort(cmp);
+  const item = sql<string>`line_key || '|' || coalesce(digest, 'null')`;
+  const joined = isPostgres(db)
+    ? sql<string>`string_agg(${item}, E'\n' order by ${item} collate "C")`
+    : sql<string>`group_concat(${item}, char(10) order by ${item})`;
   const hashes = new Map<string, string>();
   for (let i = 0; i < ids.length; i += groupPeople) {
-    const rows = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
-      .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids.slice(i, i + groupPeople)).execute();
-    const of = new Map<string, Array<{ line_key: string; digest: string }>>();
-    for (const row of rows) {
-      const list = of.get(row.person_id);
-      if (list) list.push(row);
-      else of.set(row.person_id, [row]);
-    }
-    for (const [personId, list] of of) hashes.set(personId, personLinesHash(list));
+    const rows = await db.selectFrom('commission_lines').select(['person_id', joined.as('lines')])
+      .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids.slice(i, i + groupPeople))
+      .groupBy('person_id').execute();
+    for (const row of rows) hashes.set(row.person_id, hash('sha256', row.lines, 'base64url'));
   }
   return foldPeople(hashes);
 }
