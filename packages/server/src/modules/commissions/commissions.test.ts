@@ -420,6 +420,9 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     const proposal = commissionRecalculation.parse(await ok('ops', 'POST', '/commission/recalculations', { period: '2026-12', reason: 'no overrides' }, 201));
     const manager = proposal.people.find((p) => p.personId === world.ids.managerEast)!;
     expect(manager.lines.map((l) => l.change)).toEqual(manager.lines.map(() => 'removed'));
+    // A removed line is listed as it was stored: its rule, kind and arithmetic.
+    expect(manager.lines.map((l) => [l.componentId, l.componentName, l.kind, l.after])).toEqual(manager.lines.map(() => ['override', 'override', 'override', null]));
+    expect(manager.lines.every((l) => l.before?.includes('1%'))).toBe(true);
     expect(await statement('ops', '2026-12', 'managerEast')).toEqual(before);
     await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
     const after = await statement('ops', '2026-12', 'managerEast');

@@ -64,10 +64,8 @@ export type RecalculationMode =
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
-type StoredRow = {
-  person_id: string; line_key: string; digest: string; amount_minor: number | string; plan_key: string; plan_version: number | string; component_id: string; kind: string;
-  transaction_id: string | null; deal_id: string | null;
-};
+/** A stored line as the comparison reads it: only what every line needs (a listed change reads the rest, see processGroup). */
+type StoredRow = { person_id: string; line_key: string; digest: string; amount_minor: number | string };
 /** Parameters per statement on SQLite: a multi-row INSERT takes as many rows as fit (a line's 17 columns: 1,927). */
 const sqliteParameters = 32_766;
 /** Rows per INSERT … SELECT on PostgreSQL: the rows travel as one JSON parameter, whatever the row count. */
@@ -223,7 +221,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const processGroup = async (group: Computed[]) => {
     const ids = group.map((c) => c.personId);
     const rows = ids.length === 0 ? [] : await db.selectFrom('commission_lines')
-      .select(['person_id', 'line_key', 'digest', 'amount_minor', 'plan_key', 'plan_version', 'component_id', 'kind', 'transaction_id', 'deal_id'])
+      .select(['person_id', 'line_key', 'digest', 'amount_minor'])
       .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids).execute();
     const storedOf = new Map<string, StoredRow[]>();
     for (const row of rows as StoredRow[]) {
@@ -304,8 +302,9 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           }
           explained += 1;
           const view: StoredChange = {
-            key, change, componentId: a?.componentId ?? b!.component_id, kind: a?.kind ?? b!.kind, transactionId: a ? a.transactionId : b!.transaction_id,
-            dealId: a ? a.dealId : b!.deal_id, plan: a ? `${a.planId}@${a.planVersion}` : `${b!.plan_key}@${Number(b!.plan_version)}`, beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: at === undefined ? null : stepsFromJson(json[at]!),
+            // A removed line's rule, kind, payment, contract and plan come with its steps below.
+            key, change, componentId: a?.componentId ?? '', kind: a?.kind ?? '', transactionId: a ? a.transactionId : null,
+            dealId: a ? a.dealId : null, plan: a ? `${a.planId}@${a.planVersion}` : '', beforeMinor, afterMinor, deltaMinor: afterMinor - beforeMinor, beforeSteps: null, afterSteps: at === undefined ? null : stepsFromJson(json[at]!),
           };
           // Only a listed changed line's stored JSON is read.
           if (b) wantBefore.push(key);
@@ -322,14 +321,24 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       }
     }
     if (wantBefore.length > 0) {
-      const steps = new Map<string, Explanation[]>();
+      // Only a listed change's stored line is read whole (a key names its person, so keys pick the rows).
+      const listed = new Map<string, { line: string; component_id: string; kind: string; transaction_id: string | null; deal_id: string | null; plan_key: string; plan_version: number | string }>();
       for (let i = 0; i < wantBefore.length; i += keysPerDelete) {
-        const part = await db.selectFrom('commission_lines').select(['line_key', 'line'])
+        const part = await db.selectFrom('commission_lines').select(['line_key', 'line', 'component_id', 'kind', 'transaction_id', 'deal_id', 'plan_key', 'plan_version'])
           .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', wantBefore.slice(i, i + keysPerDelete)).execute();
-        // Old rows hold the whole line, new ones only what no column holds: both have the steps.
-        for (const row of part) steps.set(row.line_key, stepsFromJson(row.line));
+        for (const row of part) listed.set(row.line_key, row);
       }
-      for (const { changes } of pending) for (const c of changes) if (c.beforeKey) c.view.beforeSteps = steps.get(c.beforeKey) ?? null;
+      for (const { changes } of pending) {
+        for (const c of changes) {
+          const b = c.beforeKey ? listed.get(c.beforeKey) : undefined;
+          if (!b) continue;
+          // Old rows hold the whole line, new ones only what no column holds: both have the steps.
+          c.view.beforeSteps = stepsFromJson(b.line);
+          if (c.view.change === 'removed') {
+            Object.assign(c.view, { componentId: b.component_id, kind: b.kind, transactionId: b.transaction_id, dealId: b.deal_id, plan: `${b.plan_key}@${Number(b.plan_version)}` });
+          }
+        }
+      }
     }
     for (const { person, changes } of pending) {
       person.lines = changes.map((c) => c.view);
