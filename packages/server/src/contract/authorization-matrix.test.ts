@@ -583,6 +583,10 @@ const commissionRoutes: Record<string, RouteRule> = {
     may: manageCommissions, over: 'org', ok: 200,
     request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'GET', url: `/api/v1/commission/recalculations/${id}`, targets: [id] }; },
   },
+  'GET /api/v1/commission/recalculations/{id}/xlsx': {
+    may: manageCommissions, over: 'org', ok: 200,
+    request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'GET', url: `/api/v1/commission/recalculations/${id}/xlsx`, targets: [id] }; },
+  },
   'POST /api/v1/commission/recalculations/{id}/accept': {
     may: manageCommissions, over: 'org', ok: 200,
     request: async (ctx) => { const id = await commissionProposalOf(ctx); return { method: 'POST', url: `/api/v1/commission/recalculations/${id}/accept`, body: {}, targets: [id] }; },
