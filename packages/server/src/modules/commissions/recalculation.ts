@@ -435,21 +435,28 @@ async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, per
 
 /**
  * The fingerprint of a period's stored engine-made lines, as a recalculation computes it while comparing (adjustment
- * lines are not the engine's): each person's `key|digest` texts are sorted and joined inside the database, byte order
- * (PostgreSQL's "C" collation; SQLite's default), which is personLinesHash's order for the ASCII that keys and digests
- * are made of. A month's million lines arrive as one text per person instead of a million rows to sort and join here.
+ * lines are not the engine's): each person's `key|digest` texts are sorted and joined inside the database in byte
+ * order (PostgreSQL's "C" collation; SQLite's default), which is personLinesHash's order for the ASCII that keys and
+ * digests are made of. PostgreSQL hashes them too, in one pass over the period: read in groups of people, a period
+ * just rewritten (its planner statistics not yet refreshed) was scanned whole for every group — 15 s of a million-line
+ * accept. SQLite returns each person's text, a group of people at a time, for this thread to hash.
  */
 async function storedLinesHash(db: Executor, orgId: string, period: string): Promise<string> {
+  const item = sql<string>`line_key || '|' || coalesce(digest, 'null')`;
+  const hashes = new Map<string, string>();
+  if (isPostgres(db)) {
+    // sha256 in base64url without padding, as node:crypto's hash(…, 'base64url') gives it.
+    const rows = await db.selectFrom('commission_lines')
+      .select(['person_id', sql<string>`translate(rtrim(encode(sha256(convert_to(string_agg(${item}, E'\n' order by ${item} collate "C"), 'UTF8')), 'base64'), '='), '+/', '-_')`.as('hash')])
+      .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').groupBy('person_id').execute();
+    for (const row of rows) hashes.set(row.person_id, row.hash);
+    return foldPeople(hashes);
+  }
   const people = await db.selectFrom('commission_lines').select('person_id').distinct()
     .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute();
   const ids = people.map((row) => row.person_id).sort(cmp);
-  const item = sql<string>`line_key || '|' || coalesce(digest, 'null')`;
-  const joined = isPostgres(db)
-    ? sql<string>`string_agg(${item}, E'\n' order by ${item} collate "C")`
-    : sql<string>`group_concat(${item}, char(10) order by ${item})`;
-  const hashes = new Map<string, string>();
   for (let i = 0; i < ids.length; i += groupPeople) {
-    const rows = await db.selectFrom('commission_lines').select(['person_id', joined.as('lines')])
+    const rows = await db.selectFrom('commission_lines').select(['person_id', sql<string>`group_concat(${item}, char(10) order by ${item})`.as('lines')])
       .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids.slice(i, i + groupPeople))
       .groupBy('person_id').execute();
     for (const row of rows) hashes.set(row.person_id, hash('sha256', row.lines, 'base64url'));
