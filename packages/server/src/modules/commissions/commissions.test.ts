@@ -423,6 +423,8 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     // A removed line is listed as it was stored: its rule, kind and arithmetic.
     expect(manager.lines.map((l) => [l.componentId, l.componentName, l.kind, l.after])).toEqual(manager.lines.map(() => ['override', 'override', 'override', null]));
     expect(manager.lines.every((l) => l.before?.includes('1%'))).toBe(true);
+    const paidBy = (lines: ReadonlyArray<{ transactionId: string | null; dealId: string | null }>) => lines.map((l) => `${l.transactionId}|${l.dealId}`).sort();
+    expect(paidBy(manager.lines)).toEqual(paidBy(overrides(before)));
     expect(await statement('ops', '2026-12', 'managerEast')).toEqual(before);
     await ok('ops', 'POST', `/commission/recalculations/${proposal.id}/accept`, {});
     const after = await statement('ops', '2026-12', 'managerEast');

@@ -14,7 +14,7 @@
 import { createHash, hash } from 'node:crypto';
 import { commissionPeriodRange, sortIssues, type CalculationIssue, type Explanation, type Statement } from '@closeloop/core';
 import { CompiledQuery, sql } from 'kysely';
-import { isPostgres, type Executor } from '../../platform/db/database.js';
+import { isPostgres, openDatabase, type Executor } from '../../platform/db/database.js';
 import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
@@ -175,7 +175,6 @@ function foldPeople(hashes: ReadonlyMap<string, string>): string {
 
 /** Computes `period` with today's plans and data; in accept mode also writes it (open) or adjusts the next open period (locked). */
 export async function recalculatePeriod(db: Executor, orgId: string, period: string, how: RecalculationMode): Promise<PeriodRecalculation> {
-  if (isPostgres(db)) await freshLineStatistics(db);
   const company = await companyPeople(db, orgId);
   // Taken before anything is read: a change committed meanwhile (PostgreSQL) then makes the proposal stale, never silently part of it.
   const inputs = how.mode === 'propose' && how.stageAs ? await inputsOf(db, orgId, company, period) : null;
@@ -397,13 +396,21 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
  * (autovacuum does it too, but not at once). Right after a big recalculation was accepted they still describe the table
  * before it: the planner once expected 67 rows of a period holding 2,008,000, and read the period whole for every
  * group of people a proposal compared (a restated million-line month proposed in 59.7 s; analysed first, 38.5 s).
- * ANALYZE samples a fixed number of rows (~0.4 s at three million). Its lock is one that only another ANALYZE or a
- * VACUUM waits for, so a proposal elsewhere that needs it too waits until this one ends; reads and writes never do.
+ * Call it before a recalculation's transaction reads: ANALYZE (~0.4 s at three million rows) runs on a connection of
+ * its own, so its lock lasts only as long as it does; it passes when autovacuum holds the table (skip_locked), and
+ * does nothing, with a warning in the server's log, when the database role does not own the table.
  */
-async function freshLineStatistics(db: Executor): Promise<void> {
+export async function refreshLineStatistics(db: Executor, connection: WorkerConnection): Promise<void> {
+  if (!isPostgres(db)) return;
   const { rows } = await sql<{ stale: boolean }>`select n_mod_since_analyze > greatest(10000, n_live_tup / 10) as stale
     from pg_stat_user_tables where relid = 'commission_line_rows'::regclass`.execute(db);
-  if (rows[0]?.stale) await sql`analyze commission_line_rows`.execute(db);
+  if (!rows[0]?.stale) return;
+  const own = openDatabase(connection.url, { ...connection.options, poolSize: 1 });
+  try {
+    await sql`analyze (skip_locked) commission_line_rows`.execute(own.db);
+  } finally {
+    await own.close();
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodStatus, periodWriteTurn } from './calculation.js';
 import type { WorkerConnection } from './engine-thread.js';
-import { acceptStaged, recalculatePeriod, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
+import { acceptStaged, recalculatePeriod, refreshLineStatistics, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
 import { recalculationWorkbook } from './workbook.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
@@ -363,6 +363,7 @@ export class CommissionService {
     }
     await unstagePeriod(tx, auth.orgId, input.period);
     const id = newId();
+    if (this.worker) await refreshLineStatistics(tx, this.worker.connection);
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
     const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, ...(this.worker ? { worker: this.worker } : {}) });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
@@ -428,6 +429,7 @@ export class CommissionService {
       // Open: only lines whose digest changed are rewritten; locked: the proposal's people get adjustment lines in the
       // next open period. A stale proposal is refused and the transaction rolls every write back.
       const lockedPeople = proposed.periodStatus === 'locked' ? new Set((JSON.parse(row.diff) as StoredDiff).people.map((p) => p.personId)) : new Set<string>();
+      if (this.worker) await refreshLineStatistics(tx, this.worker.connection);
       const computed = await recalculatePeriod(tx, auth.orgId, row.period, { mode: 'accept', now: write.now, expectStatus: proposed.periodStatus, lockedPeople });
       if (computed.status !== proposed.periodStatus || computed.storedHash !== proposed.storedHash || computed.resultHash !== proposed.resultHash) {
         throw new AppError('CONFLICT', { detail: texts.stale });
