@@ -22,6 +22,7 @@ import { buildCreditIndex } from '../packages/core/src/commissions/credit.js';
 import { calculateEachPerson, calculatePerson, periodContext } from '../packages/core/src/commissions/engine.js';
 import type { CalculationInput, CommissionPerson, CommissionTransaction, PlanAssignment, QuotaRecord } from '../packages/core/src/commissions/model.js';
 import { planSchema } from '../packages/core/src/commissions/plan-schema.js';
+import { resultFile } from './result-file.mjs';
 
 const script = fileURLToPath(import.meta.url);
 const arg = (name: string, fallback: number) => {
@@ -164,9 +165,7 @@ async function parent(): Promise<void> {
   };
   console.log(`medians of ${runs}: full ${summary.fullSeconds.toFixed(1)} s, CPU ${summary.fullCpuSeconds.toFixed(1)} s (target ≤ 30 s), peak RSS ${summary.peakRssMiB.toFixed(0)} MiB (≤ 1,024), ` +
     `incremental ${summary.incrementalMedianMs.toFixed(1)} ms, CPU ${summary.incrementalCpuMedianMs.toFixed(1)} ms (≤ 50 ms)`);
-  const dir = path.join(path.dirname(script), 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `commission-recalc-${new Date().toISOString().slice(0, 16).replace(/:/g, '-')}.json`);
+  const file = resultFile('commission-recalc');
   fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`written ${path.relative(process.cwd(), file)}`);
 }

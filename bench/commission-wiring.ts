@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import type { KyselyPlugin } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
+import { resultFile } from './result-file.mjs';
 import { permissions, planSchema } from '../packages/core/src/index.js';
 import { openDatabase, type DatabaseHandle } from '../packages/server/src/platform/db/database.js';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrate.js';
@@ -225,9 +226,7 @@ async function main() {
     at: new Date().toISOString(), dialect: database.dialect, engineInWorker: !process.argv.includes('--in-thread'), reps, payments, loadMs, full: { proposeMs, proposeCpuMs, proposeServerCpuMs, proposals, acceptMs, acceptCpuMs, lines: Number(lines.n), peakRssMiB, rssAfterLoadMiB: rssBefore }, restate,
     incremental: { medianMs: median, medianCpuMs: cpuMedian, statements: statementsMedian, maxMs: sorted[sorted.length - 1], all: incremental, cpu: incrementalCpu }, loadavg: os.loadavg(),
   };
-  const dir = path.join(import.meta.dirname, 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `commission-wiring-${database.dialect}-${new Date().toISOString().slice(0, 16).replace(':', '-')}.json`), JSON.stringify(result, null, 2));
+  fs.writeFileSync(resultFile(`commission-wiring-${database.dialect}`), JSON.stringify(result, null, 2));
   await database.close();
   // The run's own file, so nothing of it stays behind.
   if (sqliteFile && process.argv.includes('--keep')) console.log(`kept ${sqliteFile}`);

@@ -40,6 +40,7 @@ import { parseArgs } from 'node:util';
 import { documentsDatabase, documentsDataNow } from './documents-data.mjs';
 import { randomFrom } from './steward-data.mjs';
 import { freePort, median, openSql, postgresAdmin, root } from './support.mjs';
+import { resultFile } from './result-file.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -479,8 +480,7 @@ async function main() {
 
   const at = new Date();
   const report = { benchmark: 'documents', at: at.toISOString(), node: process.version, cores: os.cpus().length, args, targets, results };
-  const out = path.join(root, 'bench/results', `documents-${at.toISOString().slice(0, 16).replace(/:/g, '-')}.json`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const out = resultFile('documents', at);
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   const lines = [`# Document flow — ${at.toISOString().slice(0, 16)}`, ''];
   for (const r of results) {

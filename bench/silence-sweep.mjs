@@ -29,6 +29,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stewardDatabase } from './steward-data.mjs';
 import { median, openSql, root, runChildScript } from './support.mjs';
+import { resultFile } from './result-file.mjs';
 
 const dataNow = '2026-11-05T01:00:00.000Z'; // Thursday 09:00 in Shanghai
 const mib = (bytes) => bytes / 1024 / 1024;
@@ -187,8 +188,7 @@ async function main() {
     ...results.filter((r) => r.kind === 'load').map((r) => `\nLoad (${name(r.dialect)}): ${r.seconds.toFixed(0)} s for ${leads.toLocaleString('en-US')} leads and ${r.activities.toLocaleString('en-US')} activities.`),
   ];
   console.log(lines.join('\n'));
-  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  const file = path.join(root, 'bench', 'results', `silence-sweep-${new Date().toISOString().slice(0, 16).replace(/[:]/g, '-')}.json`);
+  const file = resultFile('silence-sweep');
   fs.writeFileSync(file, JSON.stringify({ reps, leads, results }, null, 2));
   log(`wrote ${path.relative(root, file)}`);
 }

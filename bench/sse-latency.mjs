@@ -31,6 +31,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { freePort, openSql, postgresAdmin, root } from './support.mjs';
+import { resultFile } from './result-file.mjs';
 
 const cli = path.join(root, 'packages/server/bin/closeloop.js');
 const serverScript = path.join(root, 'bench/sse-server.mjs');
@@ -378,7 +379,7 @@ async function main() {
     benchmark: 'sse-latency', at: at.toISOString(), node: process.version, cores: os.cpus().length,
     jobsPollMs: args['poll-ms'] ? Number(args['poll-ms']) : 'server default', writes: writeCount, targetP95Ms, results,
   };
-  const out = args.out ?? path.join(root, 'bench/results', `sse-latency-${at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
+  const out = args.out ?? resultFile('sse-latency', at);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 

@@ -18,13 +18,14 @@
  */
 /* global document, window, requestAnimationFrame, MutationObserver, PerformanceObserver */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumAvailable, chromiumMissingMessage, contextOptions, launchChromium } from '../packages/web/e2e/support/chromium.mjs';
 import { buildAll, signInContext, startDemoProcess } from '../packages/web/e2e/support/demo-process.mjs';
 import { root } from './support.mjs';
+import { resultFile } from './result-file.mjs';
 
 const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const runs = option('--runs', 5);
@@ -215,9 +216,7 @@ async function main() {
         pass: jsGzip <= budgets.phoneJsGzipBytes, files: scripts.sort((a, b) => b.gzip - a.gzip),
       },
     };
-    const dir = path.join(root, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `web-perf-${result.date.slice(0, 16).replace(':', '-')}.json`);
+    const file = resultFile('web-perf', new Date(result.date));
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     const ok = (pass) => (pass ? '✓' : '✗');
     console.log(`\nCPU ×${throttle}, load average before ${loadBefore.join(' ')}`);

@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stewardDatabase } from './steward-data.mjs';
 import { median, openSql, root, runChildScript } from './support.mjs';
+import { resultFile } from './result-file.mjs';
 
 const dataNow = '2026-11-06T07:00:00.000Z'; // Friday 15:00 in Shanghai: the data as it stands an hour before the report
 const reportAt = '2026-11-06T08:00:00.000Z'; // Friday 16:00
@@ -137,8 +138,7 @@ async function main() {
     ...results.filter((r) => r.kind === 'load').map((r) => `\nLoad (${name(r.dialect)}): ${r.seconds.toFixed(0)} s for ${leads.toLocaleString('en-US')} leads and ${r.activities.toLocaleString('en-US')} activities.`),
   ];
   console.log(lines.join('\n'));
-  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  const file = path.join(root, 'bench', 'results', `weekly-report-${new Date().toISOString().slice(0, 16).replace(/[:]/g, '-')}.json`);
+  const file = resultFile('weekly-report');
   fs.writeFileSync(file, JSON.stringify({ reps, leads, results }, null, 2));
   log(`wrote ${path.relative(root, file)}`);
 }
