@@ -7,8 +7,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { usePeople } from '../../api/directory';
+import { DownloadButton } from '../../lib/download-button';
 import { errorText } from '../../lib/errors';
 import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
@@ -85,18 +86,6 @@ function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () =
       onSuccess: () => void message.success(t(`commissions.recalc.${decision}ed`)),
       onError: (error) => void message.error(errorText(error, t)),
     });
-  const [downloading, setDownloading] = useState(false);
-  const save = async () => {
-    if (!id) return;
-    setDownloading(true);
-    try {
-      await downloadRecalculationXlsx(id);
-    } catch (error) {
-      void message.error(`${t('commissions.recalc.downloadFailed')}: ${errorText(error, t)}`);
-    } finally {
-      setDownloading(false);
-    }
-  };
   return (
     <Drawer
       open={!!id}
@@ -105,7 +94,9 @@ function RecalculationDrawer({ id, onClose }: { id: string | null; onClose: () =
       title={data ? t('commissions.recalc.titleOf', { period: data.period }) : t('commissions.recalc.title')}
       extra={data && (
         <Space>
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void save()} data-testid="recalculation-download">{t('commissions.recalc.download')}</Button>
+          <DownloadButton download={() => downloadRecalculationXlsx(data.id)} failed={t('commissions.recalc.downloadFailed')} data-testid="recalculation-download">
+            {t('commissions.recalc.download')}
+          </DownloadButton>
           {data.status === 'proposed' && (
             <>
               <Button onClick={() => act('discard')} loading={decide.isPending && decide.variables?.decision === 'discard'} data-testid="recalculation-discard">{t('commissions.recalc.discard')}</Button>

@@ -4,13 +4,11 @@
  * A rep sees their own; someone whose reach holds others (a manager's teams, finance, admins) picks a person from the
  * people the server lists for the period. The server decides the reach; this page only shows what it is given.
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Col, Empty, Flex, List, Row, Select, Statistic, Table, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Empty, Flex, List, Row, Select, Statistic, Table, Typography } from 'antd';
 import { usePeople } from '../../api/directory';
 import { useSignedIn } from '../../api/session';
-import { errorText } from '../../lib/errors';
+import { DownloadButton } from '../../lib/download-button';
 import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
 import { downloadStatementXlsx, useDealNames, useStatement, useStatements, type CommissionStatement, type CommissionStatementList } from './api/commissions';
@@ -106,27 +104,14 @@ function Reach({ items, selected, onSelect }: { items: CommissionStatementList['
 
 export default function StatementPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { user } = useSignedIn();
   const { byId } = usePeople();
   const { today, period, params, set, setPeriod } = useCommissionPeriod();
-  const [downloading, setDownloading] = useState(false);
   const reach = useStatements(period);
   const others = (reach.data?.items ?? []).filter((item) => item.personId !== user.id);
   const personId = params.get('person') ?? user.id;
   const statement = useStatement(period, personId);
   const personName = reach.data?.items.find((item) => item.personId === personId)?.personName || byId.get(personId)?.name || '';
-
-  const save = async () => {
-    setDownloading(true);
-    try {
-      await downloadStatementXlsx(period, personId);
-    } catch (error) {
-      void message.error(`${t('commissions.statement.downloadFailed')}: ${errorText(error, t)}`);
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const body = statement.isError ? (
     <LoadError error={statement.error} onRetry={() => void statement.refetch()} />
@@ -154,9 +139,9 @@ export default function StatementPage() {
               data-testid="statement-person"
             />
           )}
-          <Button icon={<DownloadOutlined />} loading={downloading} disabled={!statement.data} onClick={() => void save()} data-testid="statement-download">
+          <DownloadButton download={() => downloadStatementXlsx(period, personId)} failed={t('commissions.statement.downloadFailed')} disabled={!statement.data} data-testid="statement-download">
             {t('commissions.statement.download')}
-          </Button>
+          </DownloadButton>
         </Flex>
       </Flex>
       {others.length > 0 ? (

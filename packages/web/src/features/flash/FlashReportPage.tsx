@@ -3,17 +3,16 @@
  * what was signed and collected net of voids and refunds, the top three reps, and each anomalous document with the
  * rule that lists it and a link to it; the same report as a spreadsheet.
  */
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { App, Button, Card, Col, DatePicker, Empty, Flex, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, LeftOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Empty, Flex, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { LeftOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { FlashReportView } from '@closeloop/core';
 import { useSignedIn } from '../../api/session';
 import { addDays, companyDayOf } from '../../lib/company-day';
 import { statusColour } from '../../lib/documents';
-import { errorText } from '../../lib/errors';
+import { DownloadButton } from '../../lib/download-button';
 import { LoadError, Loading } from '../../lib/page-states';
 import { useFormat } from '../../lib/use-format';
 import { downloadFlashXlsx, useFlashReport } from './api/flash';
@@ -51,25 +50,12 @@ export default function FlashReportPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { org } = useSignedIn();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const [downloading, setDownloading] = useState(false);
   const yesterday = addDays(companyDayOf(new Date(), org.timeZone), -1);
   const day = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : yesterday;
   const report = useFlashReport(day);
   const lang: Lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const go = (next: string) => void navigate(`/flash/${next}`);
-
-  const save = async () => {
-    setDownloading(true);
-    try {
-      await downloadFlashXlsx(day);
-    } catch (error) {
-      void message.error(`${t('flash.downloadFailed')}: ${errorText(error, t)}`);
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const data = report.data;
   return (
@@ -94,7 +80,7 @@ export default function FlashReportPage() {
           />
           <Button icon={<RightOutlined />} aria-label={t('flash.next')} disabled={day >= yesterday} onClick={() => go(addDays(day, 1))} />
           {day !== yesterday && <Button onClick={() => go(yesterday)}>{t('flash.yesterday')}</Button>}
-          <Button type="primary" icon={<DownloadOutlined />} loading={downloading} onClick={() => void save()} data-testid="flash-download">{t('flash.download')}</Button>
+          <DownloadButton type="primary" download={() => downloadFlashXlsx(day)} failed={t('flash.downloadFailed')} data-testid="flash-download">{t('flash.download')}</DownloadButton>
         </Space>
       </Flex>
       {report.isError ? (

@@ -13,7 +13,7 @@ import { LoadError } from '../../lib/page-states';
 import { buildTree, subtreeOf } from '../../lib/tree';
 import { useFormat } from '../../lib/use-format';
 import { useLiveHealth, usePublishedReports } from './api/lead-health';
-import { DownloadButton } from './components/DownloadButton';
+import { HealthDownload } from './components/HealthDownload';
 import { FiguresPanel } from './components/FiguresPanel';
 import { HealthGrid } from './components/HealthGrid';
 import { WeekPicker } from './components/WeekPicker';
@@ -76,7 +76,7 @@ export default function HealthBoardPage() {
             onChange={(value?: string) => set('team', value)}
             data-testid="health-team"
           />
-          <DownloadButton week={live ? undefined : week} filter={filter} />
+          <HealthDownload week={live ? undefined : week} filter={filter} />
         </Flex>
       </Flex>
 

@@ -2,13 +2,12 @@
  * What an import did: the counts, every row the server refused (row number, column, what is wrong) and the rows it
  * skipped as duplicates, with a link to the record they repeat when the importer may see it.
  */
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
-import { errorText } from '../../../lib/errors';
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../../lib/download-button';
 import type { DuplicateRow, ImportKind, ImportSummary, RowError } from '../api/imports';
 
 interface Props {
@@ -20,19 +19,6 @@ interface Props {
 
 export function ImportResult({ kind, summary, onDownloadReport, actions }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [downloading, setDownloading] = useState(false);
-
-  const downloadReport = async () => {
-    setDownloading(true);
-    try {
-      await onDownloadReport();
-    } catch (error) {
-      void message.error(errorText(error, t));
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const errorColumns: ColumnsType<RowError> = [
     { title: t('imports.result.row'), dataIndex: 'row', width: 90, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
@@ -98,9 +84,9 @@ export function ImportResult({ kind, summary, onDownloadReport, actions }: Props
                   <Typography.Text type="secondary">
                     {summary.errorsTruncated ? t('imports.result.errorsTruncated', { count: summary.errors.length }) : t('imports.result.errorsHelp')}
                   </Typography.Text>
-                  <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void downloadReport()} data-testid="error-report-download">
+                  <DownloadButton download={onDownloadReport} data-testid="error-report-download">
                     {t('imports.result.downloadReport')}
-                  </Button>
+                  </DownloadButton>
                 </Flex>
                 <Table<RowError>
                   data-testid="import-errors"
