@@ -162,7 +162,7 @@ class BulkInsert {
 
 
 /** One person's stored lines as the stale check sees them: `key|digest`, sorted (storedLinesHash makes the same text in the database). */
-function personLinesHash(rows: ReadonlyArray<{ line_key: string; digest: string | null }>): string {
+function personLinesHash(rows: ReadonlyArray<{ line_key: string; digest: string }>): string {
   return hash('sha256', rows.map((row) => `${row.line_key}|${row.digest}`).sort(cmp).join('\n'), 'base64url');
 }
 
@@ -322,12 +322,12 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
     }
     if (wantBefore.length > 0) {
       // Only a listed change's stored line is read whole (a key names its person, so keys pick the rows).
-      const listed = new Map<string, { line: string; component_id: string; kind: string; transaction_id: string | null; deal_id: string | null; plan_key: string; plan_version: number | string }>();
+      const rows = [];
       for (let i = 0; i < wantBefore.length; i += keysPerDelete) {
-        const part = await db.selectFrom('commission_lines').select(['line_key', 'line', 'component_id', 'kind', 'transaction_id', 'deal_id', 'plan_key', 'plan_version'])
-          .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', wantBefore.slice(i, i + keysPerDelete)).execute();
-        for (const row of part) listed.set(row.line_key, row);
+        rows.push(...await db.selectFrom('commission_lines').select(['line_key', 'line', 'component_id', 'kind', 'transaction_id', 'deal_id', 'plan_key', 'plan_version'])
+          .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', wantBefore.slice(i, i + keysPerDelete)).execute());
       }
+      const listed = new Map(rows.map((row) => [row.line_key, row]));
       for (const { changes } of pending) {
         for (const c of changes) {
           const b = c.beforeKey ? listed.get(c.beforeKey) : undefined;
@@ -464,7 +464,7 @@ async function inputsOf(db: Executor, orgId: string, company: CompanyPeople, per
  * accept. SQLite returns each person's text, a group of people at a time, for this thread to hash.
  */
 async function storedLinesHash(db: Executor, orgId: string, period: string): Promise<string> {
-  const item = sql<string>`line_key || '|' || coalesce(digest, 'null')`;
+  const item = sql<string>`line_key || '|' || digest`;
   const hashes = new Map<string, string>();
   if (isPostgres(db)) {
     // sha256 in base64url without padding, as node:crypto's hash(…, 'base64url') gives it.

@@ -153,10 +153,7 @@ export function commissionRoutes(app: TypedApp, { services, uow }: RouteDeps): v
   }, async (req, reply) => {
     const auth = { ...authOf(req), locale: localeOf(req) };
     const { body, period, people } = await commissions.recalculationWorkbook(auth, req.params.id);
-    await uow.run(auth, async (w) => {
-      await w.audit({ action: 'export', entityType: 'commission_recalculation', entityId: req.params.id, after: { format: 'xlsx', period, people } });
-      return { status: 200, body: null };
-    });
+    await auditExport(uow, auth, 'commission_recalculation', req.params.id, { period, people });
     return sendWorkbook(reply, body, `commission-recalculation-${period}-${req.params.id}.xlsx`);
   });
 
@@ -219,11 +216,16 @@ export function commissionRoutes(app: TypedApp, { services, uow }: RouteDeps): v
 
 async function exported(uow: RouteDeps['uow'], auth: Parameters<RouteDeps['uow']['run']>[0], statements: Parameters<typeof statementsWorkbook>[0], period: string, personId: string | null): Promise<Buffer> {
   const body = await statementsWorkbook(statements, auth.locale);
+  await auditExport(uow, auth, 'commission_statement', personId, { period, people: statements.length });
+  return body;
+}
+
+/** Records a spreadsheet export in the audit log, in a short transaction of its own (the file is made outside it). */
+async function auditExport(uow: RouteDeps['uow'], auth: Parameters<RouteDeps['uow']['run']>[0], entityType: string, entityId: string | null, what: { period: string; people: number }): Promise<void> {
   await uow.run(auth, async (w) => {
-    await w.audit({ action: 'export', entityType: 'commission_statement', entityId: personId, after: { format: 'xlsx', period, people: statements.length } });
+    await w.audit({ action: 'export', entityType, entityId, after: { format: 'xlsx', ...what } });
     return { status: 200, body: null };
   });
-  return body;
 }
 
 function sendWorkbook(reply: FastifyReply, body: Buffer, fileName: string) {

@@ -402,8 +402,7 @@ export class CommissionService {
   /** A recalculation's difference as a spreadsheet, amounts in the company's currency (the caller audits the export). */
   async recalculationWorkbook(auth: AuthContext, id: string): Promise<{ body: Buffer; period: string; people: number }> {
     const recalculation = await this.getRecalculation(auth, id);
-    const { currency } = await this.db.selectFrom('orgs').select('currency').where('id', '=', auth.orgId).executeTakeFirstOrThrow();
-    return { body: await recalculationWorkbook(recalculation, currency, auth.locale), period: recalculation.period, people: recalculation.people.length };
+    return { body: await recalculationWorkbook(recalculation, await this.orgCurrency(auth.orgId), auth.locale), period: recalculation.period, people: recalculation.people.length };
   }
 
   /**
@@ -478,6 +477,11 @@ export class CommissionService {
     };
   }
 
+  /** The company's currency: amounts with no line to name theirs. */
+  private async orgCurrency(orgId: string): Promise<string> {
+    return (await this.db.selectFrom('orgs').select('currency').where('id', '=', orgId).executeTakeFirstOrThrow()).currency;
+  }
+
   private async names(db: Executor, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
@@ -534,7 +538,7 @@ export class CommissionService {
       byComponent[line.componentId] = (byComponent[line.componentId] ?? 0) + line.amountMinor;
       total += line.amountMinor;
     }
-    const currency = lines[0]?.currency ?? extra?.currency ?? (await this.db.selectFrom('orgs').select('currency').where('id', '=', auth.orgId).executeTakeFirstOrThrow()).currency;
+    const currency = lines[0]?.currency ?? extra?.currency ?? (await this.orgCurrency(auth.orgId));
     const names = await this.planRuleNames(auth.orgId, lines);
     return {
       ...statementSummary(personId, person.name, currency, total, lines.length, byComponent, extra),
