@@ -318,23 +318,31 @@ export async function ensurePeriodRow(db: Executor, orgId: string, period: strin
     .onConflict((oc) => oc.columns(['org_id', 'period']).doNothing()).execute();
 }
 
+/** The period's generation of lines in force (0 for a period without a row): lines written directly belong to it. */
+export async function periodGeneration(db: Executor, orgId: string, period: string): Promise<number> {
+  const row = await db.selectFrom('commission_periods').select('generation').where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
+  return Number(row?.generation ?? 0);
+}
+
 export async function periodStatus(db: Executor, orgId: string, period: string): Promise<'open' | 'locked'> {
   const row = await db.selectFrom('commission_periods').select('status').where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
   return row?.status === 'locked' ? 'locked' : 'open';
 }
 
-function lineRow(orgId: string, line: PayoutLine, json: string, now: string) {
+function lineRow(orgId: string, line: PayoutLine, json: string, now: string, generation: number) {
   // json: storedLineJson(line), what no column holds
   return {
     org_id: orgId, period: line.period, person_id: line.personId, line_key: line.key, plan_key: line.planId, plan_version: line.planVersion,
     component_id: line.componentId, kind: line.kind, transaction_id: line.transactionId, deal_id: line.dealId, amount_minor: line.amountMinor,
-    currency: line.currency, line: json, digest: lineDigest(line, json), locked: 0, computed_at: now,
+    currency: line.currency, line: json, digest: lineDigest(line, json), locked: 0, computed_at: now, generation,
   };
 }
 
-export async function insertLines(db: Executor, orgId: string, lines: readonly PayoutLine[], now: string): Promise<void> {
+/** Writes lines of one period (its row exists) into its current generation. */
+export async function insertLines(db: Executor, orgId: string, period: string, lines: readonly PayoutLine[], now: string): Promise<void> {
+  const generation = await periodGeneration(db, orgId, period);
   for (const part of chunk(lines, 400)) {
-    if (part.length > 0) await db.insertInto('commission_line_rows').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now))).execute();
+    if (part.length > 0) await db.insertInto('commission_line_rows').values(part.map((line) => lineRow(orgId, line, storedLineJson(line), now, generation))).execute();
   }
 }
 
@@ -347,6 +355,7 @@ export async function insertLines(db: Executor, orgId: string, lines: readonly P
 export async function writePeopleResults(db: Executor, orgId: string, period: string, results: ReadonlyArray<{ personId: string; result: PersonResult }>, now: string): Promise<void> {
   if (results.length === 0) return;
   await periodWriteTurn(db, orgId, period, 'shared');
+  const generation = await periodGeneration(db, orgId, period);
   const ids = results.map((r) => r.personId);
   const stored = await db.selectFrom('commission_lines').select(['person_id', 'line_key', 'digest'])
     .where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('kind', '<>', 'adjustment').execute();
@@ -363,7 +372,7 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
       const was = before.get(id);
       if (was === digest) continue;
       if (was !== undefined) replaced.push(line.key);
-      inserts.push(lineRow(orgId, line, json, now));
+      inserts.push(lineRow(orgId, line, json, now, generation));
     }
   }
   for (const row of stored) if (!seen.has(`${row.person_id}\u0000${row.line_key}`)) replaced.push(row.line_key);
@@ -430,7 +439,7 @@ export async function adjustLockedPerson(db: Executor, orgId: string, lockedPeri
   if (adjustments.length > 0) {
     await periodWriteTurn(db, orgId, into, 'shared');
     await ensurePeriodRow(db, orgId, into);
-    await insertLines(db, orgId, adjustments, now);
+    await insertLines(db, orgId, into, adjustments, now);
   }
   return adjustments;
 }

@@ -15,6 +15,7 @@ import {
 } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 import { announceStatementChanges } from './live.js';
+import { registerRetiredLineSweep } from './retired-lines.js';
 import type { NotificationCenter } from '../../platform/notify/index.js';
 
 export const commissionEvents = ['payment.confirmed', 'payment.refunded', 'payment.voided'] as const;
@@ -38,6 +39,7 @@ export function registerCommissions(jobs: Jobs, notifier?: NotificationCenter): 
       if (notifier) await announceStatementChanges(ctx.tx, notifier, event.orgId, [...outcome.recalculated, ...outcome.adjusted.map((a) => ({ personId: a.personId, period: a.lockedPeriod, locked: true }))]);
     });
   });
+  registerRetiredLineSweep(jobs);
 }
 
 /** The contract's credit splits, or all of it to its owner. */

@@ -15,7 +15,7 @@ import { createHash, hash } from 'node:crypto';
 import { commissionPeriodRange, sortIssues, type CalculationIssue, type Explanation, type Statement } from '@closeloop/core';
 import { CompiledQuery, sql } from 'kysely';
 import { isPostgres, openDatabase, type Executor } from '../../platform/db/database.js';
-import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
+import { adjustLockedPerson, ensurePeriodRow, loadPlans, periodGeneration, periodInput, periodStatus, previousPeriod, readFrom } from './calculation.js';
 import { companyPeople, type CompanyPeople } from './people.js';
 import { computedInWorker, computedLines, computedPeople, groupPeople, inGroups, type Computed, type LineFields, type WorkerConnection } from './engine-thread.js';
 import { inForce, stepsFromJson } from './stored-line.js';
@@ -53,14 +53,20 @@ export interface PeriodRecalculation {
  * beside it, the keys it removes and its statements. Accepting checks the kept ones are all still there (PostgreSQL
  * empties its unlogged staging tables after a crash).
  */
-export interface KeptRows { lines: number; replaced: number; removed: number; statements: number }
+export interface KeptRows {
+  lines: number; replaced: number; removed: number; statements: number;
+  /** set when the proposal rewrote the whole period: its lines are the period's next generation, which accepting puts in force */
+  generation?: number;
+}
 
 export type RecalculationMode =
   /**
    * `stageAs`: the proposal's id, to write its lines under (open periods only), computed `now`; `worker`: compute in a
-   * worker thread with its own connection when the period has at least `minTransactions` transactions
+   * worker thread with its own connection when the period has at least `minTransactions` transactions;
+   * `wholePeriodFrom`: a period with at least this many stored lines, whose first compared people have most of theirs
+   * replaced, is written whole as its next generation (see wholePeriodWanted)
    */
-  | ({ mode: 'propose'; explainedChanges: number; worker?: { connection: WorkerConnection; minTransactions: number } } & ({ stageAs?: undefined } | { stageAs: string; now: string }))
+  | ({ mode: 'propose'; explainedChanges: number; worker?: { connection: WorkerConnection; minTransactions: number } } & ({ stageAs?: undefined } | { stageAs: string; now: string; wholePeriodFrom?: number }))
   /** `lockedPeople`: for a locked period, whose differences become adjustment lines (the proposal's people) */
   | { mode: 'accept'; now: string; expectStatus: 'open' | 'locked'; lockedPeople: ReadonlySet<string> };
 
@@ -71,6 +77,8 @@ const sqliteParameters = 32_766;
 /** Rows per INSERT … SELECT on PostgreSQL: the rows travel as one JSON parameter, whatever the row count. */
 const postgresInsertRows = 5_000;
 const keysPerDelete = 1_000;
+/** Stored lines from which a proposal that replaces most of them rewrites the period whole (the service's default). */
+export const wholePeriodLines = 10_000;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -179,8 +187,9 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   // Taken before anything is read: a change committed meanwhile (PostgreSQL) then makes the proposal stale, never silently part of it.
   const inputs = how.mode === 'propose' && how.stageAs ? await inputsOf(db, orgId, company, period) : null;
   const inputsHash = inputs?.hash ?? null;
-  const [status, storedPeopleRows] = await Promise.all([
+  const [status, generation, storedPeopleRows] = await Promise.all([
     periodStatus(db, orgId, period),
+    periodGeneration(db, orgId, period),
     db.selectFrom('commission_lines').select('person_id').distinct().where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute(),
   ]);
   const accept = how.mode === 'accept' ? how : null;
@@ -203,12 +212,18 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   let explained = 0;
   // Lines go where they stay: a proposal's under its id, an accepted recalculation's in force ('').
   const computedAt = how.mode === 'accept' || how.stageAs !== undefined ? how.now : null; // null: nothing is written
-  const inserts = new BulkInsert(db, 'commission_line_rows', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text'], ['recalculation_id', 'text']], postgres);
+  const inserts = new BulkInsert(db, 'commission_line_rows', [...lineColumns, ['locked', 'integer'], ['computed_at', 'text'], ['recalculation_id', 'text'], ['generation', 'integer']], postgres);
   const removals = new BulkInsert(db, 'commission_recalculation_lines', [['recalculation_id', 'text'], ['org_id', 'text'], ['period', 'text'], ['person_id', 'text'], ['line_key', 'text']], postgres);
   const statements = stageAs
     ? new BulkInsert(db, 'commission_recalculation_statements', [['recalculation_id', 'text'], ...statementColumns], postgres)
     : new BulkInsert(db, 'commission_statements', [...statementColumns, ['computed_at', 'text']], postgres);
-  const lineRow = (line: LineFields, json: string, digest: string): Cell[] => [...lineValues(orgId, line, json, digest), 0, computedAt, stageAs ?? ''];
+  // A proposal of a big period that replaces most of it writes every line as the period's next generation (`whole`):
+  // accepting it then moves the period on in one row instead of deleting the lines it replaces. Decided at the first
+  // group of people with stored lines, before any of theirs is written.
+  const wholeFrom = how.mode === 'propose' && how.stageAs !== undefined && stageAs ? how.wholePeriodFrom ?? null : null;
+  let whole = (wholeFrom === null ? false : 'undecided') as 'undecided' | boolean; // (set inside processGroup)
+  let writeGeneration = generation;
+  const lineRow = (line: LineFields, json: string, digest: string): Cell[] => [...lineValues(orgId, line, json, digest), 0, computedAt, stageAs ?? '', writeGeneration];
   const statementRow = (s: Statement): Cell[] => (stageAs ? [stageAs, ...statementValues(orgId, s)] : [...statementValues(orgId, s), computedAt]);
   let replaced = 0;
 
@@ -228,6 +243,16 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
       const list = storedOf.get(row.person_id);
       if (list) list.push(row);
       else storedOf.set(row.person_id, [row]);
+    }
+    if (whole === 'undecided' && rows.length > 0) {
+      whole = await wholePeriodWanted(db, orgId, period, wholeFrom!, group, storedOf);
+      if (whole) {
+        // The groups before had no stored lines: what they wrote (added lines only) moves to the next generation too.
+        writeGeneration = generation + 1;
+        await inserts.done();
+        await db.updateTable('commission_line_rows').set({ generation: writeGeneration })
+          .where('org_id', '=', orgId).where('period', '=', period).where('recalculation_id', '=', stageAs!).execute();
+      }
     }
     const wantBefore: string[] = [];
     const pending: Array<{ person: StoredPersonChange; changes: Array<{ view: StoredChange; beforeKey: string | null }> }> = [];
@@ -253,11 +278,14 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
           const line = lines[i]!;
           seen.add(line.key);
           const was = before.get(line.key);
-          if (was?.digest === digests[i]) continue;
-          if (was) replaced += 1;
+          const same = was?.digest === digests[i];
+          if (was && !same) replaced += 1;
+          // A whole period's generation holds every line, the unchanged ones too.
+          if (same && whole !== true) continue;
           await inserts.add(lineRow(line, json[i]!, digests[i]!));
         }
-        for (const row of stored) if (!seen.has(row.line_key)) await removals.add([stageAs, orgId, period, personId, row.line_key]);
+        // A line the next generation does not hold is removed by the generation itself.
+        if (whole !== true) for (const row of stored) if (!seen.has(row.line_key)) await removals.add([stageAs, orgId, period, personId, row.line_key]);
       }
       if (writeOpen) {
         const replaced: string[] = [];
@@ -385,10 +413,31 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   people.sort((a, b) => cmp(a.personId, b.personId));
   return {
     status, storedHash: foldPeople(storedHashes), resultHash: resultHash.digest('hex'), inputsHash: stageAs ? inputsHash : null,
-    kept: stageAs ? { lines: inserts.rowsWritten, replaced, removed: removals.rowsWritten, statements: statements.rowsWritten } : null,
+    kept: stageAs ? { lines: inserts.rowsWritten, replaced, removed: removals.rowsWritten, statements: statements.rowsWritten, ...(whole === true ? { generation: writeGeneration } : {}) } : null,
     lineCount, totalMinor, issues: sortIssues(issues), people, totalDeltaMinor, computedIn: worker && !inWorker.moved ? 'worker' : 'thread',
     ...(workerFailure !== undefined ? { workerFailure } : {}),
   };
+}
+
+/**
+ * Whether a proposal rewrites the period whole: when it holds at least `from` engine-made lines and the first group of
+ * people compared replaces or removes at least half of their stored lines (a plan or rate change, which touches
+ * everyone alike). A change that touches a few people keeps writing only their changed lines; writing a million
+ * unchanged ones would cost more than deleting the few it replaces.
+ */
+async function wholePeriodWanted(db: Executor, orgId: string, period: string, from: number, group: readonly Computed[], storedOf: ReadonlyMap<string, readonly StoredRow[]>): Promise<boolean> {
+  let stored = 0;
+  let replaced = 0;
+  for (const { personId, lines, digests } of group) {
+    const rows = storedOf.get(personId) ?? [];
+    const now = new Map(lines.map((line, i) => [line.key, digests[i]]));
+    stored += rows.length;
+    for (const row of rows) if (now.get(row.line_key) !== row.digest) replaced += 1;
+  }
+  if (replaced * 2 < stored) return false;
+  const counted = await db.selectFrom('commission_lines').select(sql<number | string>`count(*)`.as('n'))
+    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').executeTakeFirstOrThrow();
+  return Number(counted.n) >= from;
 }
 
 /**
@@ -504,14 +553,22 @@ export async function acceptStaged(
   if ((await inputsFingerprint(db, orgId, await companyPeople(db, orgId), period)) !== expected.inputsHash) return 'stale';
   if ((await storedLinesHash(db, orgId, period)) !== expected.storedHash) return 'stale';
   await ensurePeriodRow(db, orgId, period);
+  if (kept.generation !== undefined) {
+    // The period moves on to the generation the proposal wrote whole; its adjustment lines (not the engine's) come
+    // along, and the sweep deletes the rows left behind (retireGenerations).
+    if ((await periodGeneration(db, orgId, period)) !== kept.generation - 1) return 'stale';
+    await db.updateTable('commission_line_rows').set({ generation: kept.generation })
+      .where('org_id', '=', orgId).where('period', '=', period).where('generation', '=', kept.generation - 1).where('kind', '=', 'adjustment').execute();
+    await db.updateTable('commission_periods').set({ generation: kept.generation, retire_after: '' }).where('org_id', '=', orgId).where('period', '=', period).execute();
+  }
   const replacedOrRemoved = (from: 'commission_line_rows' | 'commission_recalculation_lines') => db.deleteFrom('commission_line_rows')
     .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('recalculation_id', '<>', recalculationId).where(inForce)
     .where(({ exists }) => exists(sql`(select 1 from ${sql.table(from)} s where s.org_id = commission_line_rows.org_id and s.period = commission_line_rows.period
       and s.person_id = commission_line_rows.person_id and s.line_key = commission_line_rows.line_key and s.recalculation_id = ${recalculationId})`))
     .execute();
   // Skipped when there is nothing to delete: each scans the period's rows (a first calculation replaces none).
-  if (kept.replaced > 0) await replacedOrRemoved('commission_line_rows');
-  if (kept.removed > 0) await replacedOrRemoved('commission_recalculation_lines');
+  if (kept.generation === undefined && kept.replaced > 0) await replacedOrRemoved('commission_line_rows');
+  if (kept.generation === undefined && kept.removed > 0) await replacedOrRemoved('commission_recalculation_lines');
   await db.deleteFrom('commission_statements').where('org_id', '=', orgId).where('period', '=', period).execute();
   const statements = sql.raw(columnNames(statementColumns));
   await sql`insert into commission_statements (${statements}, computed_at) select ${statements}, ${now} from commission_recalculation_statements where recalculation_id = ${recalculationId}`.execute(db);

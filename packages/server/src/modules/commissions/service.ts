@@ -23,9 +23,9 @@ import { can, requirePermission, type AuthContext } from '../../platform/access/
 import type { Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
-import { ensurePeriodRow, periodStatus, periodWriteTurn } from './calculation.js';
+import { ensurePeriodRow, periodGeneration, periodStatus, periodWriteTurn } from './calculation.js';
 import type { WorkerConnection } from './engine-thread.js';
-import { acceptStaged, recalculatePeriod, refreshLineStatistics, unstagePeriod, unstageRecalculation, type KeptRows, type StoredPersonChange } from './recalculation.js';
+import { acceptStaged, recalculatePeriod, refreshLineStatistics, unstagePeriod, unstageRecalculation, wholePeriodLines, type KeptRows, type StoredPersonChange } from './recalculation.js';
 import { inForce, lineFromRow, storedLineColumns } from './stored-line.js';
 import { recalculationWorkbook } from './workbook.js';
 import { planFromText, simulate, simulationJson, SimulationInputError, transactionsFromCsv, transactionsFromRows } from './simulation.js';
@@ -102,14 +102,19 @@ export const workerFromTransactions = 50_000;
 export interface CommissionServiceOptions {
   /** the database as a worker thread opens it (absent: an in-memory database, which no other thread can open) */
   worker?: { connection: WorkerConnection; minTransactions?: number };
+  /** stored lines from which a proposal that replaces most of a period writes it whole as its next generation (default wholePeriodLines) */
+  wholePeriodFrom?: number;
 }
 
 export class CommissionService {
   /** how a big period's recalculation reaches its worker thread (absent: always in this thread) */
   private readonly worker: { connection: WorkerConnection; minTransactions: number } | undefined;
 
+  private readonly wholePeriodFrom: number;
+
   constructor(private readonly db: Executor, options: CommissionServiceOptions = {}) {
     this.worker = options.worker && { connection: options.worker.connection, minTransactions: options.worker.minTransactions ?? workerFromTransactions };
+    this.wholePeriodFrom = options.wholePeriodFrom ?? wholePeriodLines;
   }
 
   // ——— plans ———
@@ -343,7 +348,9 @@ export class CommissionService {
     await ensurePeriodRow(tx, auth.orgId, period);
     await tx.updateTable('commission_periods').set({ status: 'locked', locked_at: write.now, locked_by: auth.userId, snapshot: JSON.stringify(snapshot) })
       .where('org_id', '=', auth.orgId).where('period', '=', period).execute();
-    await tx.updateTable('commission_line_rows').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period).where(inForce).execute();
+    // Rows a sweep has yet to delete (earlier generations) stay as they are.
+    await tx.updateTable('commission_line_rows').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period)
+      .where('generation', '=', await periodGeneration(tx, auth.orgId, period)).where(inForce).execute();
     await write.audit({ action: 'lock', entityType: 'commission_period', entityId: period, after: snapshot });
     return { period, status: 'locked', lockedAt: write.now, lockedBy: auth.userId, people, lineCount: lines.length, totalMinor };
   }
@@ -365,7 +372,7 @@ export class CommissionService {
     const id = newId();
     if (this.worker) await refreshLineStatistics(tx, this.worker.connection);
     // Streamed person by person against the stored lines' digests: a month of a million lines is never held at once.
-    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, ...(this.worker ? { worker: this.worker } : {}) });
+    const computed = await recalculatePeriod(tx, auth.orgId, input.period, { mode: 'propose', explainedChanges, stageAs: id, now: write.now, wholePeriodFrom: this.wholePeriodFrom, ...(this.worker ? { worker: this.worker } : {}) });
     const diff = { totalDeltaMinor: computed.totalDeltaMinor, peopleChanged: computed.people.length };
     const stored: StoredDiff = { totalDeltaMinor: computed.totalDeltaMinor, issues: computed.issues, people: computed.people };
     const result: StoredResult = {

@@ -20,6 +20,7 @@ import * as commissionRecalculationStaging from './migrations/202611271600-commi
 import * as auditPending from './migrations/202611271700-audit-pending.js';
 import * as commissionStagingUnlogged from './migrations/202611272200-commission-staging-unlogged.js';
 import * as commissionLinesWrittenOnce from './migrations/202611280100-commission-lines-written-once.js';
+import * as commissionLineGenerations from './migrations/202611281600-commission-line-generations.js';
 
 /** Migrations are listed here, in order, so the build carries them without reading a folder at run time. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '202611271700-audit-pending': auditPending,
   '202611272200-commission-staging-unlogged': commissionStagingUnlogged,
   '202611280100-commission-lines-written-once': commissionLinesWrittenOnce,
+  '202611281600-commission-line-generations': commissionLineGenerations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

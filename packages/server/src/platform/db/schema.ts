@@ -716,6 +716,10 @@ export interface CommissionPeriodTable {
   locked_at: string | null;
   locked_by: string | null;
   snapshot: Json | null;
+  /** the generation of lines in force (commission_lines shows only its rows); a recalculation that rewrites the period moves it on */
+  generation: Generated<number>;
+  /** rows of earlier generations are left: the sweep deletes them person by person after this person id ('' = from the first); null = none left */
+  retire_after: string | null;
 }
 export interface CommissionLineTable {
   org_id: string;
@@ -741,6 +745,8 @@ type ViewColumns<T> = { [K in keyof T]: ColumnType<SelectType<T[K]>, never, neve
 export interface CommissionLineRowTable extends CommissionLineTable {
   /** the recalculation that wrote the row; '' when written directly */
   recalculation_id: Generated<string>;
+  /** the period's generation the row belongs to (commission_periods.generation) */
+  generation: Generated<number>;
 }
 export interface CommissionStatementTable {
   org_id: string;

@@ -23,11 +23,14 @@ describe.each(dialects)('migration 202611280100 (commission lines written once) 
   });
   afterAll(() => database.close());
 
+  // Down to the migration before it (undoing the later ones too), and up to it alone.
   const step = (direction: 'down' | 'up') => migratingInTurn(dialect, async () => {
     const migrator = await migratorFor(database.db);
-    const { error, results } = direction === 'down' ? await migrator.migrateDown() : await migrator.migrateUp();
+    const { error, results } = await migrator.migrateTo(direction === 'down' ? '202611272200-commission-staging-unlogged' : '202611280100-commission-lines-written-once');
     if (error) throw error;
-    expect(results?.map((r) => `${r.direction} ${r.migrationName} ${r.status}`)).toEqual([`${direction === 'down' ? 'Down' : 'Up'} 202611280100-commission-lines-written-once Success`]);
+    const ran = results?.filter((r) => r.status === 'Success').map((r) => `${r.direction} ${r.migrationName}`);
+    expect(ran).toContain(`${direction === 'down' ? 'Down' : 'Up'} 202611280100-commission-lines-written-once`);
+    expect(ran?.at(direction === 'down' ? -1 : 0)).toBe(`${direction === 'down' ? 'Down' : 'Up'} 202611280100-commission-lines-written-once`);
   });
   const inView = async () => (await database.db.selectFrom('commission_lines').select(['line_key', 'amount_minor']).orderBy('line_key').execute())
     .map((row) => `${row.line_key}=${Number(row.amount_minor)}`);
