@@ -25,6 +25,7 @@ import { openDatabase, type DatabaseHandle } from '../packages/server/src/platfo
 import { migrateToLatest } from '../packages/server/src/platform/db/migrate.js';
 import { applyPaymentEvent } from '../packages/server/src/modules/commissions/reaction.js';
 import { CommissionService } from '../packages/server/src/modules/commissions/service.js';
+import { retireLineBatch } from '../packages/server/src/modules/commissions/retired-lines.js';
 import type { AuthContext } from '../packages/server/src/platform/access/auth-context.js';
 import type { Write } from '../packages/server/src/platform/http/unit-of-work.js';
 import type { Insertable } from 'kysely';
@@ -170,7 +171,11 @@ async function main() {
   const acceptCpuMs = cpuMs(acceptCpuAt);
   // Peak resident memory of the process (SQLite's pages included, it runs in-process), MiB.
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  let restate: { proposeMs: number; proposeCpuMs: number; acceptMs: number; acceptCpuMs: number; peopleChanged: number; peakRssMiB: number } | null = null;
+  let restate: {
+    proposeMs: number; proposeCpuMs: number; acceptMs: number; acceptCpuMs: number; peopleChanged: number; peakRssMiB: number;
+    /** the rows the accepted month left behind (its earlier generation), deleted by the background sweep's batches */
+    retired: { rows: number; batches: number; totalMs: number; longestBatchMs: number };
+  } | null = null;
   if (process.argv.includes('--restate')) {
     // The same plan with its top rates changed: every rep's base line and every override above them change.
     const v2 = planSchema.parse({ ...plan, version: 2, components: plan.components.map((c) => (c.id === 'base' ? { ...c, bands: [{ upTo: 200000, rate: '2%' }, { upTo: 500000, rate: '3.5%' }, { upTo: 1000000, rate: '4.5%' }, { rate: '5.5%' }] } : c)) });
@@ -186,8 +191,24 @@ async function main() {
     const acceptAt = process.hrtime.bigint();
     const acceptCpuAt = process.cpuUsage();
     await db.transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), again.id));
-    restate = { proposeMs, proposeCpuMs, acceptMs: ms(acceptAt), acceptCpuMs: cpuMs(acceptCpuAt), peopleChanged: again.peopleChanged, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
-    console.log(`restated month (rates changed): propose ${(proposeMs / 1000).toFixed(1)} s wall / ${(proposeCpuMs / 1000).toFixed(1)} s CPU (${again.peopleChanged} people changed), accept ${(restate.acceptMs / 1000).toFixed(1)} s; peak RSS ${restate.peakRssMiB.toFixed(0)} MiB`);
+    const acceptMs = ms(acceptAt);
+    const acceptCpuMs = cpuMs(acceptCpuAt);
+    // The background sweep, batch by batch as its job runs them (each its own transaction).
+    const rowsBefore = await db.selectFrom('commission_line_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const retiredAt = process.hrtime.bigint();
+    let batches = 0;
+    let longestBatchMs = 0;
+    for (let more = true; more;) {
+      const batchAt = process.hrtime.bigint();
+      more = (await db.transaction().execute((tx) => retireLineBatch(tx, orgId))).more;
+      batches += 1;
+      longestBatchMs = Math.max(longestBatchMs, ms(batchAt));
+    }
+    const rowsAfter = await db.selectFrom('commission_line_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const retired = { rows: Number(rowsBefore.n) - Number(rowsAfter.n), batches, totalMs: ms(retiredAt), longestBatchMs };
+    restate = { proposeMs, proposeCpuMs, acceptMs, acceptCpuMs, peopleChanged: again.peopleChanged, peakRssMiB: process.resourceUsage().maxRSS / 1024, retired };
+    console.log(`restated month (rates changed): propose ${(proposeMs / 1000).toFixed(1)} s wall / ${(proposeCpuMs / 1000).toFixed(1)} s CPU (${again.peopleChanged} people changed), accept ${(acceptMs / 1000).toFixed(1)} s wall / ${(acceptCpuMs / 1000).toFixed(1)} s CPU; peak RSS ${restate.peakRssMiB.toFixed(0)} MiB`);
+    console.log(`retired rows swept afterwards: ${retired.rows} in ${batches} batches, ${(retired.totalMs / 1000).toFixed(1)} s in all, longest batch ${retired.longestBatchMs.toFixed(0)} ms`);
   }
   const lines = await db.selectFrom('commission_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   console.log(`full month: propose ${(proposeMs / 1000).toFixed(1)} s wall / ${(proposeCpuMs / 1000).toFixed(1)} s CPU ${proposeServerCpuMs === null ? '' : ` + ${(proposeServerCpuMs / 1000).toFixed(1)} s PostgreSQL CPU`} (${proposal.peopleChanged} people changed), accept ${(acceptMs / 1000).toFixed(1)} s wall / ${(acceptCpuMs / 1000).toFixed(1)} s CPU, ${Number(lines.n)} lines; peak RSS ${peakRssMiB.toFixed(0)} MiB (${rssBefore.toFixed(0)} after loading)`);
