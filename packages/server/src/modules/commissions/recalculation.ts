@@ -190,7 +190,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
   const [status, generation, storedPeopleRows] = await Promise.all([
     periodStatus(db, orgId, period),
     periodGeneration(db, orgId, period),
-    db.selectFrom('commission_lines').select('person_id').distinct().where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute(),
+    peopleWithRows(db, orgId, period),
   ]);
   const accept = how.mode === 'accept' ? how : null;
   const explainLimit = how.mode === 'propose' ? how.explainedChanges : 0;
@@ -435,9 +435,20 @@ async function wholePeriodWanted(db: Executor, orgId: string, period: string, fr
     for (const row of rows) if (now.get(row.line_key) !== row.digest) replaced += 1;
   }
   if (replaced * 2 < stored) return false;
-  const counted = await db.selectFrom('commission_lines').select(sql<number | string>`count(*)`.as('n'))
-    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').executeTakeFirstOrThrow();
+  // Counted up to `from` only: the whole count of a million-line period took 2 s.
+  const counted = await db.selectFrom((eb) => eb.selectFrom('commission_lines').select(sql`1`.as('one'))
+    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').limit(from).as('stored'))
+    .select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(counted.n) >= from;
+}
+
+/**
+ * The people with any line row in the period: those with lines in force, and maybe some with only a proposal's rows
+ * or retired ones (whom the callers then find nothing stored for). Read from the primary key's index alone; through the
+ * view, which checks each row's recalculation and generation, the same list took 1.9 s of a million-line period.
+ */
+function peopleWithRows(db: Executor, orgId: string, period: string): Promise<Array<{ person_id: string }>> {
+  return db.selectFrom('commission_line_rows').select('person_id').distinct().where('org_id', '=', orgId).where('period', '=', period).execute();
 }
 
 /**
@@ -523,9 +534,7 @@ async function storedLinesHash(db: Executor, orgId: string, period: string): Pro
     for (const row of rows) hashes.set(row.person_id, row.hash);
     return foldPeople(hashes);
   }
-  const people = await db.selectFrom('commission_lines').select('person_id').distinct()
-    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').execute();
-  const ids = people.map((row) => row.person_id).sort(cmp);
+  const ids = (await peopleWithRows(db, orgId, period)).map((row) => row.person_id).sort(cmp);
   for (let i = 0; i < ids.length; i += groupPeople) {
     const rows = await db.selectFrom('commission_lines').select(['person_id', sql<string>`group_concat(${item}, char(10) order by ${item})`.as('lines')])
       .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('person_id', 'in', ids.slice(i, i + groupPeople))
@@ -554,11 +563,9 @@ export async function acceptStaged(
   if ((await storedLinesHash(db, orgId, period)) !== expected.storedHash) return 'stale';
   await ensurePeriodRow(db, orgId, period);
   if (kept.generation !== undefined) {
-    // The period moves on to the generation the proposal wrote whole; its adjustment lines (not the engine's) come
-    // along, and the sweep deletes the rows left behind (retireGenerations).
+    // The period moves on to the generation the proposal wrote whole (its adjustment lines, in no generation, stay
+    // in force), and the sweep deletes the rows left behind (retired-lines.ts).
     if ((await periodGeneration(db, orgId, period)) !== kept.generation - 1) return 'stale';
-    await db.updateTable('commission_line_rows').set({ generation: kept.generation })
-      .where('org_id', '=', orgId).where('period', '=', period).where('generation', '=', kept.generation - 1).where('kind', '=', 'adjustment').execute();
     await db.updateTable('commission_periods').set({ generation: kept.generation, retire_after: '' }).where('org_id', '=', orgId).where('period', '=', period).execute();
   }
   const replacedOrRemoved = (from: 'commission_line_rows' | 'commission_recalculation_lines') => db.deleteFrom('commission_line_rows')

@@ -2,7 +2,7 @@
  * The line rows a period left behind when it moved to a new generation (a recalculation that rewrote it whole was
  * accepted: migration 202611281600). They are out of the view commission_lines at once; this deletes them in the
  * background a few people at a time, each batch in its own short transaction, so no request waits behind a million
- * deletes. `commission_periods.retire_after` says where the sweep goes on ('' = from the first person; null = done).
+ * deletes. Adjustment lines belong to no generation and stay. `commission_periods.retire_after` says where the sweep goes on ('' = from the first person; null = done).
  */
 import type { Executor } from '../../platform/db/database.js';
 import type { Jobs, JobContext } from '../../platform/jobs/index.js';
@@ -32,7 +32,8 @@ export async function retireLineBatch(db: Executor, orgId: string, people = reti
   const ids = next.map((row) => row.person_id);
   if (ids.length > 0) {
     await db.deleteFrom('commission_line_rows')
-      .where('org_id', '=', orgId).where('period', '=', period.period).where('person_id', 'in', ids).where('generation', '<', generation).execute();
+      .where('org_id', '=', orgId).where('period', '=', period.period).where('person_id', 'in', ids).where('generation', '<', generation)
+      .where('kind', '<>', 'adjustment').execute();
   }
   // Unless the period moved on meanwhile (which starts its sweep again from the first person).
   await db.updateTable('commission_periods').set({ retire_after: ids.length < people ? null : ids.at(-1)! })

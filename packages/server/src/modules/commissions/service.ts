@@ -348,9 +348,10 @@ export class CommissionService {
     await ensurePeriodRow(tx, auth.orgId, period);
     await tx.updateTable('commission_periods').set({ status: 'locked', locked_at: write.now, locked_by: auth.userId, snapshot: JSON.stringify(snapshot) })
       .where('org_id', '=', auth.orgId).where('period', '=', period).execute();
-    // Rows a sweep has yet to delete (earlier generations) stay as they are.
+    // Rows a sweep has yet to delete (earlier generations) stay as they are; adjustment lines are in no generation.
+    const generation = await periodGeneration(tx, auth.orgId, period);
     await tx.updateTable('commission_line_rows').set({ locked: 1 }).where('org_id', '=', auth.orgId).where('period', '=', period)
-      .where('generation', '=', await periodGeneration(tx, auth.orgId, period)).where(inForce).execute();
+      .where((eb) => eb.or([eb('generation', '=', generation), eb('kind', '=', 'adjustment')])).where(inForce).execute();
     await write.audit({ action: 'lock', entityType: 'commission_period', entityId: period, after: snapshot });
     return { period, status: 'locked', lockedAt: write.now, lockedBy: auth.userId, people, lineCount: lines.length, totalMinor };
   }

@@ -6,7 +6,8 @@
  * view `commission_lines` shows only the current generation's rows in force. Such a proposal writes every line of the
  * period under the next generation; accepting it moves the period to that generation in one row, and the rows of
  * earlier generations are deleted afterwards, a few people at a time, by a background sweep that starts after the
- * person id in `retire_after` (null: nothing left to delete).
+ * person id in `retire_after` (null: nothing left to delete). Adjustment lines (corrections of locked periods, not
+ * the engine's) belong to no generation: they stay in force whichever generation the period is in.
  *
  * Every period that holds lines gets its row in commission_periods here (the view joins it); writers already
  * create it before writing lines. Going back deletes the retired rows first.
@@ -33,12 +34,12 @@ export async function up(db: Db): Promise<void> {
   await rebuildLineRows(db, true);
   // An inner join: a read of one period looks its generation up once, then filters the period's rows by it.
   await sql`create view commission_lines as select ${sql.raw(lineColumns.map((c) => `r.${c}`).join(', '))}
-    from commission_line_rows r join commission_periods p on p.org_id = r.org_id and p.period = r.period and p.generation = r.generation
-    where ${accepted}`.execute(db);
+    from commission_line_rows r join commission_periods p on p.org_id = r.org_id and p.period = r.period
+    where (r.generation = p.generation or r.kind = 'adjustment') and ${accepted}`.execute(db);
 }
 
 export async function down(db: Db): Promise<void> {
-  await sql`delete from commission_line_rows where generation <> (select p.generation from commission_periods p
+  await sql`delete from commission_line_rows where kind <> 'adjustment' and generation <> (select p.generation from commission_periods p
     where p.org_id = commission_line_rows.org_id and p.period = commission_line_rows.period)`.execute(db);
   await sql`drop view commission_lines`.execute(db);
   await rebuildLineRows(db, false);
