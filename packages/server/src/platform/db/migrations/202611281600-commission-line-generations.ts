@@ -9,6 +9,9 @@
  * person id in `retire_after` (null: nothing left to delete). Adjustment lines (corrections of locked periods, not
  * the engine's) belong to no generation: they stay in force whichever generation the period is in.
  *
+ * Also an index of the refunds and voids by date (rare among a month's transactions), so that a recalculation finds
+ * what its period reverses without reading every transaction of the month (4 s at a million).
+ *
  * Every period that holds lines gets its row in commission_periods here (the view joins it); writers already
  * create it before writing lines. Going back deletes the retired rows first.
  */
@@ -36,9 +39,12 @@ export async function up(db: Db): Promise<void> {
   await sql`create view commission_lines as select ${sql.raw(lineColumns.map((c) => `r.${c}`).join(', '))}
     from commission_line_rows r join commission_periods p on p.org_id = r.org_id and p.period = r.period
     where (r.generation = p.generation or r.kind = 'adjustment') and ${accepted}`.execute(db);
+  await db.schema.createIndex('commission_transactions_reversals').on('commission_transactions').columns(['org_id', 'date'])
+    .where(sql<boolean>`refers_to is not null`).execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropIndex('commission_transactions_reversals').execute();
   await sql`delete from commission_line_rows where kind <> 'adjustment' and generation <> (select p.generation from commission_periods p
     where p.org_id = commission_line_rows.org_id and p.period = commission_line_rows.period)`.execute(db);
   await sql`drop view commission_lines`.execute(db);
