@@ -379,7 +379,7 @@ export async function writePeopleResults(db: Executor, orgId: string, period: st
   // A line key names its person, so keys alone pick the rows; person_id keeps the read on the primary key.
   for (const keys of chunk(replaced, 1000)) {
     await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', 'in', ids).where('line_key', 'in', keys)
-      .where(inForce).execute();
+      .where('generation', '=', generation).where(inForce).execute();
   }
   for (const part of chunk(inserts, 2000)) await db.insertInto('commission_line_rows').values(part).execute();
   await writeStatements(db, orgId, period, results, now);

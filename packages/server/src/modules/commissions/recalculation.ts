@@ -306,7 +306,7 @@ export async function recalculatePeriod(db: Executor, orgId: string, period: str
         // new row of one key must never both be in force.
         for (let i = 0; i < replaced.length; i += keysPerDelete) {
           await db.deleteFrom('commission_line_rows').where('org_id', '=', orgId).where('period', '=', period).where('person_id', '=', personId)
-            .where('line_key', 'in', replaced.slice(i, i + keysPerDelete)).where(inForce).execute();
+            .where('line_key', 'in', replaced.slice(i, i + keysPerDelete)).where('generation', '=', generation).where(inForce).execute();
         }
         for (const row of written) await inserts.add(row);
       } else if (accept && status === 'locked' && accept.lockedPeople.has(personId)) {
@@ -590,8 +590,10 @@ export async function acceptStaged(
     if ((await periodGeneration(db, orgId, period)) !== kept.generation - 1) return 'stale';
     await db.updateTable('commission_periods').set({ generation: kept.generation, retire_after: '' }).where('org_id', '=', orgId).where('period', '=', period).execute();
   }
+  const current = await periodGeneration(db, orgId, period);
   const replacedOrRemoved = (from: 'commission_line_rows' | 'commission_recalculation_lines') => db.deleteFrom('commission_line_rows')
-    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('recalculation_id', '<>', recalculationId).where(inForce)
+    .where('org_id', '=', orgId).where('period', '=', period).where('kind', '<>', 'adjustment').where('recalculation_id', '<>', recalculationId)
+    .where('generation', '=', current).where(inForce)
     .where(({ exists }) => exists(sql`(select 1 from ${sql.table(from)} s where s.org_id = commission_line_rows.org_id and s.period = commission_line_rows.period
       and s.person_id = commission_line_rows.person_id and s.line_key = commission_line_rows.line_key and s.recalculation_id = ${recalculationId})`))
     .execute();

@@ -20,7 +20,7 @@ import type {
 } from '@closeloop/core';
 import { sql } from 'kysely';
 import { can, requirePermission, type AuthContext } from '../../platform/access/auth-context.js';
-import type { Executor } from '../../platform/db/database.js';
+import { isPostgres, type Executor } from '../../platform/db/database.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { newId } from '../../platform/ids.js';
 import { ensurePeriodRow, periodGeneration, periodStatus, periodWriteTurn } from './calculation.js';
@@ -363,8 +363,11 @@ export class CommissionService {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
     // A period keeps one proposal's rows: older proposals of it recompute if accepted.
-    const older = await tx.selectFrom('commission_recalculations').select(['id', 'result'])
-      .where('org_id', '=', auth.orgId).where('period', '=', input.period).where('status', '=', 'proposed').execute();
+    // Locked (PostgreSQL) before their rows are dropped: an accept of one of them waits, then computes it again.
+    let olderQuery = tx.selectFrom('commission_recalculations').select(['id', 'result'])
+      .where('org_id', '=', auth.orgId).where('period', '=', input.period).where('status', '=', 'proposed');
+    if (isPostgres(tx)) olderQuery = olderQuery.forUpdate();
+    const older = await olderQuery.execute();
     for (const o of older) {
       const result = JSON.parse(o.result) as StoredResult;
       if (result.inputsHash) await tx.updateTable('commission_recalculations').set({ result: JSON.stringify({ ...result, inputsHash: null }) }).where('id', '=', o.id).execute();
@@ -420,7 +423,7 @@ export class CommissionService {
   async acceptRecalculation(write: Write, id: string): Promise<CommissionRecalculation> {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
-    const row = await this.recalculationRow(tx, auth, id);
+    const row = await this.recalculationRow(tx, auth, id, true);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
     // Before the stale checks: a payment's lines committed meanwhile are then seen, and none arrive until this commits.
     await periodWriteTurn(tx, auth.orgId, row.period, 'alone');
@@ -452,7 +455,7 @@ export class CommissionService {
   async discardRecalculation(write: Write, id: string): Promise<CommissionRecalculation> {
     requirePermission(write.auth, 'commissions.manage');
     const { tx, auth } = write;
-    const row = await this.recalculationRow(tx, auth, id);
+    const row = await this.recalculationRow(tx, auth, id, true);
     if (row.status !== 'proposed') throw new AppError('CONFLICT', { detail: texts.decided });
     await unstageRecalculation(tx, auth.orgId, row.period, id);
     await tx.updateTable('commission_recalculations').set({ status: 'discarded', decided_by: auth.userId, decided_at: write.now }).where('id', '=', id).execute();
@@ -460,8 +463,15 @@ export class CommissionService {
     return this.recalculationView(tx, { ...row, status: 'discarded', decided_by: auth.userId, decided_at: write.now }, auth.locale);
   }
 
-  private async recalculationRow(db: Executor, auth: AuthContext, id: string) {
-    const row = await db.selectFrom('commission_recalculations').selectAll().where('org_id', '=', auth.orgId).where('id', '=', id).executeTakeFirst();
+  /**
+   * `lock`: on PostgreSQL the row is locked until the transaction ends, and read as the latest commit left it. Accept,
+   * discard and a newer proposal (which drops the rows an older one kept) lock it first, so one never acts on rows the
+   * other is dropping: a whole-period accept must not move the period on to a generation a proposal just deleted.
+   */
+  private async recalculationRow(db: Executor, auth: AuthContext, id: string, lock = false) {
+    let query = db.selectFrom('commission_recalculations').selectAll().where('org_id', '=', auth.orgId).where('id', '=', id);
+    if (lock && isPostgres(db)) query = query.forUpdate();
+    const row = await query.executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', { entity: 'commission_recalculation' });
     return row;
   }

@@ -14,8 +14,9 @@ import type { Database } from '../../platform/db/schema.js';
 /**
  * The rows of commission_line_rows in force, for writers (readers use the view commission_lines, migrations
  * 202611280100 and 202611281600): written directly, or by an accepted recalculation. A proposal's rows wait under its
- * id. The view also keeps to the period's current generation; this does not, so that replacing a key's line also
- * deletes that key's rows of earlier generations which the sweep has not deleted yet (retired-lines.ts).
+ * id. The view also keeps to the period's current generation; writers that replace lines say so themselves, leaving
+ * earlier generations' rows to the sweep (retired-lines.ts): deleting them too would take row locks in whatever order
+ * against the sweep's (the generation in the key keeps a new row clear of a retired one of the same key).
  */
 export const inForce = (eb: ExpressionBuilder<Database, 'commission_line_rows'>) =>
   eb.or([eb('recalculation_id', '=', ''), eb('recalculation_id', 'in', eb.selectFrom('commission_recalculations').select('id').where('status', '=', 'accepted'))]);

@@ -45,6 +45,12 @@ export async function up(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropIndex('commission_transactions_reversals').execute();
+  // A pending proposal may have written its period whole as the next generation, which the older code cannot accept
+  // (it would move its statements into place without its lines): discarded, as 202611280100's way back does.
+  await sql`delete from commission_line_rows where recalculation_id in (select id from commission_recalculations where status = 'proposed')`.execute(db);
+  await db.updateTable('commission_recalculations').set({ status: 'discarded' }).where('status', '=', 'proposed').execute();
+  await db.deleteFrom('commission_recalculation_lines').execute();
+  await db.deleteFrom('commission_recalculation_statements').execute();
   await sql`delete from commission_line_rows where kind <> 'adjustment' and generation <> (select p.generation from commission_periods p
     where p.org_id = commission_line_rows.org_id and p.period = commission_line_rows.period)`.execute(db);
   await sql`drop view commission_lines`.execute(db);
