@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissions, planSchema } from '@closeloop/core';
-import type { DatabaseHandle } from '../../platform/db/database.js';
+import type { DatabaseHandle, Dialect } from '../../platform/db/database.js';
 import type { AuthContext } from '../../platform/access/auth-context.js';
 import type { Write } from '../../platform/http/unit-of-work.js';
 import { dialects, freshDatabase } from '../../test-support/databases.js';
@@ -20,24 +20,29 @@ const auth: AuthContext = {
   orgId, userId: 'u_d', role: 'admin', dataScope: 'all', teamIds: [], whitelistRegionIds: [], whitelistIndustries: [], permissions: new Set(permissions),
   principal: { kind: 'session', id: 'test' }, locale: 'en',
 };
-
-describe.each(dialects)('commission line generations on %s', (dialect) => {
+const writeIn = (tx: DatabaseHandle['db']): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
+/** What a proposal kept, as stored with it. */
+const keptOf = async (db: DatabaseHandle['db'], id: string) =>
+  (JSON.parse((await db.selectFrom('commission_recalculations').select('result').where('id', '=', id).executeTakeFirstOrThrow()).result) as { kept?: { generation?: number; lines: number } }).kept;
+/** A fresh database holding the small test month, for each group of tests. */
+function seededMonth(dialect: Dialect): { db: () => DatabaseHandle['db'] } {
   let database: DatabaseHandle;
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     await seed(database);
   });
   afterAll(() => database.close());
+  return { db: () => database.db };
+}
 
-  const db = () => database.db;
-  const writeIn = (tx: DatabaseHandle['db']): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
+describe.each(dialects)('commission line generations on %s', (dialect) => {
+  const { db } = seededMonth(dialect);
   // Whole from the first stored line, and never: the same proposal both ways.
   const whole = () => new CommissionService(db(), { wholePeriodFrom: 1 });
   const partial = () => new CommissionService(db(), { wholePeriodFrom: Number.MAX_SAFE_INTEGER });
   const propose = (service: CommissionService) => db().transaction().execute((tx) => service.proposeRecalculation(writeIn(tx), { period, reason: 'test' }));
   const accept = (service: CommissionService, id: string) => db().transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), id));
   const discard = (service: CommissionService, id: string) => db().transaction().execute((tx) => service.discardRecalculation(writeIn(tx), id));
-  const keptOf = async (id: string) => (JSON.parse((await db().selectFrom('commission_recalculations').select('result').where('id', '=', id).executeTakeFirstOrThrow()).result) as { kept?: { generation?: number; lines: number } }).kept;
   const inView = async () => (await db().selectFrom('commission_lines').select(['person_id', 'line_key', 'amount_minor', 'kind']).where('period', '=', period)
     .orderBy('person_id').orderBy('line_key').execute()).map((row) => [row.person_id, row.line_key, row.kind, Number(row.amount_minor)].join('\t'));
   const periodRow = () => db().selectFrom('commission_periods').select(['generation', 'retire_after']).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirstOrThrow();
@@ -52,7 +57,7 @@ describe.each(dialects)('commission line generations on %s', (dialect) => {
   it('writes a rate change whole as the next generation, accepts it in one step, and sweeps the rows it left behind', async () => {
     // The month's first calculation replaces nothing: it stays in generation 0.
     const first = await propose(whole());
-    expect(await keptOf(first.id)).not.toHaveProperty('generation');
+    expect(await keptOf(db(), first.id)).not.toHaveProperty('generation');
     await accept(whole(), first.id);
     expect(await periodRow()).toEqual({ generation: 0, retire_after: null });
     // A correction of a locked month, kept in this one: not the engine's line, it must survive the change of generation.
@@ -66,10 +71,10 @@ describe.each(dialects)('commission line generations on %s', (dialect) => {
     await addPlanVersion(2, [{ upTo: 20000, rate: '2.5%' }, { upTo: 50000, rate: '3.5%' }, { rate: '6%' }]);
     // The same difference as a proposal that writes only the changed lines.
     const changedOnly = await propose(partial());
-    expect(await keptOf(changedOnly.id)).not.toHaveProperty('generation');
+    expect(await keptOf(db(), changedOnly.id)).not.toHaveProperty('generation');
     await discard(partial(), changedOnly.id);
     const rewrite = await propose(whole());
-    const kept = await keptOf(rewrite.id);
+    const kept = await keptOf(db(), rewrite.id);
     expect(kept?.generation).toBe(1);
     expect(rewrite.people).toEqual(changedOnly.people);
     expect(rewrite.totalDeltaMinor).toBe(changedOnly.totalDeltaMinor);
@@ -117,17 +122,11 @@ describe.each(dialects)('commission line generations on %s', (dialect) => {
 });
 
 describe.each(dialects)('a change that touches a few people on %s', (dialect) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    await seed(database);
-  });
-  afterAll(() => database.close());
+  const month = seededMonth(dialect);
 
   it('writes only their changed lines, in the current generation', async () => {
-    const db = database.db;
+    const db = month.db();
     const service = new CommissionService(db, { wholePeriodFrom: 1 });
-    const writeIn = (tx: DatabaseHandle['db']): Write => ({ tx, auth, now, audit: async () => undefined, emit: async () => undefined });
     const first = await db.transaction().execute((tx) => service.proposeRecalculation(writeIn(tx), { period, reason: 'test' }));
     await db.transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), first.id));
     // One more payment of one rep, late in the month: their new line and the overrides above them, nothing replaced.
@@ -137,9 +136,9 @@ describe.each(dialects)('a change that touches a few people on %s', (dialect) =>
     }).execute();
     await db.insertInto('commission_transaction_credits').values({ org_id: orgId, transaction_id: 'late:c', person_id: 'u_r0', role: 'revenue', date: '2026-11-30', credited_minor: 50_000 }).execute();
     const proposal = await db.transaction().execute((tx) => service.proposeRecalculation(writeIn(tx), { period, reason: 'test' }));
-    const kept = (JSON.parse((await db.selectFrom('commission_recalculations').select('result').where('id', '=', proposal.id).executeTakeFirstOrThrow()).result) as { kept: { generation?: number; lines: number } }).kept;
+    const kept = await keptOf(db, proposal.id);
     expect(kept).not.toHaveProperty('generation');
-    expect(kept.lines).toBe(3); // the rep's line and two overrides
+    expect(kept?.lines).toBe(3); // the rep's line and two overrides
     await db.transaction().execute((tx) => service.acceptRecalculation(writeIn(tx), proposal.id));
     const row = await db.selectFrom('commission_periods').select('generation').where('org_id', '=', orgId).where('period', '=', period).executeTakeFirstOrThrow();
     expect(row.generation).toBe(0);
